@@ -1,0 +1,16 @@
+/**
+ * Every CLI command module, in help order. A module exports `register(program)`, keeps its own imports light and
+ * loads heavy parts inside its action.
+ */
+import type { Command } from 'commander';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export const COMMANDS: Array<() => Promise<CommandModule>> = [
+  () => import('./init.js'),
+  () => import('./validate.js'),
+  () => import('./schema.js'),
+  () => import('./import.js'),
+];

@@ -1,0 +1,205 @@
+/**
+ * Load a system model: parse YAML with positions, follow includes, validate every file against the schema,
+ * merge the lists, then run the semantic checks. Every problem is collected; the caller gets them all at once.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { didYouMean } from '../util/did-you-mean.js';
+import { UserError } from '../util/errors.js';
+import { type Diagnostic, ModelLoadError, type Position } from './diagnostics.js';
+import { knownKeysAt } from './schema-walk.js';
+import {
+  LIST_ELEMENT_SCHEMAS,
+  type SystemModel,
+  SystemModelFile,
+  SystemModelFileTop,
+  SystemModelFragment,
+  SystemModelFragmentTop,
+} from './schema.js';
+import { semanticChecks } from './semantic-checks.js';
+import { YamlSource } from './yaml-source.js';
+
+export const MODEL_LISTS = [
+  'components',
+  'flows',
+  'trustBoundaries',
+  'controls',
+  'attackers',
+  'dependencies',
+  'triage',
+] as const;
+export type ModelList = (typeof MODEL_LISTS)[number];
+
+/** Where one merged list element came from. */
+interface Origin {
+  source: YamlSource;
+  index: number;
+}
+
+export interface LoadedModel {
+  model: SystemModel;
+  /** Every file read, main first. */
+  files: string[];
+  warnings: Diagnostic[];
+  /**
+   * Position of a path in the merged model, e.g. ['components', 3, 'assumptions', 0] or ['attackers', 1, 'budget'],
+   * pointing into the file that defined it.
+   */
+  positionOf(path: readonly PropertyKey[]): Position;
+}
+
+export interface LoadOptions {
+  /** Treat these texts as the files' contents (tests, editors); falls back to disk. */
+  overrides?: Record<string, string>;
+}
+
+export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
+  const mainFile = resolve(file);
+  if (!opts.overrides?.[mainFile] && !existsSync(mainFile)) {
+    throw new UserError(`cannot read model file '${file}': no such file`);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const sources: YamlSource[] = [];
+  const origins = new Map<ModelList, Origin[]>(MODEL_LISTS.map((l) => [l, []]));
+  const merged: Record<string, unknown[]> = Object.fromEntries(MODEL_LISTS.map((l) => [l, []]));
+  let mainData: z.infer<typeof SystemModelFile> | undefined;
+  const metadata: Record<string, unknown> = {};
+  const rawIds = Object.fromEntries(MODEL_LISTS.map((l) => [l, new Set<string>()])) as Record<ModelList, Set<string>>;
+
+  const visit = (path: string, isMain: boolean, chain: string[]) => {
+    let source: YamlSource;
+    try {
+      const override = opts.overrides?.[path];
+      source = override !== undefined ? new YamlSource(path, override) : YamlSource.read(path);
+    } catch (e) {
+      throw new UserError(`cannot read model file '${path}': ${(e as Error).message}`);
+    }
+    sources.push(source);
+    diagnostics.push(...source.yamlDiagnostics);
+    if (source.yamlDiagnostics.length > 0) return;
+    const data = source.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    const schema = isMain ? SystemModelFile : SystemModelFragment;
+    if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+      diagnostics.push({
+        ...source.positionOf([]),
+        severity: 'error',
+        code: 'type',
+        message: isMain ? 'a model file is a mapping with `nograd: 1`, `system:` and lists' : 'an included file is a mapping of lists (components:, flows:, …)',
+        hint: 'run `nograd init` to see a complete example',
+      });
+      return;
+    }
+    // The file's own fields first, with list items left loose; then each list item on its own, so that one bad
+    // component does not hide the problems elsewhere.
+    const top = (isMain ? SystemModelFileTop : SystemModelFragmentTop).safeParse(data);
+    if (!top.success) {
+      for (const issue of top.error.issues) diagnostics.push(issueToDiagnostic(source, schema, issue));
+    }
+    const raw = data as Record<string, unknown>;
+    if (isMain && top.success) mainData = top.data as unknown as z.infer<typeof SystemModelFile>;
+    for (const list of MODEL_LISTS) {
+      const items = raw[list];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, index) => {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') rawIds[list].add(id);
+        const r = LIST_ELEMENT_SCHEMAS[list].safeParse(item);
+        if (!r.success) {
+          for (const issue of r.error.issues) {
+            diagnostics.push(issueToDiagnostic(source, schema, { ...issue, path: [list, index, ...issue.path] } as z.core.$ZodIssue));
+          }
+          return;
+        }
+        merged[list]!.push(r.data);
+        origins.get(list)!.push({ source, index });
+      });
+    }
+    const value = raw as { metadata?: unknown; includes?: unknown };
+    if (value.metadata && typeof value.metadata === 'object') Object.assign(metadata, value.metadata);
+    (Array.isArray(value.includes) ? (value.includes as unknown[]) : []).forEach((inc, i) => {
+      if (typeof inc !== 'string') return;
+      const incPath = resolve(dirname(path), inc);
+      const at = source.positionOf(['includes', i]);
+      if (chain.includes(incPath)) {
+        diagnostics.push({ ...at, severity: 'error', code: 'include', message: `include cycle: '${inc}' includes itself again` });
+        return;
+      }
+      if (sources.some((s) => s.file === incPath)) return; // included twice through different parents: merge once
+      if (!opts.overrides?.[incPath] && !existsSync(incPath)) {
+        diagnostics.push({ ...at, severity: 'error', code: 'include', message: `included file '${inc}' does not exist`, hint: 'include paths are relative to the including file' });
+        return;
+      }
+      visit(incPath, false, [...chain, incPath]);
+    });
+  };
+  visit(mainFile, true, [mainFile]);
+
+  const positionOf = (path: readonly PropertyKey[]): Position => {
+    const [list, index, ...rest] = path;
+    const o = typeof index === 'number' ? origins.get(list as ModelList)?.[index] : undefined;
+    if (o) return o.source.positionOf([list as string, o.index, ...rest]);
+    const main = sources[0]!;
+    return main.positionOf(path);
+  };
+
+  {
+    const model: SystemModel = {
+      nograd: 1,
+      system: mainData?.system ?? { id: 'invalid', name: 'invalid' },
+      ...(merged as unknown as Omit<SystemModel, 'nograd' | 'system' | 'metadata'>),
+      metadata,
+    };
+    diagnostics.push(...semanticChecks(model, positionOf, rawIds));
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0 && mainData) {
+      return { model, files: sources.map((s) => s.file), warnings: diagnostics, positionOf };
+    }
+  }
+  throw new ModelLoadError(diagnostics);
+}
+
+function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic {
+  const path = issue.path;
+  const base = { severity: 'error' as const };
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const known = knownKeysAt(schema, path);
+    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : '';
+    return {
+      ...base,
+      ...source.positionOfKey(path, key),
+      code: 'unknown-field',
+      message: `unknown field '${key}'${more}${where(path)}`,
+      hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
+    };
+  }
+  const { exact } = source.nodeAt(path);
+  const pos = source.positionOf(path);
+  const fieldName = String(path[path.length - 1] ?? '');
+  if (!exact && issue.code === 'invalid_type') {
+    return { ...base, ...pos, code: 'missing-field', message: `missing required field '${fieldName}'${where(path.slice(0, -1))}` };
+  }
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    const got = source.nodeAt(path).node;
+    const gotText = got && 'value' in got ? String((got as { value: unknown }).value) : '';
+    const options = issue.values.map(String);
+    return {
+      ...base,
+      ...pos,
+      code: 'type',
+      message: `'${gotText}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
+      hint: didYouMean(gotText, options) ?? `allowed: ${options.join(', ')}`,
+    };
+  }
+  return { ...base, ...pos, code: 'type', message: `${cleanMessage(issue.message)} at '${fieldName || '(top level)'}'${where(path.slice(0, -1))}` };
+}
+
+function where(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '';
+  return ` in ${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}`;
+}
+
+function cleanMessage(m: string): string {
+  return m.replace(/^Invalid input: /, '');
+}

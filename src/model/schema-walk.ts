@@ -1,0 +1,30 @@
+/** Walk the zod schema along a data path, to learn which keys an object at that path accepts (for "did you mean"). */
+import { z } from 'zod';
+
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur: z.ZodType = s;
+  for (let i = 0; i < 10; i++) {
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodNullable) {
+      cur = cur.unwrap() as z.ZodType;
+    } else break;
+  }
+  return cur;
+}
+
+export function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let cur: z.ZodType | undefined = unwrap(root);
+  for (const seg of path) {
+    if (!cur) return undefined;
+    if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
+    else if (cur instanceof z.ZodRecord) cur = cur.def.valueType as z.ZodType;
+    else return undefined;
+    cur = cur ? unwrap(cur) : undefined;
+  }
+  return cur;
+}
+
+export function knownKeysAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const s = schemaAt(root, path);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}

@@ -1,0 +1,89 @@
+/**
+ * The closed vocabularies of the system-model language. Everything else (schema, catalog, rules, reports)
+ * imports these lists so that a word means one thing everywhere. The words follow Apruzzese et al.,
+ * "Real Attackers Don't Compute Gradients" (SaTML 2023): precise per-component knowledge and read/write
+ * access instead of "box" colours, and the four funnel layers of Meta's abuse-fighting stack.
+ */
+
+/** What a component is. `account-identity` stands for the issue's "account/identity". */
+export const COMPONENT_KINDS = [
+  'input-source',
+  'preprocessing',
+  'feature-extraction',
+  'model',
+  'post-processing',
+  'policy',
+  'human-review',
+  'feedback',
+  'training-data',
+  'logging',
+  'storage',
+  'dependency',
+  'account-identity',
+  'activity-monitor',
+] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+/** The funnel layers, in the order an attacker meets them. */
+export const LAYERS = ['automation', 'access', 'activity', 'application'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+/** Data paths between components. */
+export const FLOW_KINDS = ['live', 'training', 'feedback'] as const;
+export type FlowKind = (typeof FLOW_KINDS)[number];
+
+/** Attacker goals (GOAL+). `evade` is a goal, never a strategy. */
+export const GOALS = ['evade', 'abuse', 'poison', 'extract', 'disrupt'] as const;
+export type Goal = (typeof GOALS)[number];
+
+/** KNOWLEDGE+ of one component. */
+export const KNOWLEDGE_LEVELS = ['perfect', 'limited', 'zero'] as const;
+export type KnowledgeLevel = (typeof KNOWLEDGE_LEVELS)[number];
+
+/**
+ * What an attacker can read from a component: the exact observable output.
+ * `decision` = only the system's final verdict; `label` = the component's top class; `score` = a confidence
+ * or probability; `delayed-outcome` = an effect seen later (a bounce, a takedown); `none` = nothing.
+ */
+export const READ_ACCESS = ['none', 'decision', 'label', 'score', 'delayed-outcome', 'logs', 'parameters'] as const;
+export type ReadAccess = (typeof READ_ACCESS)[number];
+
+/**
+ * What an attacker can write to a component: the surfaces they influence.
+ * `live-input` = data the component processes at serving time; `training-data` = samples or labels that reach
+ * training; `preprocessing` = code/config of a preprocessing step; `feedback` = user reports that the system acts on;
+ * `account` = entities (accounts, keys) the system admits; `config` = the component's configuration.
+ */
+export const WRITE_ACCESS = ['none', 'live-input', 'training-data', 'preprocessing', 'feedback', 'account', 'config'] as const;
+export type WriteAccess = (typeof WRITE_ACCESS)[number];
+
+/** Who can see a component's output. */
+export const AUDIENCES = ['attacker', 'end-user', 'analyst', 'operator', 'downstream-system', 'nobody'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** What a component outputs (its shape, as an attacker would observe it). */
+export const OUTPUT_KINDS = ['decision', 'label', 'score', 'text', 'features', 'delayed-outcome', 'log', 'data'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+/** System visibility to a low-privilege user (RG §II-A). */
+export const VISIBILITIES = ['open', 'closed-unrestricted', 'closed-restricted', 'invisible'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** How the component decides (RG: layers mix shallow learning, deep learning and heuristic rules). */
+export const PARADIGMS = ['none', 'heuristic', 'shallow', 'deep'] as const;
+export type Paradigm = (typeof PARADIGMS)[number];
+
+export const CONTROL_STATUSES = ['implemented', 'planned'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+export const DEPENDENCY_TYPES = ['model', 'dataset', 'library', 'api', 'service', 'other'] as const;
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const TRIAGE_STATUSES = ['open', 'accepted', 'mitigated', 'in-progress', 'false-positive'] as const;
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+
+/** Words that RG §V-A asks threat models to stop using. */
+export const VAGUE_BOX_WORDING = /\b(?:black|white|gr[ae]y|no)[\s-]?box\b/i;

@@ -86,7 +86,11 @@ export function dependenciesFromCycloneDx(text: string, file = 'bom.json'): Depe
         name: full,
         type: TYPE_MAP[c.type ?? ''] ?? 'other',
         ...(c.version ? { version: c.version } : {}),
-        ...(c.purl ? { purl: c.purl, source: c.purl.split('/')[0]?.replace(/^pkg:/, '') } : c.supplier?.name ? { source: c.supplier.name } : {}),
+        ...(c.purl
+          ? { purl: c.purl, source: c.purl.split('/')[0]?.replace(/^pkg:/, '') }
+          : c.supplier?.name
+            ? { source: c.supplier.name }
+            : {}),
         pinned: isExactVersion(c.version),
         ...(hash ? { hash: `${hash.alg!.toLowerCase()}:${hash.content}` } : {}),
         ...(license ? { license } : {}),

@@ -5,7 +5,10 @@ import { SystemModelFile, SystemModelFragment } from './schema.js';
 export const SCHEMA_ID = 'https://nograd.dev/schema/system-model-1.json';
 
 export function modelJsonSchema(kind: 'model' | 'fragment' = 'model'): Record<string, unknown> {
-  const schema = z.toJSONSchema(kind === 'model' ? SystemModelFile : SystemModelFragment, { io: 'input', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(kind === 'model' ? SystemModelFile : SystemModelFragment, {
+    io: 'input',
+    unrepresentable: 'any',
+  });
   return {
     ...schema,
     $id: kind === 'model' ? SCHEMA_ID : SCHEMA_ID.replace('system-model-1', 'system-model-fragment-1'),

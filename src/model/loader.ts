@@ -8,7 +8,6 @@ import type { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { UserError } from '../util/errors.js';
 import { type Diagnostic, ModelLoadError, type Position } from './diagnostics.js';
-import { knownKeysAt } from './schema-walk.js';
 import {
   LIST_ELEMENT_SCHEMAS,
   type SystemModel,
@@ -17,6 +16,7 @@ import {
   SystemModelFragment,
   SystemModelFragmentTop,
 } from './schema.js';
+import { knownKeysAt } from './schema-walk.js';
 import { semanticChecks } from './semantic-checks.js';
 import { YamlSource } from './yaml-source.js';
 
@@ -56,7 +56,7 @@ export interface LoadOptions {
 
 export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   const mainFile = resolve(file);
-  if (!opts.overrides?.[mainFile] && !existsSync(mainFile)) {
+  if (opts.overrides?.[mainFile] === undefined && !existsSync(mainFile)) {
     throw new UserError(`cannot read model file '${file}': no such file`);
   }
   const diagnostics: Diagnostic[] = [];
@@ -78,14 +78,29 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     sources.push(source);
     diagnostics.push(...source.yamlDiagnostics);
     if (source.yamlDiagnostics.length > 0) return;
-    const data = source.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    let data: unknown;
+    try {
+      // Aliases are resolved here; an undefined anchor or an alias bomb surfaces as an exception, not a crash.
+      data = source.doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      diagnostics.push({
+        ...source.positionOf([]),
+        severity: 'error',
+        code: 'yaml',
+        message: `YAML: ${(e as Error).message}`,
+        hint: 'an alias (*name) needs an anchor (&name) defined before it',
+      });
+      return;
+    }
     const schema = isMain ? SystemModelFile : SystemModelFragment;
     if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
       diagnostics.push({
         ...source.positionOf([]),
         severity: 'error',
         code: 'type',
-        message: isMain ? 'a model file is a mapping with `nograd: 1`, `system:` and lists' : 'an included file is a mapping of lists (components:, flows:, …)',
+        message: isMain
+          ? 'a model file is a mapping with `nograd: 1`, `system:` and lists'
+          : 'an included file is a mapping of lists (components:, flows:, …)',
         hint: 'run `nograd init` to see a complete example',
       });
       return;
@@ -107,7 +122,9 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
         const r = LIST_ELEMENT_SCHEMAS[list].safeParse(item);
         if (!r.success) {
           for (const issue of r.error.issues) {
-            diagnostics.push(issueToDiagnostic(source, schema, { ...issue, path: [list, index, ...issue.path] } as z.core.$ZodIssue));
+            diagnostics.push(
+              issueToDiagnostic(source, schema, { ...issue, path: [list, index, ...issue.path] } as z.core.$ZodIssue),
+            );
           }
           return;
         }
@@ -122,12 +139,23 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
       const incPath = resolve(dirname(path), inc);
       const at = source.positionOf(['includes', i]);
       if (chain.includes(incPath)) {
-        diagnostics.push({ ...at, severity: 'error', code: 'include', message: `include cycle: '${inc}' includes itself again` });
+        diagnostics.push({
+          ...at,
+          severity: 'error',
+          code: 'include',
+          message: `include cycle: '${inc}' includes itself again`,
+        });
         return;
       }
       if (sources.some((s) => s.file === incPath)) return; // included twice through different parents: merge once
-      if (!opts.overrides?.[incPath] && !existsSync(incPath)) {
-        diagnostics.push({ ...at, severity: 'error', code: 'include', message: `included file '${inc}' does not exist`, hint: 'include paths are relative to the including file' });
+      if (opts.overrides?.[incPath] === undefined && !existsSync(incPath)) {
+        diagnostics.push({
+          ...at,
+          severity: 'error',
+          code: 'include',
+          message: `included file '${inc}' does not exist`,
+          hint: 'include paths are relative to the including file',
+        });
         return;
       }
       visit(incPath, false, [...chain, incPath]);
@@ -165,7 +193,13 @@ function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const known = knownKeysAt(schema, path);
-    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : '';
+    const more =
+      issue.keys.length > 1
+        ? ` (and ${issue.keys
+            .slice(1)
+            .map((k) => `'${k}'`)
+            .join(', ')})`
+        : '';
     return {
       ...base,
       ...source.positionOfKey(path, key),
@@ -177,8 +211,13 @@ function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.
   const { exact } = source.nodeAt(path);
   const pos = source.positionOf(path);
   const fieldName = String(path[path.length - 1] ?? '');
-  if (!exact && issue.code === 'invalid_type') {
-    return { ...base, ...pos, code: 'missing-field', message: `missing required field '${fieldName}'${where(path.slice(0, -1))}` };
+  if (!exact) {
+    return {
+      ...base,
+      ...pos,
+      code: 'missing-field',
+      message: `missing required field '${fieldName}'${where(path.slice(0, -1))}`,
+    };
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const got = source.nodeAt(path).node;
@@ -192,12 +231,20 @@ function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.
       hint: didYouMean(gotText, options) ?? `allowed: ${options.join(', ')}`,
     };
   }
-  return { ...base, ...pos, code: 'type', message: `${cleanMessage(issue.message)} at '${fieldName || '(top level)'}'${where(path.slice(0, -1))}` };
+  return {
+    ...base,
+    ...pos,
+    code: 'type',
+    message: `${cleanMessage(issue.message)} at '${fieldName || '(top level)'}'${where(path.slice(0, -1))}`,
+  };
 }
 
 function where(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '';
-  return ` in ${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}`;
+  return ` in ${path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '')}`;
 }
 
 function cleanMessage(m: string): string {

@@ -8,6 +8,7 @@ import * as S from './schema.js';
 const SECTIONS: Array<[string, z.ZodType]> = [
   ['Model file', S.SystemModelFile],
   ['Included file', S.SystemModelFragment],
+  ['System', S.SystemInfo],
   ['Component', S.Component],
   ['Assumption', S.Assumption],
   ['Output', S.Output],
@@ -30,9 +31,11 @@ function named(s: z.ZodType): string | undefined {
 function typeText(s: z.ZodType): string {
   const n = named(s);
   if (n) return `[${n}](#${n.toLowerCase().replace(/\s+/g, '-')})`;
-  if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) return typeText(s.unwrap() as z.ZodType);
+  if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
+    return typeText(s.unwrap() as z.ZodType);
   if (s instanceof z.ZodEnum) return s.options.map((o) => `\`${String(o)}\``).join(' \\| ');
-  if (s instanceof z.ZodLiteral) return s.values.size ? [...s.values].map((v) => `\`${String(v)}\``).join(' \\| ') : 'literal';
+  if (s instanceof z.ZodLiteral)
+    return s.values.size ? [...s.values].map((v) => `\`${String(v)}\``).join(' \\| ') : 'literal';
   if (s instanceof z.ZodArray) return `list of ${typeText(s.element as z.ZodType)}`;
   if (s instanceof z.ZodRecord) return `map of ${typeText(s.def.valueType as z.ZodType)}`;
   if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).map(typeText).join(' or ');
@@ -66,7 +69,14 @@ export function modelReferenceMarkdown(): string {
   ];
   for (const [name, schema] of SECTIONS) {
     const obj = schema as z.ZodObject;
-    lines.push(`## ${name}`, '', cell(obj.description ?? ''), '', '| field | type | required | description |', '|---|---|---|---|');
+    lines.push(
+      `## ${name}`,
+      '',
+      cell(obj.description ?? ''),
+      '',
+      '| field | type | required | description |',
+      '|---|---|---|---|',
+    );
     for (const [key, raw] of Object.entries(obj.shape as Record<string, z.ZodType>)) {
       const optional = raw instanceof z.ZodOptional || raw instanceof z.ZodDefault;
       const inner = raw instanceof z.ZodOptional || raw instanceof z.ZodDefault ? (raw.unwrap() as z.ZodType) : raw;

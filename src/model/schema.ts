@@ -29,7 +29,10 @@ export const MODEL_FORMAT_VERSION = 1;
 
 const Id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit')
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit',
+  )
   .describe('A stable identifier, unique within its list (lower-case, digits, ".", "_", "-").');
 
 const Text = z.string().min(1);
@@ -42,9 +45,13 @@ const IsoDate = z
 
 const FrameworkRefs = z
   .strictObject({
-    atlas: z.array(z.string().regex(/^AML\.(?:T|M|TA|CS)\d{4}(?:\.\d{3})?$/, 'an ATLAS id looks like AML.T0015 or AML.M0004')).optional()
+    atlas: z
+      .array(z.string().regex(/^AML\.(?:T|M|TA|CS)\d{4}(?:\.\d{3})?$/, 'an ATLAS id looks like AML.T0015 or AML.M0004'))
+      .optional()
       .describe('MITRE ATLAS technique / mitigation ids (AML.T0015, AML.M0004).'),
-    aidefend: z.array(z.string().regex(/^AID-(?:M|H|D|I|DV|E|R)-\d{3}(?:\.\d{3})?$/, 'an AIDEFEND id looks like AID-H-002.002')).optional()
+    aidefend: z
+      .array(z.string().regex(/^AID-(?:M|H|D|I|DV|E|R)-\d{3}(?:\.\d{3})?$/, 'an AIDEFEND id looks like AID-H-002.002'))
+      .optional()
       .describe('AIDEFEND control ids (AID-H-002.002).'),
   })
   .describe('Framework ids this element maps to. A mapping means relevant, not mitigated.');
@@ -56,7 +63,10 @@ export const Assumption = z
     reason: z.string().optional().describe('Why the designers believe it holds.'),
     evidence: z.string().optional().describe('A link or reference to the evidence.'),
     expires: IsoDate.optional().describe('When the assumption must be re-checked; past this date analysis flags it.'),
-    excludedFromAnalysis: z.boolean().optional().describe('True when analysis should treat this as accepted scope (written down, re-checked at expiry).'),
+    excludedFromAnalysis: z
+      .boolean()
+      .optional()
+      .describe('True when analysis should treat this as accepted scope (written down, re-checked at expiry).'),
   })
   .describe('A stated assumption of a component: what attackers break.');
 
@@ -74,17 +84,26 @@ export const Component = z
     id: Id,
     name: Text.optional(),
     kind: z.enum(COMPONENT_KINDS).describe('What the component is.'),
-    layer: z.enum(LAYERS).optional().describe('The funnel layer it sits in (components off the live path may have none).'),
+    layer: z
+      .enum(LAYERS)
+      .optional()
+      .describe('The funnel layer it sits in (components off the live path may have none).'),
     description: z.string().optional(),
     paradigm: z.enum(PARADIGMS).optional().describe('How it decides: none, heuristic rules, shallow or deep learning.'),
-    modality: z.enum(['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other']).optional()
+    modality: z
+      .enum(['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other'])
+      .optional()
       .describe('The kind of data it processes (drives which tactics apply).'),
     assumptions: z.array(Assumption).optional(),
     outputs: z.array(Output).optional(),
     controls: z.array(Id).optional().describe('Ids of controls (from `controls:`) attached to this component.'),
     implementation: z.string().optional().describe('Where the component lives in code (module path, service name).'),
-    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
-      .describe('Numeric or textual facts rules read: threshold, reviewBand, capacityPerDay, reviewerAccuracy, maxPerHour…'),
+    properties: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe(
+        'Numeric or textual facts rules read: threshold, reviewBand, capacityPerDay, reviewerAccuracy, maxPerHour…',
+      ),
   })
   .describe('One part of the ML system.');
 
@@ -121,10 +140,16 @@ export const Control = z
   .strictObject({
     id: Id,
     name: Text.optional(),
-    catalog: z.string().optional().describe('The catalog control this is an instance of (see `nograd catalog controls`).'),
+    catalog: z
+      .string()
+      .optional()
+      .describe('The catalog control this is an instance of (see `nograd catalog controls`).'),
     on: z.array(Id).min(1).describe('Components it guards.'),
     status: z.enum(CONTROL_STATUSES).default('implemented').describe('implemented today, or planned.'),
-    counters: z.array(z.string()).optional().describe('Tactic ids it counters (defaults to the catalog control’s list).'),
+    counters: z
+      .array(z.string())
+      .optional()
+      .describe('Tactic ids it counters (defaults to the catalog control’s list).'),
     effectiveness: Probability.optional().describe('Probability it stops an attempt of a countered tactic (0..1).'),
     defenderCost: DefenderCostSchema.optional(),
     description: z.string().optional(),
@@ -133,8 +158,15 @@ export const Control = z
   .describe('A defense on one or more components.');
 
 const CostPartial = z
-  .strictObject(Object.fromEntries(COST_DIMENSIONS.map((d) => [d, NonNeg.optional()])) as Record<(typeof COST_DIMENSIONS)[number], z.ZodOptional<z.ZodNumber>>)
-  .describe('A partial attacker cost vector: money (USD), humanHours, implementationHours, queries, timeHours, detectionRisk (0..1).');
+  .strictObject(
+    Object.fromEntries(COST_DIMENSIONS.map((d) => [d, NonNeg.optional()])) as Record<
+      (typeof COST_DIMENSIONS)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .describe(
+    'A partial attacker cost vector: money (USD), humanHours, implementationHours, queries, timeHours, detectionRisk (0..1).',
+  );
 
 export const Budget = z
   .strictObject({
@@ -166,12 +198,20 @@ export const Attacker = z
     target: Id.describe('The component whose decision they want to change (usually the final policy).'),
     description: z.string().optional(),
     strategy: z.string().optional().describe('How they intend to reach the goal, in words.'),
-    resources: z.enum(['economically-rational', 'nation-state']).default('economically-rational')
+    resources: z
+      .enum(['economically-rational', 'nation-state'])
+      .default('economically-rational')
       .describe('Cost bracket: economically rational attackers stop when the attack costs more than it earns.'),
     gainPerSuccess: NonNeg.optional().describe('What one success is worth to them, USD.'),
     budget: Budget.optional(),
-    access: z.array(ComponentAccess).optional().describe('Per-component knowledge and access (KNOWLEDGE+, CAPABILITIES+).'),
-    tactics: z.array(z.string()).optional().describe('Restrict analysis to these catalog tactic ids (default: all that apply).'),
+    access: z
+      .array(ComponentAccess)
+      .optional()
+      .describe('Per-component knowledge and access (KNOWLEDGE+, CAPABILITIES+).'),
+    tactics: z
+      .array(z.string())
+      .optional()
+      .describe('Restrict analysis to these catalog tactic ids (default: all that apply).'),
   })
   .describe('An attacker profile.');
 
@@ -202,7 +242,7 @@ export const TriageEntry = z
   })
   .describe('A triage decision on a finding.');
 
-const SystemInfo = z
+export const SystemInfo = z
   .strictObject({
     id: Id,
     name: Text,
@@ -214,12 +254,12 @@ const SystemInfo = z
 
 /** The lists every file (main or included) may contribute. */
 const fragmentShape = {
-  components: z.array(Component).optional(),
-  flows: z.array(Flow).optional(),
-  trustBoundaries: z.array(TrustBoundary).optional(),
-  controls: z.array(Control).optional(),
-  attackers: z.array(Attacker).optional(),
-  dependencies: z.array(Dependency).optional(),
+  components: z.array(Component).optional().describe('The parts of the ML system, across the funnel and off it.'),
+  flows: z.array(Flow).optional().describe('Data moving between components.'),
+  trustBoundaries: z.array(TrustBoundary).optional().describe('Groups of components sharing a trust level.'),
+  controls: z.array(Control).optional().describe('Defenses, implemented or planned.'),
+  attackers: z.array(Attacker).optional().describe('Attacker profiles with per-component knowledge and access.'),
+  dependencies: z.array(Dependency).optional().describe('External models, datasets, libraries and APIs.'),
   triage: z.array(TriageEntry).optional().describe('Triage decisions on findings (status, justification, expiry).'),
   metadata: z.record(z.string(), z.unknown()).optional().describe('Free metadata, kept as is.'),
 };
@@ -248,10 +288,9 @@ export const LIST_ELEMENT_SCHEMAS = {
   triage: TriageEntry,
 } as const;
 
-const looseLists = Object.fromEntries(Object.keys(LIST_ELEMENT_SCHEMAS).map((k) => [k, z.array(z.unknown()).optional()])) as Record<
-  keyof typeof LIST_ELEMENT_SCHEMAS,
-  z.ZodOptional<z.ZodArray<z.ZodUnknown>>
->;
+const looseLists = Object.fromEntries(
+  Object.keys(LIST_ELEMENT_SCHEMAS).map((k) => [k, z.array(z.unknown()).optional()]),
+) as Record<keyof typeof LIST_ELEMENT_SCHEMAS, z.ZodOptional<z.ZodArray<z.ZodUnknown>>>;
 /** The file-level shape with list items left unchecked; items are checked one by one against LIST_ELEMENT_SCHEMAS. */
 export const SystemModelFileTop = SystemModelFile.extend(looseLists);
 export const SystemModelFragmentTop = SystemModelFragment.extend(looseLists);

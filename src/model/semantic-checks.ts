@@ -10,7 +10,14 @@ import { type ComponentKind, VAGUE_BOX_WORDING } from './vocabulary.js';
 type PositionOf = (path: readonly PropertyKey[]) => Position;
 
 /** Where a training flow may end: somewhere that learns from or keeps data. */
-const TRAINING_SINKS: readonly ComponentKind[] = ['model', 'training-data', 'storage', 'feature-extraction', 'preprocessing', 'dependency'];
+const TRAINING_SINKS: readonly ComponentKind[] = [
+  'model',
+  'training-data',
+  'storage',
+  'feature-extraction',
+  'preprocessing',
+  'dependency',
+];
 
 /**
  * `known` holds the ids written in the files, including items that failed the schema, so that a component with a
@@ -26,7 +33,10 @@ export function semanticChecks(
     out.push({ ...positionOf(path), severity: 'error', code, message, ...(hint ? { hint } : {}) });
 
   // Unique ids per list.
-  const uniq = (list: 'components' | 'controls' | 'attackers' | 'dependencies' | 'trustBoundaries' | 'flows', noun: string) => {
+  const uniq = (
+    list: 'components' | 'controls' | 'attackers' | 'dependencies' | 'trustBoundaries' | 'flows',
+    noun: string,
+  ) => {
     const seen = new Map<string, number>();
     (model[list] as Array<{ id?: string }>).forEach((item, i) => {
       if (!item.id) return;
@@ -34,7 +44,12 @@ export function semanticChecks(
       if (first === undefined) seen.set(item.id, i);
       else {
         const p = positionOf([list, first, 'id']);
-        err([list, i, 'id'], 'duplicate-id', `duplicate ${noun} id '${item.id}'`, `first defined at ${p.file}:${p.line}:${p.col}; ids must be unique`);
+        err(
+          [list, i, 'id'],
+          'duplicate-id',
+          `duplicate ${noun} id '${item.id}'`,
+          `first defined at ${p.file}:${p.line}:${p.col}; ids must be unique`,
+        );
       }
     });
   };
@@ -53,19 +68,34 @@ export function semanticChecks(
 
   const refComponent = (path: readonly PropertyKey[], id: string, what: string) => {
     if (!componentSet.has(id)) {
-      err(path, 'unknown-reference', `${what} '${id}' is not a component of this model`, didYouMean(id, componentIds) ?? 'define it under `components:` (or in an included file)');
+      err(
+        path,
+        'unknown-reference',
+        `${what} '${id}' is not a component of this model`,
+        didYouMean(id, componentIds) ?? 'define it under `components:` (or in an included file)',
+      );
     }
   };
 
   model.components.forEach((c, i) => {
     (c.controls ?? []).forEach((ctl, j) => {
       if (!controlSet.has(ctl)) {
-        err(['components', i, 'controls', j], 'unknown-reference', `control '${ctl}' is not defined`, didYouMean(ctl, controlIds) ?? 'define it under `controls:`');
+        err(
+          ['components', i, 'controls', j],
+          'unknown-reference',
+          `control '${ctl}' is not defined`,
+          didYouMean(ctl, controlIds) ?? 'define it under `controls:`',
+        );
       }
     });
     const seenAssumptions = new Set<string>();
     (c.assumptions ?? []).forEach((a, j) => {
-      if (seenAssumptions.has(a.id)) err(['components', i, 'assumptions', j, 'id'], 'duplicate-id', `duplicate assumption id '${a.id}' in component '${c.id}'`);
+      if (seenAssumptions.has(a.id))
+        err(
+          ['components', i, 'assumptions', j, 'id'],
+          'duplicate-id',
+          `duplicate assumption id '${a.id}' in component '${c.id}'`,
+        );
       seenAssumptions.add(a.id);
     });
   });
@@ -73,32 +103,59 @@ export function semanticChecks(
   model.flows.forEach((f, i) => {
     refComponent(['flows', i, 'from'], f.from, 'flow source');
     refComponent(['flows', i, 'to'], f.to, 'flow destination');
-    if (f.from === f.to) err(['flows', i], 'flow', `flow from '${f.from}' to itself`, 'a flow connects two different components');
+    if (f.from === f.to)
+      err(['flows', i], 'flow', `flow from '${f.from}' to itself`, 'a flow connects two different components');
     const toKind = kindOf.get(f.to);
     const fromKind = kindOf.get(f.from);
     if (f.kind === 'training' && toKind === 'input-source') {
-      err(['flows', i, 'kind'], 'flow', `a training flow cannot feed the input source '${f.to}'`, 'training flows end where the system learns or keeps data (model, training-data, storage)');
+      err(
+        ['flows', i, 'kind'],
+        'flow',
+        `a training flow cannot feed the input source '${f.to}'`,
+        'training flows end where the system learns or keeps data (model, training-data, storage)',
+      );
     } else if (f.kind === 'training' && toKind && !TRAINING_SINKS.includes(toKind)) {
-      err(['flows', i, 'kind'], 'flow', `a training flow into '${f.to}' (a ${toKind}) makes no sense`, `training flows end at one of: ${TRAINING_SINKS.join(', ')}`);
+      err(
+        ['flows', i, 'kind'],
+        'flow',
+        `a training flow into '${f.to}' (a ${toKind}) makes no sense`,
+        `training flows end at one of: ${TRAINING_SINKS.join(', ')}`,
+      );
     }
     if (f.kind === 'feedback' && fromKind === 'training-data') {
-      err(['flows', i, 'kind'], 'flow', `a feedback flow cannot start at training data '${f.from}'`, 'feedback comes from users, reviewers or outcomes; use kind: training for data moving into training');
+      err(
+        ['flows', i, 'kind'],
+        'flow',
+        `a feedback flow cannot start at training data '${f.from}'`,
+        'feedback comes from users, reviewers or outcomes; use kind: training for data moving into training',
+      );
     }
     if (f.kind === 'live' && toKind === 'training-data' && fromKind === 'feedback') {
-      err(['flows', i, 'kind'], 'flow', `feedback '${f.from}' reaching training data '${f.to}' is a feedback flow, not live`, 'set kind: feedback so analysis sees the feedback loop');
+      err(
+        ['flows', i, 'kind'],
+        'flow',
+        `feedback '${f.from}' reaching training data '${f.to}' is a feedback flow, not live`,
+        'set kind: feedback so analysis sees the feedback loop',
+      );
     }
   });
 
   model.trustBoundaries.forEach((b, i) => {
-    b.components.forEach((c, j) => refComponent(['trustBoundaries', i, 'components', j], c, 'trust boundary member'));
+    b.components.forEach((c, j) => {
+      refComponent(['trustBoundaries', i, 'components', j], c, 'trust boundary member');
+    });
   });
 
   model.controls.forEach((c, i) => {
-    c.on.forEach((id, j) => refComponent(['controls', i, 'on', j], id, 'guarded component'));
+    c.on.forEach((id, j) => {
+      refComponent(['controls', i, 'on', j], id, 'guarded component');
+    });
   });
 
   model.dependencies.forEach((d, i) => {
-    (d.usedBy ?? []).forEach((id, j) => refComponent(['dependencies', i, 'usedBy', j], id, 'user of dependency'));
+    (d.usedBy ?? []).forEach((id, j) => {
+      refComponent(['dependencies', i, 'usedBy', j], id, 'user of dependency');
+    });
   });
 
   model.attackers.forEach((a, i) => {
@@ -106,10 +163,23 @@ export function semanticChecks(
     const seen = new Set<string>();
     (a.access ?? []).forEach((acc, j) => {
       refComponent(['attackers', i, 'access', j, 'component'], acc.component, 'access entry for');
-      if (seen.has(acc.component)) err(['attackers', i, 'access', j, 'component'], 'duplicate-id', `attacker '${a.id}' has two access entries for '${acc.component}'`, 'merge them into one entry');
+      if (seen.has(acc.component))
+        err(
+          ['attackers', i, 'access', j, 'component'],
+          'duplicate-id',
+          `attacker '${a.id}' has two access entries for '${acc.component}'`,
+          'merge them into one entry',
+        );
       seen.add(acc.component);
-      const contradictory = (acc.read.includes('none') && acc.read.length > 1) || (acc.write.includes('none') && acc.write.length > 1);
-      if (contradictory) err(['attackers', i, 'access', j], 'type', `access to '${acc.component}' lists 'none' together with other access`, "use ['none'] alone, or list only what they can do");
+      const contradictory =
+        (acc.read.includes('none') && acc.read.length > 1) || (acc.write.includes('none') && acc.write.length > 1);
+      if (contradictory)
+        err(
+          ['attackers', i, 'access', j],
+          'type',
+          `access to '${acc.component}' lists 'none' together with other access`,
+          "use ['none'] alone, or list only what they can do",
+        );
     });
     const vagueField = (['name', 'description', 'strategy'] as const).find((f) => VAGUE_BOX_WORDING.test(a[f] ?? ''));
     if (vagueField && (a.access ?? []).length === 0) {

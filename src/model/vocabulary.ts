@@ -54,7 +54,15 @@ export type ReadAccess = (typeof READ_ACCESS)[number];
  * training; `preprocessing` = code/config of a preprocessing step; `feedback` = user reports that the system acts on;
  * `account` = entities (accounts, keys) the system admits; `config` = the component's configuration.
  */
-export const WRITE_ACCESS = ['none', 'live-input', 'training-data', 'preprocessing', 'feedback', 'account', 'config'] as const;
+export const WRITE_ACCESS = [
+  'none',
+  'live-input',
+  'training-data',
+  'preprocessing',
+  'feedback',
+  'account',
+  'config',
+] as const;
 export type WriteAccess = (typeof WRITE_ACCESS)[number];
 
 /** Who can see a component's output. */
@@ -62,7 +70,16 @@ export const AUDIENCES = ['attacker', 'end-user', 'analyst', 'operator', 'downst
 export type Audience = (typeof AUDIENCES)[number];
 
 /** What a component outputs (its shape, as an attacker would observe it). */
-export const OUTPUT_KINDS = ['decision', 'label', 'score', 'text', 'features', 'delayed-outcome', 'log', 'data'] as const;
+export const OUTPUT_KINDS = [
+  'decision',
+  'label',
+  'score',
+  'text',
+  'features',
+  'delayed-outcome',
+  'log',
+  'data',
+] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** System visibility to a low-privilege user (RG §II-A). */

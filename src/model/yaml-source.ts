@@ -2,7 +2,7 @@
  * One parsed YAML file with its line counter, so that any data path can be turned back into file:line:col.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, Position } from './diagnostics.js';
 
 export class YamlSource {

@@ -19,7 +19,9 @@ export function register(program: Command): void {
       try {
         text = readFileSync(bomFile, 'utf8');
       } catch (e) {
-        throw new UserError(`cannot read '${bomFile}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+        throw new UserError(
+          `cannot read '${bomFile}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+        );
       }
       const deps = dependenciesFromCycloneDx(text, bomFile);
       const header = `# Imported by \`nograd import cyclonedx ${bomFile}\`: ${deps.length} dependencies.\n# Add this file to your model's includes: and set usedBy: to the components that use each one.\n`;

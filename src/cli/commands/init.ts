@@ -17,7 +17,8 @@ export function register(program: Command): void {
         throw new UserError(`unknown template '${opts.template}' (choose one of: ${TEMPLATES.join(', ')})`);
       }
       const target = resolve(opts.out);
-      if (existsSync(target) && !opts.force) throw new UserError(`${opts.out} already exists (use --force to overwrite)`);
+      if (existsSync(target) && !opts.force)
+        throw new UserError(`${opts.out} already exists (use --force to overwrite)`);
       let ref = relative(dirname(target), SCHEMA_FILE);
       if (!ref.startsWith('.')) ref = `./${ref}`;
       writeFileSync(target, templateText(opts.template as (typeof TEMPLATES)[number], ref));

@@ -7,11 +7,16 @@ import { color, out, printWarning } from '../output.js';
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('Check a system model: YAML syntax, schema, ids, references, flows and attacker access. Reports every problem as file:line:col.')
+    .description(
+      'Check a system model: YAML syntax, schema, ids, references, flows and attacker access. Reports every problem as file:line:col.',
+    )
     .argument('<model>', 'the system model YAML file')
     .option('--format <format>', 'text or json', 'text')
     .option('-q, --quiet', 'print nothing when the model is valid')
-    .addHelpText('after', '\nExit codes: 0 valid · 2 invalid (every problem printed as file:line:col: message, with a hint)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid · 2 invalid (every problem printed as file:line:col: message, with a hint)',
+    )
     .action((file: string, opts: { format: string; quiet?: boolean }) => {
       const loaded = loadModel(file);
       for (const w of loaded.warnings.filter((d) => d.severity === 'warning')) printWarning(formatDiagnostic(w));

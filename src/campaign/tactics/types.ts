@@ -1,0 +1,72 @@
+/**
+ * Executable tactics: the practical attacker moves a campaign runs against a Target. Each links to a catalog
+ * tactic id (src/catalog), so measured results calibrate the model's predicted costs.
+ *
+ * Two shapes, because real attackers act on two things:
+ * - a ContentTactic rewrites one sample (confusables, hidden words, MIME re-encoding, URL tricks…);
+ * - a StreamTactic reshapes *how* samples are sent (which accounts, how fast, how varied, what feedback follows):
+ *   account rotation, warm-up, low-and-slow pacing, template variation, mass "not spam" feedback.
+ */
+import type { FeedbackReport, TargetInput } from '../../target/types.js';
+
+/** A seeded random source in [0,1). Tactics must draw randomness only from it. */
+export type Rng = () => number;
+
+export type TacticParams = Record<string, string | number | boolean | string[]>;
+
+export interface TacticCost {
+  /** Extra target queries the tactic itself spends (beyond the one decision per send). */
+  queries?: number;
+  /** Accounts consumed. */
+  accounts?: number;
+  /** Money spent (USD), e.g. challenge-solving, aged accounts. */
+  money?: number;
+  /** Simulated wall-clock hours the tactic adds (pacing, warm-up). */
+  timeHours?: number;
+}
+
+export interface ContentTactic {
+  kind: 'content';
+  /** Catalog tactic id this implements (e.g. 'input.confusable-characters'). */
+  id: string;
+  summary: string;
+  /** Default parameters; a campaign file may override them. */
+  defaults: TacticParams;
+  /**
+   * Rewrite one sample. Returns null when the tactic does not apply to this sample (e.g. no HTML part to hide text
+   * in, no link to move) — the runner records "not applicable", not a failure.
+   */
+  apply(content: string, rng: Rng, params: TacticParams): { content: string; cost?: TacticCost; note?: string } | null;
+}
+
+export interface StreamPlan {
+  /** The sends, in order, with their context (account, age, timestamp). */
+  sends: TargetInput[];
+  /** Feedback reports to file (after the sends), for feedback-loop tactics. */
+  feedback?: FeedbackReport[];
+  cost?: TacticCost;
+}
+
+export interface StreamTactic {
+  kind: 'stream';
+  id: string;
+  summary: string;
+  defaults: TacticParams;
+  /**
+   * Turn a campaign's messages into a sequence of sends. `base` carries the campaign's baseline context
+   * (start time, a starting account). Deterministic for a given rng.
+   */
+  plan(messages: TargetInput[], base: { startMs: number; accountPrefix: string }, rng: Rng, params: TacticParams): StreamPlan;
+}
+
+export type ExecutableTactic = ContentTactic | StreamTactic;
+
+/**
+ * The validity oracle's verdict: does the transformed sample still do the attacker's job?
+ * An evasion whose payload broke does not count.
+ */
+export interface ValidityVerdict {
+  valid: boolean;
+  /** Why not, in words (e.g. "visible text changed: 'verify your account' missing"). */
+  reasons: string[];
+}

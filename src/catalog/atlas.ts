@@ -45,7 +45,6 @@ export const ATLAS_TECHNIQUES = {
   'AML.T0052': 'Phishing',
   'AML.T0055': 'Unsecured Credentials',
   'AML.T0059': 'Erode Dataset Integrity',
-  'AML.T0074': 'Masquerading',
   'AML.T0091': 'Use Alternate Authentication Material',
   'AML.T0091.000': 'Application Access Token',
 } as const;

@@ -13,4 +13,5 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./validate.js'),
   () => import('./schema.js'),
   () => import('./import.js'),
+  () => import('./analyze.js'),
 ];

@@ -1,0 +1,127 @@
+/**
+ * `analyze`: run the applicability analysis and every rule over a loaded model, and produce the result document.
+ * Pure: the same model, catalog and date give the same result, in the same order.
+ */
+import type { LoadedModel } from '../model/loader.js';
+import { summarizeModel } from '../model/summary.js';
+import { SEVERITIES, type Severity } from '../model/vocabulary.js';
+import { VERSION } from '../util/version.js';
+import { analyzeAttacker, type CatalogData } from './applicability.js';
+import { ModelGraph } from './graph.js';
+import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
+import type { Rule, RuleContext } from './rule.js';
+import { BUILTIN_RULES } from './rules/index.js';
+
+export interface AnalyzeOptions {
+  catalog: CatalogData & { atlasVersion: string; aidefendVersion: string };
+  /** YYYY-MM-DD; defaults to today (UTC). */
+  today?: string;
+  /** Extra rules (declarative custom rules compiled to Rule objects). */
+  extraRules?: Array<Rule & { source?: 'custom' }>;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function buildContext(loaded: LoadedModel, catalog: CatalogData, today: string): RuleContext {
+  const { model } = loaded;
+  const graph = new ModelGraph(model);
+  const attackerIndex = new Map(model.attackers.map((a, i) => [a.id, i]));
+  return {
+    model,
+    graph,
+    catalog,
+    attackers: model.attackers.map((a) => analyzeAttacker(a, graph, catalog)),
+    positionOf: loaded.positionOf,
+    componentPath: (id) => ['components', graph.indexOf.get(id) ?? 0],
+    attackerPath: (id) => ['attackers', attackerIndex.get(id) ?? 0],
+    today,
+  };
+}
+
+export function findingId(rule: string, component?: string, attacker?: string): string {
+  return [rule, component ?? 'system', ...(attacker ? [attacker] : [])].join('@');
+}
+
+export function runRules(ctx: RuleContext, rules: ReadonlyArray<Rule & { source?: 'custom' }>): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const rule of rules) {
+    for (const hit of rule.check(ctx)) {
+      const id = findingId(rule.id, hit.component, hit.attacker);
+      const remediationIds = hit.remediation ?? rule.remediation;
+      const remediation = remediationIds.map((cid) => {
+        const c = ctx.catalog.controls.find((x) => x.id === cid);
+        return { control: cid, name: c?.name ?? cid };
+      });
+      const aidefend = new Set<string>();
+      for (const cid of remediationIds) for (const r of ctx.catalog.controls.find((x) => x.id === cid)?.aidefend ?? []) aidefend.add(r.id);
+      const finding: Finding = {
+        id,
+        rule: rule.id,
+        title: rule.title,
+        severity: hit.severity ?? rule.severity,
+        severityReason: hit.severityReason ?? rule.severityReason,
+        message: hit.message,
+        ...(hit.component ? { component: hit.component } : {}),
+        ...(hit.attacker ? { attacker: hit.attacker } : {}),
+        location: ctx.positionOf(hit.path),
+        remediation,
+        frameworks: { atlas: [...new Set([...rule.atlas, ...(hit.atlas ?? [])])].sort(), aidefend: [...aidefend].sort() },
+        evidence: hit.evidence,
+        source: rule.source ?? 'builtin',
+        suppressed: false,
+      };
+      const prev = byId.get(id);
+      if (prev) {
+        // One finding per rule, component and attacker: a second hit adds its facts to the first.
+        prev.message = `${prev.message}; ${finding.message}`;
+        prev.evidence.push(...finding.evidence);
+        if (SEVERITIES.indexOf(finding.severity) > SEVERITIES.indexOf(prev.severity)) {
+          prev.severity = finding.severity;
+          prev.severityReason = finding.severityReason;
+        }
+      } else byId.set(id, finding);
+    }
+  }
+  return sortFindings([...byId.values()]);
+}
+
+export function sortFindings(fs: Finding[]): Finding[] {
+  return fs.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.id.localeCompare(b.id));
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) if (!f.suppressed) counts[f.severity]++;
+  return counts;
+}
+
+export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResult {
+  const today = opts.today ?? todayUtc();
+  const ctx = buildContext(loaded, opts.catalog, today);
+  const findings = runRules(ctx, [...BUILTIN_RULES, ...(opts.extraRules ?? [])]);
+  const { text: _text, ...summary } = summarizeModel(loaded.model);
+  return {
+    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    tool: { name: 'nograd', version: VERSION },
+    model: {
+      system: {
+        id: loaded.model.system.id,
+        name: loaded.model.system.name,
+        ...(loaded.model.system.description ? { description: loaded.model.system.description } : {}),
+      },
+      files: loaded.files,
+      summary,
+    },
+    catalog: {
+      tactics: opts.catalog.tactics.length,
+      controls: opts.catalog.controls.length,
+      atlasVersion: opts.catalog.atlasVersion,
+      aidefendVersion: opts.catalog.aidefendVersion,
+    },
+    findings,
+    attackers: ctx.attackers,
+    counts: countBySeverity(findings),
+  };
+}

@@ -2,6 +2,8 @@
  * `analyze`: run the applicability analysis and every rule over a loaded model, and produce the result document.
  * Pure: the same model, catalog and date give the same result, in the same order.
  */
+
+import { ModelLoadError } from '../model/diagnostics.js';
 import type { LoadedModel } from '../model/loader.js';
 import { summarizeModel } from '../model/summary.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
@@ -11,6 +13,7 @@ import { ModelGraph } from './graph.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
 import type { Rule, RuleContext } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
+import { applyTriage, type LocatedTriageEntry } from './triage.js';
 
 export interface AnalyzeOptions {
   catalog: CatalogData & { atlasVersion: string; aidefendVersion: string };
@@ -18,6 +21,8 @@ export interface AnalyzeOptions {
   today?: string;
   /** Extra rules (declarative custom rules compiled to Rule objects). */
   extraRules?: Array<Rule & { source?: 'custom' }>;
+  /** Triage entries from a side file (the model's own `triage:` entries are always applied). */
+  triage?: LocatedTriageEntry[];
 }
 
 export function todayUtc(): string {
@@ -55,7 +60,8 @@ export function runRules(ctx: RuleContext, rules: ReadonlyArray<Rule & { source?
         return { control: cid, name: c?.name ?? cid };
       });
       const aidefend = new Set<string>();
-      for (const cid of remediationIds) for (const r of ctx.catalog.controls.find((x) => x.id === cid)?.aidefend ?? []) aidefend.add(r.id);
+      for (const cid of remediationIds)
+        for (const r of ctx.catalog.controls.find((x) => x.id === cid)?.aidefend ?? []) aidefend.add(r.id);
       const finding: Finding = {
         id,
         rule: rule.id,
@@ -67,7 +73,10 @@ export function runRules(ctx: RuleContext, rules: ReadonlyArray<Rule & { source?
         ...(hit.attacker ? { attacker: hit.attacker } : {}),
         location: ctx.positionOf(hit.path),
         remediation,
-        frameworks: { atlas: [...new Set([...rule.atlas, ...(hit.atlas ?? [])])].sort(), aidefend: [...aidefend].sort() },
+        frameworks: {
+          atlas: [...new Set([...rule.atlas, ...(hit.atlas ?? [])])].sort(),
+          aidefend: [...aidefend].sort(),
+        },
         evidence: hit.evidence,
         source: rule.source ?? 'builtin',
         suppressed: false,
@@ -97,10 +106,34 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
+/** The same model with every planned control treated as implemented: the posture the plan promises. */
+export function withPlannedControls(loaded: LoadedModel): LoadedModel {
+  return {
+    ...loaded,
+    model: { ...loaded.model, controls: loaded.model.controls.map((c) => ({ ...c, status: 'implemented' as const })) },
+  };
+}
+
+function openUses(ctx: RuleContext): number {
+  return ctx.attackers.reduce((n, a) => n + a.uncountered.length, 0);
+}
+
 export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResult {
   const today = opts.today ?? todayUtc();
+  const rules = [...BUILTIN_RULES, ...(opts.extraRules ?? [])];
   const ctx = buildContext(loaded, opts.catalog, today);
-  const findings = runRules(ctx, [...BUILTIN_RULES, ...(opts.extraRules ?? [])]);
+  const findings = runRules(ctx, rules);
+
+  const triage: LocatedTriageEntry[] = [
+    ...loaded.model.triage.map((entry, i) => ({ entry, location: loaded.positionOf(['triage', i]) })),
+    ...(opts.triage ?? []),
+  ];
+  const orphans = applyTriage(findings, triage, today);
+  if (orphans.length) throw new ModelLoadError(orphans);
+
+  const plannedCtx = buildContext(withPlannedControls(loaded), opts.catalog, today);
+  const plannedFindings = runRules(plannedCtx, rules);
+  const plannedIds = new Set(plannedFindings.map((f) => f.id));
   const { text: _text, ...summary } = summarizeModel(loaded.model);
   return {
     schemaVersion: ANALYSIS_SCHEMA_VERSION,
@@ -123,5 +156,14 @@ export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResu
     findings,
     attackers: ctx.attackers,
     counts: countBySeverity(findings),
+    posture: {
+      today: { open: openUses(ctx), counts: countBySeverity(findings) },
+      planned: {
+        open: openUses(plannedCtx),
+        counts: countBySeverity(plannedFindings),
+        resolved: findings.filter((f) => !plannedIds.has(f.id)).map((f) => f.id),
+        plannedControls: loaded.model.controls.filter((c) => c.status === 'planned').map((c) => c.id),
+      },
+    },
   };
 }

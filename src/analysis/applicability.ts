@@ -16,7 +16,15 @@ export interface CatalogData {
 
 /** Which tactic families serve which goal. Feedback abuse serves evasion too (poisoning for evasion). */
 export const GOAL_FAMILIES: Record<Goal, readonly string[]> = {
-  evade: ['input-transformation', 'layout', 'access-abuse', 'automation', 'activity-shaping', 'feedback-abuse', 'model-level'],
+  evade: [
+    'input-transformation',
+    'layout',
+    'access-abuse',
+    'automation',
+    'activity-shaping',
+    'feedback-abuse',
+    'model-level',
+  ],
   abuse: ['input-transformation', 'layout', 'access-abuse', 'automation', 'activity-shaping', 'feedback-abuse'],
   poison: ['feedback-abuse', 'access-abuse', 'automation'],
   extract: ['model-level', 'automation', 'access-abuse'],
@@ -78,6 +86,30 @@ function survive(base: number, counters: CounterRef[]): number {
   return counters.reduce((p, c) => p * (1 - c.effectiveness), base);
 }
 
+/** Choose, per tactic, the one component it is anchored to (see TacticApplicability.primary). */
+function markPrimary(list: TacticApplicability[], catalog: CatalogData, graph: ModelGraph): void {
+  const depth = graph.liveDepth();
+  const byTactic = new Map<string, TacticApplicability[]>();
+  for (const a of list) byTactic.set(a.tactic, [...(byTactic.get(a.tactic) ?? []), a]);
+  for (const [tacticId, uses] of byTactic) {
+    const kinds = catalog.tactics.find((t) => t.id === tacticId)?.targets.kinds ?? [];
+    const kindRank = (u: TacticApplicability) => {
+      const k = graph.byId.get(u.component)?.kind;
+      const i = k ? kinds.indexOf(k) : -1;
+      return i < 0 ? kinds.length : i;
+    };
+    const best = [...uses].sort(
+      (a, b) =>
+        Number(b.breaksAssumptions.length > 0) - Number(a.breaksAssumptions.length > 0) ||
+        Number(b.counteredBy.length > 0) - Number(a.counteredBy.length > 0) ||
+        kindRank(a) - kindRank(b) ||
+        (depth.get(b.component) ?? -1) - (depth.get(a.component) ?? -1) ||
+        a.component.localeCompare(b.component),
+    )[0];
+    if (best) best.primary = true;
+  }
+}
+
 export function analyzeAttacker(attacker: AttackerT, graph: ModelGraph, catalog: CatalogData): AttackerAnalysis {
   const access = effectiveAccess(attacker, graph);
   const families = GOAL_FAMILIES[attacker.goal];
@@ -111,11 +143,13 @@ export function analyzeAttacker(attacker: AttackerT, graph: ModelGraph, catalog:
         successProbability: survive(t.baseSuccess, implemented),
         plannedSuccessProbability: survive(t.baseSuccess, counters),
         breaksAssumptions: assumptionsBroken(t, c),
+        primary: false,
         cost: t.cost,
         atlas: t.atlas,
       });
     }
   }
+  markPrimary(applicable, catalog, graph);
   return {
     attacker: attacker.id,
     goal: attacker.goal,

@@ -85,6 +85,35 @@ export class ModelGraph {
     return seen;
   }
 
+  /**
+   * Position of each component along the live path (longest distance from a live source), so "downstream" has a
+   * meaning even with branches. Components off the live path get -1.
+   */
+  liveDepth(): Map<string, number> {
+    if (this.depthCache) return this.depthCache;
+    const depth = new Map<string, number>(this.model.components.map((c) => [c.id, -1]));
+    const sources = this.model.components.filter(
+      (c) => this.incoming(c.id, ['live']).length === 0 && this.outgoing(c.id, ['live']).length > 0,
+    );
+    // Bellman-Ford style relaxation bounded by the component count: cycles cannot loop forever.
+    for (const s of sources) depth.set(s.id, 0);
+    for (let round = 0; round < this.model.components.length; round++) {
+      let changed = false;
+      for (const f of this.model.flows) {
+        if (f.kind !== 'live') continue;
+        const d = depth.get(f.from) ?? -1;
+        if (d >= 0 && d + 1 > (depth.get(f.to) ?? -1) && d + 1 <= this.model.components.length) {
+          depth.set(f.to, d + 1);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    this.depthCache = depth;
+    return depth;
+  }
+  private depthCache: Map<string, number> | undefined;
+
   ofKind(...kinds: ComponentT['kind'][]): ComponentT[] {
     return this.model.components.filter((c) => kinds.includes(c.kind));
   }

@@ -2,8 +2,9 @@
  * The analysis result document: what `nograd analyze` computes and every renderer (terminal, Markdown, JSON,
  * SARIF, HTML) reads. Versioned; renderers never compute, the analysis never renders.
  */
-import type { Position } from '../model/diagnostics.js';
+
 import type { CostVector } from '../model/cost.js';
+import type { Position } from '../model/diagnostics.js';
 import type { ModelSummary } from '../model/summary.js';
 import type { Goal, Severity, TriageStatus } from '../model/vocabulary.js';
 
@@ -86,6 +87,12 @@ export interface TacticApplicability {
   plannedSuccessProbability: number;
   /** Assumption ids of the component that this tactic breaks. */
   breaksAssumptions: string[];
+  /**
+   * True on the one component where this tactic is anchored for this attacker (the component whose assumption it
+   * breaks, else the one a control guards against it, else the tactic's primary kind nearest the decision). A
+   * tactic is one act of the attacker; reporting it once keeps findings readable.
+   */
+  primary: boolean;
   cost: CostVector;
   atlas: string[];
 }
@@ -105,12 +112,24 @@ export interface AttackerAnalysis {
 export interface AnalysisResult {
   schemaVersion: typeof ANALYSIS_SCHEMA_VERSION;
   tool: { name: 'nograd'; version: string };
-  model: { system: { id: string; name: string; description?: string }; files: string[]; summary: Omit<ModelSummary, 'text'> };
+  model: {
+    system: { id: string; name: string; description?: string };
+    files: string[];
+    summary: Omit<ModelSummary, 'text'>;
+  };
   catalog: { tactics: number; controls: number; atlasVersion: string; aidefendVersion: string };
   findings: Finding[];
   attackers: AttackerAnalysis[];
   /** Counts by severity of findings that count for the gate (not suppressed). */
   counts: Record<Severity, number>;
+  /**
+   * Today's posture against the planned one (planned controls treated as implemented): how many tactic uses stay
+   * open and which findings the planned controls would resolve.
+   */
+  posture: {
+    today: { open: number; counts: Record<Severity, number> };
+    planned: { open: number; counts: Record<Severity, number>; resolved: string[]; plannedControls: string[] };
+  };
   /** Sections added by the economics layer (paths, simulation, recommendations, calibration) — see economics types. */
   economics?: unknown;
 }

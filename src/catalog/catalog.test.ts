@@ -35,7 +35,11 @@ describe('tactics', () => {
 
   it('covers all seven families', () => {
     expect(TACTIC_FAMILIES).toHaveLength(7);
-    for (const f of TACTIC_FAMILIES) expect(TACTICS.some((t) => t.family === f), f).toBe(true);
+    for (const f of TACTIC_FAMILIES)
+      expect(
+        TACTICS.some((t) => t.family === f),
+        f,
+      ).toBe(true);
   });
 
   it('states requirements and targets in the model vocabulary', () => {
@@ -49,7 +53,8 @@ describe('tactics', () => {
         expect(t.requires.read, `${t.id}: omit read instead of listing none`).not.toContain('none');
       }
       if (t.requires.knowledge) expect(KNOWLEDGE_LEVELS).toContain(t.requires.knowledge);
-      if (t.requires.accounts !== undefined) expect(Number.isInteger(t.requires.accounts) && t.requires.accounts > 0).toBe(true);
+      if (t.requires.accounts !== undefined)
+        expect(Number.isInteger(t.requires.accounts) && t.requires.accounts > 0).toBe(true);
       expect(t.targets.kinds.length, t.id).toBeGreaterThan(0);
       for (const k of t.targets.kinds) expect(COMPONENT_KINDS, t.id).toContain(k);
       for (const l of t.targets.layers ?? []) expect(LAYERS, t.id).toContain(l);

@@ -2,11 +2,12 @@
  * The catalog as shared, immutable data. Entries are deep-frozen so a consumer that edits a tactic (say, to try
  * a different cost) cannot silently change it for every other part of the program: copy first, then edit.
  */
+
+import type { ComponentKind } from '../model/vocabulary.js';
 import { ALL_CONTROLS } from './controls/index.js';
 import { KIND_INFO as KINDS } from './kinds.js';
 import { ALL_TACTICS } from './tactics/index.js';
 import type { Control, KindInfo, Tactic } from './types.js';
-import type { ComponentKind } from '../model/vocabulary.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

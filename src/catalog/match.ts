@@ -12,7 +12,7 @@ export interface AssumptionBreak {
   keyword: string;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -21,7 +21,7 @@ export function keywordOccurs(text: string, keyword: string): boolean {
   const k = keyword.trim().toLowerCase();
   if (!k) return false;
   // A keyword that starts with a non-word character ("@") cannot use \b; fall back to a plain substring test.
-  const pattern = /^\w/.test(k) ? new RegExp(`(?<![\\p{L}\\p{N}])${escape(k)}`, 'iu') : null;
+  const pattern = /^\w/.test(k) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}`, 'iu') : null;
   return pattern ? pattern.test(text) : text.toLowerCase().includes(k);
 }
 

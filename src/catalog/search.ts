@@ -3,8 +3,9 @@
  * an entry's id, name, summary, family or category, evidence, or framework ids and names, so "blur logo" finds
  * the blurred-logo tactic and "AML.M0004" finds the controls mapped to that mitigation.
  */
-import { CONTROLS, KIND_INFO, TACTICS } from './data.js';
+
 import { atlasName } from './atlas.js';
+import { CONTROLS, KIND_INFO, TACTICS } from './data.js';
 import type { CatalogSection, Control, KindInfo, Tactic } from './types.js';
 
 export interface CatalogSearchResult {

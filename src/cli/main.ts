@@ -5,9 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from '../util/errors.js';
+import { VERSION } from '../util/version.js';
 import { COMMANDS } from './commands/index.js';
 import { printError } from './output.js';
-import { VERSION } from '../util/version.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('nograd')

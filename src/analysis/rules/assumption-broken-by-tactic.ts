@@ -5,15 +5,20 @@ export const assumptionBrokenByTactic: Rule = {
   id: 'assumption-broken-by-tactic',
   title: 'A stated assumption is broken by an applicable tactic',
   severity: 'high',
-  severityReason: 'the design relies on something an attacker who meets the tactic\'s requirements can falsify',
-  description: "A component's assumption text matches what a catalog tactic breaks, and some attacker meets that tactic's requirements.",
+  severityReason: "the design relies on something an attacker who meets the tactic's requirements can falsify",
+  description:
+    "A component's assumption text matches what a catalog tactic breaks, and some attacker meets that tactic's requirements.",
   remediation: [],
   atlas: [],
   check(ctx) {
     const hits: RuleHit[] = [];
     for (const c of ctx.model.components) {
       (c.assumptions ?? []).forEach((as, ai) => {
-        const breakers = ctx.attackers.flatMap((a) => a.applicable.filter((t) => t.component === c.id && t.breaksAssumptions.includes(as.id)).map((t) => ({ a: a.attacker, t })));
+        const breakers = ctx.attackers.flatMap((a) =>
+          a.applicable
+            .filter((t) => t.component === c.id && t.breaksAssumptions.includes(as.id))
+            .map((t) => ({ a: a.attacker, t })),
+        );
         if (breakers.length === 0) return;
         const tactics = [...new Set(breakers.map((b) => b.t.tactic))].sort();
         const attackers = [...new Set(breakers.map((b) => b.a))].sort();

@@ -8,7 +8,8 @@ export const attackerWritesTrainingData: Rule = {
   title: 'Attacker writes training data with no provenance check',
   severity: 'critical',
   severityReason: 'poisoned training data changes every future decision of the model',
-  description: 'An attacker profile has write access to training data, and no implemented provenance or sanitization control guards it.',
+  description:
+    'An attacker profile has write access to training data, and no implemented provenance or sanitization control guards it.',
   remediation: PROVENANCE,
   atlas: ['AML.T0020'],
   check(ctx) {
@@ -16,7 +17,8 @@ export const attackerWritesTrainingData: Rule = {
     ctx.model.attackers.forEach((a, ai) => {
       (a.access ?? []).forEach((acc, j) => {
         if (!acc.write.includes('training-data')) return;
-        if (ctx.graph.controls(acc.component, 'implemented').some((c) => c.catalog && PROVENANCE.includes(c.catalog))) return;
+        if (ctx.graph.controls(acc.component, 'implemented').some((c) => c.catalog && PROVENANCE.includes(c.catalog)))
+          return;
         hits.push({
           component: acc.component,
           attacker: a.id,

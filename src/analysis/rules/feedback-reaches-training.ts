@@ -7,8 +7,10 @@ export const feedbackReachesTraining: Rule = {
   id: 'feedback-reaches-training',
   title: 'Attacker-writable feedback reaches training data',
   severity: 'high',
-  severityReason: 'poisoning through feedback needs only accounts and clicks, and its effect persists across retraining',
-  description: 'An attacker can write to a feedback component whose feedback/training flows reach training data or a model, with no implemented feedback-hygiene control on the way.',
+  severityReason:
+    'poisoning through feedback needs only accounts and clicks, and its effect persists across retraining',
+  description:
+    'An attacker can write to a feedback component whose feedback/training flows reach training data or a model, with no implemented feedback-hygiene control on the way.',
   remediation: HYGIENE,
   atlas: ['AML.T0020', 'AML.T0031'],
   check(ctx) {
@@ -29,7 +31,13 @@ export const feedbackReachesTraining: Rule = {
           attacker: a.id,
           message: `'${a.id}' writes feedback at '${acc.component}', which reaches ${reached.map((r) => `'${r}'`).join(', ')} with no feedback hygiene in between`,
           path: ctx.componentPath(acc.component),
-          evidence: [{ fact: `${a.id} writes feedback at ${acc.component}` }, ...reached.map((r) => ({ fact: `feedback/training flows reach ${r}`, location: ctx.positionOf(ctx.componentPath(r)) }))],
+          evidence: [
+            { fact: `${a.id} writes feedback at ${acc.component}` },
+            ...reached.map((r) => ({
+              fact: `feedback/training flows reach ${r}`,
+              location: ctx.positionOf(ctx.componentPath(r)),
+            })),
+          ],
           severity: 'critical' as const,
           severityReason: 'the attacker writes feedback directly and nothing filters it before retraining',
         });

@@ -5,10 +5,16 @@ import type { RuleContext } from '../rule.js';
 
 /** Implemented model controls that instantiate any of the given catalog controls. */
 export function implementedControlsOf(ctx: RuleContext, catalogIds: readonly string[]): ControlT[] {
-  return ctx.model.controls.filter((c) => c.status === 'implemented' && c.catalog !== undefined && catalogIds.includes(c.catalog));
+  return ctx.model.controls.filter(
+    (c) => c.status === 'implemented' && c.catalog !== undefined && catalogIds.includes(c.catalog),
+  );
 }
 
-export function controlsAtLayer(ctx: RuleContext, layer: Layer, status: 'implemented' | 'planned' = 'implemented'): ControlT[] {
+export function controlsAtLayer(
+  ctx: RuleContext,
+  layer: Layer,
+  status: 'implemented' | 'planned' = 'implemented',
+): ControlT[] {
   const ids = new Set(ctx.model.components.filter((c) => c.layer === layer).map((c) => c.id));
   return ctx.model.controls.filter((c) => c.status === status && c.on.some((id) => ids.has(id)));
 }

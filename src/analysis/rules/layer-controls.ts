@@ -18,7 +18,8 @@ function layerRule(layer: Layer, remediation: string[], atlas: string[], why: st
     check(ctx) {
       const components = ctx.model.components.filter((c) => c.layer === layer);
       if (controlsAtLayer(ctx, layer).length > 0) return [];
-      if (components.length === 0 && ctx.model.attackers.every((a) => a.goal === 'poison' || a.goal === 'extract')) return [];
+      if (components.length === 0 && ctx.model.attackers.every((a) => a.goal === 'poison' || a.goal === 'extract'))
+        return [];
       const planned = controlsAtLayer(ctx, layer, 'planned');
       return [
         {
@@ -27,13 +28,31 @@ function layerRule(layer: Layer, remediation: string[], atlas: string[], why: st
               ? `the model has no ${layer}-layer component at all`
               : `no implemented control on the ${layer} layer (${components.map((c) => c.id).join(', ')})${planned.length ? `; planned: ${planned.map((c) => c.id).join(', ')}` : ''}`,
           path: components[0] ? ctx.componentPath(components[0].id) : ['components'],
-          evidence: components.map((c) => ({ fact: `${c.id} (${c.kind}) has no implemented control`, location: ctx.positionOf(ctx.componentPath(c.id)) })),
+          evidence: components.map((c) => ({
+            fact: `${c.id} (${c.kind}) has no implemented control`,
+            location: ctx.positionOf(ctx.componentPath(c.id)),
+          })),
         },
       ];
     },
   };
 }
 
-export const noAutomationLayerControl = layerRule('automation', ['signup-challenge', 'rate-limit'], ['AML.T0021'], 'scripts and bulk account creation cost the attacker nothing');
-export const noAccessLayerControl = layerRule('access', ['account-reputation'], ['AML.T0012', 'AML.T0021'], 'fresh or bought accounts get write access unchecked');
-export const noActivityLayerControl = layerRule('activity', ['rate-limit', 'template-clustering', 'query-monitoring'], ['AML.T0040'], 'volume, speed and template reuse go unnoticed');
+export const noAutomationLayerControl = layerRule(
+  'automation',
+  ['signup-challenge', 'rate-limit'],
+  ['AML.T0021'],
+  'scripts and bulk account creation cost the attacker nothing',
+);
+export const noAccessLayerControl = layerRule(
+  'access',
+  ['account-reputation'],
+  ['AML.T0012', 'AML.T0021'],
+  'fresh or bought accounts get write access unchecked',
+);
+export const noActivityLayerControl = layerRule(
+  'activity',
+  ['rate-limit', 'template-clustering', 'query-monitoring'],
+  ['AML.T0040'],
+  'volume, speed and template reuse go unnoticed',
+);

@@ -5,8 +5,10 @@ export const modelHardeningOnly: Rule = {
   id: 'model-hardening-only',
   title: 'Only model hardening guards the path',
   severity: 'high',
-  severityReason: 'model hardening does not stop account, activity, layout or feedback tactics, which never touch the gradient',
-  description: 'Every implemented control on the live path to an attacker\'s target is model hardening (adversarial training, ensembles); no system control (normalization, rate limits, reputation, review) is in the way.',
+  severityReason:
+    'model hardening does not stop account, activity, layout or feedback tactics, which never touch the gradient',
+  description:
+    "Every implemented control on the live path to an attacker's target is model hardening (adversarial training, ensembles); no system control (normalization, rate limits, reputation, review) is in the way.",
   remediation: ['input-normalization', 'rate-limit', 'account-reputation', 'human-review'],
   atlas: ['AML.T0015'],
   check(ctx) {
@@ -21,7 +23,10 @@ export const modelHardeningOnly: Rule = {
           attacker: a.id,
           message: `the only implemented controls between '${a.id}' and '${a.target}' are model hardening (${controls.map((c) => c.id).join(', ')})`,
           path: ctx.attackerPath(a.id),
-          evidence: controls.map((c) => ({ fact: `${c.id}: ${c.catalog}`, location: ctx.positionOf(['controls', ctx.model.controls.indexOf(c)]) })),
+          evidence: controls.map((c) => ({
+            fact: `${c.id}: ${c.catalog}`,
+            location: ctx.positionOf(['controls', ctx.model.controls.indexOf(c)]),
+          })),
         },
       ];
     });

@@ -12,7 +12,9 @@ export const noDecisionLogging: Rule = {
   check(ctx) {
     const deciders = ctx.graph.ofKind('policy', 'model', 'post-processing');
     if (deciders.length === 0) return [];
-    const logged = ctx.graph.ofKind('logging').some((l) => ctx.graph.incoming(l.id).some((f) => deciders.some((d) => d.id === f.from)));
+    const logged = ctx.graph
+      .ofKind('logging')
+      .some((l) => ctx.graph.incoming(l.id).some((f) => deciders.some((d) => d.id === f.from)));
     if (logged) return [];
     const policy = deciders.find((d) => d.kind === 'policy') ?? deciders[0]!;
     return [

@@ -14,6 +14,13 @@ export const noDriftMonitoring: Rule = {
     if (ctx.graph.ofKind('model').length === 0) return [];
     if (implementedControlsOf(ctx, ['drift-monitoring', 'posture-baseline']).length > 0) return [];
     const m = ctx.graph.ofKind('model')[0]!;
-    return [{ component: m.id, message: 'no implemented drift or posture-baseline monitoring covers the models', path: ctx.componentPath(m.id), evidence: [] }];
+    return [
+      {
+        component: m.id,
+        message: 'no implemented drift or posture-baseline monitoring covers the models',
+        path: ctx.componentPath(m.id),
+        evidence: [],
+      },
+    ];
   },
 };

@@ -12,9 +12,18 @@ export const noReviewBand: Rule = {
   check(ctx) {
     return ctx.graph.ofKind('policy').flatMap((p) => {
       if (p.properties?.threshold === undefined) return [];
-      const reviewed = [...ctx.graph.reachable(p.id, ['live'])].some((id) => ctx.graph.byId.get(id)?.kind === 'human-review');
+      const reviewed = [...ctx.graph.reachable(p.id, ['live'])].some(
+        (id) => ctx.graph.byId.get(id)?.kind === 'human-review',
+      );
       if (p.properties.reviewLow !== undefined && reviewed) return [];
-      return [{ component: p.id, message: `'${p.id}' decides at a single threshold${reviewed ? ' (set reviewLow to describe the review band)' : ' and nothing downstream reviews borderline items'}`, path: ctx.componentPath(p.id), evidence: [] }];
+      return [
+        {
+          component: p.id,
+          message: `'${p.id}' decides at a single threshold${reviewed ? ' (set reviewLow to describe the review band)' : ' and nothing downstream reviews borderline items'}`,
+          path: ctx.componentPath(p.id),
+          evidence: [],
+        },
+      ];
     });
   },
 };

@@ -12,7 +12,15 @@ export const noSecurityAlerting: Rule = {
   atlas: ['AML.T0040'],
   check(ctx) {
     const logs = ctx.graph.ofKind('logging');
-    if (logs.length === 0 || implementedControlsOf(ctx, ['security-alerting', 'query-monitoring']).length > 0) return [];
-    return [{ component: logs[0]!.id, message: `decisions are logged in '${logs[0]!.id}' but no control alerts on probing, template surges or feedback spikes`, path: ctx.componentPath(logs[0]!.id), evidence: [] }];
+    if (logs.length === 0 || implementedControlsOf(ctx, ['security-alerting', 'query-monitoring']).length > 0)
+      return [];
+    return [
+      {
+        component: logs[0]!.id,
+        message: `decisions are logged in '${logs[0]!.id}' but no control alerts on probing, template surges or feedback spikes`,
+        path: ctx.componentPath(logs[0]!.id),
+        evidence: [],
+      },
+    ];
   },
 };

@@ -5,8 +5,10 @@ export const scoreVisibleToAttacker: Rule = {
   id: 'score-visible-to-attacker',
   title: 'Raw score visible to an attacker (a cheap oracle)',
   severity: 'high',
-  severityReason: 'a score turns evasion into cheap hill-climbing (good-word and decision-based attacks need far fewer queries)',
-  description: 'A component outputs a score visible to attackers, or an attacker profile reads a score: each query tells the attacker how close they are.',
+  severityReason:
+    'a score turns evasion into cheap hill-climbing (good-word and decision-based attacks need far fewer queries)',
+  description:
+    'A component outputs a score visible to attackers, or an attacker profile reads a score: each query tells the attacker how close they are.',
   remediation: ['output-minimization', 'query-monitoring', 'rate-limit'],
   atlas: ['AML.T0063', 'AML.T0043.001', 'AML.T0042'],
   check(ctx) {
@@ -30,7 +32,12 @@ export const scoreVisibleToAttacker: Rule = {
           attacker: a.id,
           message: `attacker '${a.id}' reads the score of '${acc.component}'`,
           path: ['attackers', ai, 'access', j],
-          evidence: [{ fact: `${a.id} access to ${acc.component}: read [${acc.read.join(', ')}]`, location: ctx.positionOf(['attackers', ai, 'access', j]) }],
+          evidence: [
+            {
+              fact: `${a.id} access to ${acc.component}: read [${acc.read.join(', ')}]`,
+              location: ctx.positionOf(['attackers', ai, 'access', j]),
+            },
+          ],
         });
       });
     });

@@ -6,7 +6,8 @@ export const singleControlOnOnlyPath: Rule = {
   title: 'One control guards the only path to the decision',
   severity: 'medium',
   severityReason: 'a single bypass of one control reaches the decision',
-  description: 'Between every component an attacker writes live input to and their target, exactly one implemented control stands.',
+  description:
+    'Between every component an attacker writes live input to and their target, exactly one implemented control stands.',
   remediation: ['human-review', 'rate-limit', 'input-normalization'],
   atlas: ['AML.T0015'],
   check(ctx) {

@@ -26,8 +26,11 @@ export const trainingServingSkew: Rule = {
         return typeof t === 'string' && t !== c.implementation;
       });
       const trainingIn = ctx.graph.incoming(m.id, ['training']);
-      const bypass = trainingIn.length > 0 && livePre.length > 0 && !livePre.some((c) => c.properties?.sharedWithTraining === true);
-      const guarded = [m.id, ...livePre.map((c) => c.id)].some((id) => ctx.graph.controls(id, 'implemented').some((c) => c.catalog && CONSISTENCY.includes(c.catalog)));
+      const bypass =
+        trainingIn.length > 0 && livePre.length > 0 && !livePre.some((c) => c.properties?.sharedWithTraining === true);
+      const guarded = [m.id, ...livePre.map((c) => c.id)].some((id) =>
+        ctx.graph.controls(id, 'implemented').some((c) => c.catalog && CONSISTENCY.includes(c.catalog)),
+      );
       if (explicit.length === 0 && (!bypass || guarded)) continue;
       hits.push({
         component: m.id,
@@ -37,8 +40,14 @@ export const trainingServingSkew: Rule = {
             : `training data reaches '${m.id}' around its live preprocessing (${livePre.map((c) => c.id).join(', ')}); nothing states that training uses the same steps`,
         path: ctx.componentPath(m.id),
         evidence: [
-          ...trainingIn.map((f) => ({ fact: `training flow ${f.from} → ${m.id}`, location: ctx.positionOf(['flows', ctx.model.flows.indexOf(f)]) })),
-          ...livePre.map((c) => ({ fact: `live preprocessing ${c.id}`, location: ctx.positionOf(ctx.componentPath(c.id)) })),
+          ...trainingIn.map((f) => ({
+            fact: `training flow ${f.from} → ${m.id}`,
+            location: ctx.positionOf(['flows', ctx.model.flows.indexOf(f)]),
+          })),
+          ...livePre.map((c) => ({
+            fact: `live preprocessing ${c.id}`,
+            location: ctx.positionOf(ctx.componentPath(c.id)),
+          })),
         ],
       });
     }

@@ -13,6 +13,11 @@ export const unconnectedComponent: Rule = {
     if (ctx.model.flows.length === 0) return [];
     return ctx.model.components
       .filter((c) => ctx.graph.incoming(c.id).length === 0 && ctx.graph.outgoing(c.id).length === 0)
-      .map((c) => ({ component: c.id, message: `'${c.id}' has no flows; connect it or remove it`, path: ctx.componentPath(c.id), evidence: [] }));
+      .map((c) => ({
+        component: c.id,
+        message: `'${c.id}' has no flows; connect it or remove it`,
+        path: ctx.componentPath(c.id),
+        evidence: [],
+      }));
   },
 };

@@ -6,7 +6,8 @@ export const unpinnedArtifact: Rule = {
   title: 'Unpinned or unhashed external artifact',
   severity: 'medium',
   severityReason: 'a library that changes under you can change behaviour; raised to high for models and datasets',
-  description: 'An external dependency has no pinned exact version or no content hash. Models and datasets are high severity: they decide what the system learns.',
+  description:
+    'An external dependency has no pinned exact version or no content hash. Models and datasets are high severity: they decide what the system learns.',
   remediation: ['artifact-pinning', 'dependency-mapping'],
   atlas: ['AML.T0010'],
   check(ctx) {
@@ -19,8 +20,15 @@ export const unpinnedArtifact: Rule = {
           component: d.usedBy?.[0],
           message: `${d.type} '${d.name}'${d.version ? `@${d.version}` : ''} is ${problems.join(' and ')}`,
           path: ['dependencies', i],
-          evidence: [{ fact: `dependency ${d.id}: ${problems.join(', ')}`, location: ctx.positionOf(['dependencies', i]) }],
-          ...(artifact ? { severity: 'high' as const, severityReason: `an unpinned ${d.type} can be swapped for a poisoned one (AML.T0010)` } : {}),
+          evidence: [
+            { fact: `dependency ${d.id}: ${problems.join(', ')}`, location: ctx.positionOf(['dependencies', i]) },
+          ],
+          ...(artifact
+            ? {
+                severity: 'high' as const,
+                severityReason: `an unpinned ${d.type} can be swapped for a poisoned one (AML.T0010)`,
+              }
+            : {}),
           atlas: artifact ? [d.type === 'model' ? 'AML.T0010.003' : 'AML.T0010.002'] : ['AML.T0010.001'],
         },
       ].map((h) => ({ ...h, component: h.component ?? `dependency:${d.id}` }));

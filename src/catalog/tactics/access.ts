@@ -15,7 +15,14 @@ export const ACCESS_TACTICS: Tactic[] = [
       'attacker one cheap account.',
     requires: { write: ['account'], accounts: 1, knowledge: 'zero' },
     targets: { kinds: ['account-identity', 'activity-monitor'], layers: ['access'] },
-    breaks: ['one account per', 'new account', 'account creation', 'accounts are expensive', 'real person', 'each account is'],
+    breaks: [
+      'one account per',
+      'new account',
+      'account creation',
+      'accounts are expensive',
+      'real person',
+      'each account is',
+    ],
     cost: { money: 0.05, humanHours: 0, implementationHours: 8, queries: 1, timeHours: 0.05, detectionRisk: 0.3 },
     costNote:
       'Mail address, challenge solve and proxy come to a few cents per account once the sign-up script exists; ' +
@@ -39,7 +46,8 @@ export const ACCESS_TACTICS: Tactic[] = [
     costNote: 'Scripted benign activity, but two weeks of waiting per account before it pays off.',
     baseSuccess: 0.7,
     atlas: ['AML.T0021'],
-    simpleHeuristic: 'Watch for sharp behaviour changes after a quiet period, and cap the reputation any account can bank.',
+    simpleHeuristic:
+      'Watch for sharp behaviour changes after a quiet period, and cap the reputation any account can bank.',
   },
   {
     id: 'access.aged-account-purchase',
@@ -55,7 +63,8 @@ export const ACCESS_TACTICS: Tactic[] = [
     costNote: 'Aged accounts sell for roughly one to a few tens of USD depending on platform and age.',
     baseSuccess: 0.75,
     atlas: ['AML.T0012'],
-    simpleHeuristic: 'Treat a change of device, location and recovery details on an old, dormant account as a fresh account.',
+    simpleHeuristic:
+      'Treat a change of device, location and recovery details on an old, dormant account as a fresh account.',
   },
   {
     id: 'access.compromised-accounts',
@@ -99,7 +108,7 @@ export const ACCESS_TACTICS: Tactic[] = [
       'victim’s identity and quota.',
     requires: { write: ['account'], knowledge: 'zero' },
     targets: { kinds: ['account-identity', 'input-source'], layers: ['access'] },
-    breaks: ['api key', 'token', 'authenticated', 'key holder', 'logged in'],
+    breaks: ['api key', 'access token', 'session token', 'authenticated', 'key holder', 'logged in'],
     cost: { money: 1, humanHours: 0.5, implementationHours: 4, queries: 1, timeHours: 2, detectionRisk: 0.2 },
     costNote: 'Keys leak in public repositories and logs; harvesting them is scripted.',
     baseSuccess: 0.7,

@@ -17,7 +17,8 @@ export const ACTIVITY_TACTICS: Tactic[] = [
     targets: { kinds: ['activity-monitor', 'policy'], layers: ['activity'] },
     breaks: ['volume', 'per hour', 'burst', 'speed', 'rate limit', 'profitable at', 'at scale'],
     cost: { money: 0, humanHours: 0, implementationHours: 4, queries: 1, timeHours: 2, detectionRisk: 0.05 },
-    costNote: 'A scheduler is trivial; the price is throughput, which RG App. A-G1 says rational spammers rarely accept.',
+    costNote:
+      'A scheduler is trivial; the price is throughput, which RG App. A-G1 says rational spammers rarely accept.',
     baseSuccess: 0.85,
     atlas: ['AML.T0015'],
     evidence:

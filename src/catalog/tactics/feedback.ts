@@ -22,7 +22,8 @@ export const FEEDBACK_TACTICS: Tactic[] = [
       'shows whether it worked.',
     baseSuccess: 0.4,
     atlas: ['AML.T0020', 'AML.T0031'],
-    simpleHeuristic: 'Cap reports per account, weigh them by reporter age and reputation, and sample-review before training.',
+    simpleHeuristic:
+      'Cap reports per account, weigh them by reporter age and reputation, and sample-review before training.',
   },
   {
     id: 'feedback.label-flipping-reports',
@@ -72,6 +73,7 @@ export const FEEDBACK_TACTICS: Tactic[] = [
       'of the training set it becomes.',
     baseSuccess: 0.25,
     atlas: ['AML.T0020', 'AML.T0019', 'AML.T0010.002', 'AML.T0059'],
-    simpleHeuristic: 'Record where every training sample came from, vet new sources, and compare each retrained model with the last.',
+    simpleHeuristic:
+      'Record where every training sample came from, vet new sources, and compare each retrained model with the last.',
   },
 ];

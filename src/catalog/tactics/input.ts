@@ -181,7 +181,8 @@ export const INPUT_TACTICS: Tactic[] = [
     costNote: 'Image libraries do it in a line; no manual work per image.',
     baseSuccess: 0.6,
     atlas: ['AML.T0043.003', 'AML.T0015'],
-    simpleHeuristic: 'Use several robust hashes with a tolerance and cluster near-duplicates instead of exact matching.',
+    simpleHeuristic:
+      'Use several robust hashes with a tolerance and cluster near-duplicates instead of exact matching.',
   },
   {
     id: 'input.image-scaling',

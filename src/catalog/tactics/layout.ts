@@ -36,7 +36,9 @@ function tableII(count: number): string {
 }
 
 /** A Table II trick: only what differs between them is spelled out. */
-function pageTrick(t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic'> & { count: number }): Tactic {
+function pageTrick(
+  t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic'> & { count: number },
+): Tactic {
   return {
     id: t.id,
     name: t.name,
@@ -70,7 +72,8 @@ const TABLE_II_TACTICS: Tactic[] = [
     id: 'layout.blurred-logo',
     name: 'Blurred logo',
     count: 23,
-    summary: 'Blur or down-sample the logo until the logo matcher loses it; people still recognise the shape and colours.',
+    summary:
+      'Blur or down-sample the logo until the logo matcher loses it; people still recognise the shape and colours.',
     breaks: [...BRAND_BREAKS, 'sharp', 'image quality'],
     baseSuccess: 0.45,
     simpleHeuristic: 'Train the logo matcher with blurred and low-resolution copies of every protected logo.',
@@ -131,7 +134,8 @@ const TABLE_II_TACTICS: Tactic[] = [
       'background images, which confuses form detectors that expect one form.',
     breaks: ['one form', 'single form', 'login form', 'form detector', 'page layout'],
     baseSuccess: 0.4,
-    simpleHeuristic: 'Count password inputs in the DOM; several identical forms on one page are suspicious by themselves.',
+    simpleHeuristic:
+      'Count password inputs in the DOM; several identical forms on one page are suspicious by themselves.',
   }),
   pageTrick({
     id: 'layout.background-patterns',
@@ -157,8 +161,9 @@ const TABLE_II_TACTICS: Tactic[] = [
     id: 'layout.masking',
     name: 'Masking',
     count: 3,
-    summary: 'Cover parts of letters or of the logo with shapes, lines or overlays that the eye skips and OCR does not.',
-    breaks: [...BRAND_BREAKS, 'legible', 'readable'],
+    summary:
+      'Cover parts of letters or of the logo with shapes, lines or overlays that the eye skips and OCR does not.',
+    breaks: [...BRAND_BREAKS, 'legible'],
     baseSuccess: 0.35,
     simpleHeuristic: 'Train OCR and logo models with occlusion augmentation.',
   }),
@@ -214,7 +219,7 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
       layers: ['application'],
       modalities: ['email', 'html'],
     },
-    breaks: ['visible', 'what the user sees', 'reader sees', 'rendered', 'text is what'],
+    breaks: ['visible text', 'text is visible', 'what the user sees', 'reader sees', 'rendered', 'text is what'],
     cost: { money: 0, humanHours: 0.02, implementationHours: 1, queries: 1, timeHours: 0.1, detectionRisk: 0.1 },
     costNote: 'A CSS rule and a benign word list; no feedback needed because benign words lower any text score.',
     baseSuccess: 0.6,
@@ -255,7 +260,15 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
       layers: ['application'],
       modalities: ['email', 'html'],
     },
-    breaks: ['visible', 'what the user sees', 'reader sees', 'rendered', 'dom order', 'text content'],
+    breaks: [
+      'visible text',
+      'text is visible',
+      'what the user sees',
+      'reader sees',
+      'rendered',
+      'dom order',
+      'text content',
+    ],
     cost: { money: 0, humanHours: 0.1, implementationHours: 4, queries: 1, timeHours: 0.2, detectionRisk: 0.1 },
     costNote: 'Some CSS knowledge; many mail clients honour enough CSS for it to work.',
     baseSuccess: 0.55,

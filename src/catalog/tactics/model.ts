@@ -20,8 +20,7 @@ export const MODEL_TACTICS: Tactic[] = [
     costNote: 'Hundreds to thousands of queries per message; each query is itself a sent message or API call.',
     baseSuccess: 0.9,
     atlas: ['AML.T0040', 'AML.T0043.001', 'AML.T0042'],
-    evidence:
-      'Lowd & Meek (KDD 2005) measured the cost of such attacks as words added and query messages sent.',
+    evidence: 'Lowd & Meek (KDD 2005) measured the cost of such attacks as words added and query messages sent.',
     simpleHeuristic: 'Do not return scores to senders, and limit how many near-identical messages one sender can test.',
   },
   {
@@ -38,7 +37,8 @@ export const MODEL_TACTICS: Tactic[] = [
     costNote: 'Cheap once the parameters are in hand; the hard, manual part is mapping features back to a valid input.',
     baseSuccess: 0.5,
     atlas: ['AML.T0043.000', 'AML.T0044'],
-    evidence: 'RG §V-A: assume an attacker can feed features straight to the model only if that is possible in reality.',
+    evidence:
+      'RG §V-A: assume an attacker can feed features straight to the model only if that is possible in reality.',
     simpleHeuristic: 'Keep model parameters out of reach; validate inputs so only reachable feature vectors exist.',
   },
   {
@@ -52,7 +52,8 @@ export const MODEL_TACTICS: Tactic[] = [
     targets: { kinds: ['model', 'policy'] },
     breaks: ['scores are not visible', 'only the decision', 'label only', 'attackers cannot query'],
     cost: { money: 5, humanHours: 2, implementationHours: 24, queries: 10000, timeHours: 24, detectionRisk: 0.5 },
-    costNote: 'Thousands to tens of thousands of queries per input; at a few cents per thousand API calls, plus accounts.',
+    costNote:
+      'Thousands to tens of thousands of queries per input; at a few cents per thousand API calls, plus accounts.',
     baseSuccess: 0.7,
     atlas: ['AML.T0040', 'AML.T0043.001'],
     evidence:

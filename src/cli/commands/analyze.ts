@@ -1,16 +1,21 @@
 import type { Command } from 'commander';
-import { analyze } from '../../analysis/analyze.js';
-import { builtinCatalog } from '../../analysis/catalog-data.js';
 import { renderAnalysisText } from '../../analysis/render-text.js';
-import { loadModel } from '../../model/loader.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
 import { EXIT, UserError } from '../../util/errors.js';
+import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
 import { color, emit, parseFormat } from '../output.js';
 
 const FORMATS = ['text', 'json'] as const;
 
+interface Opts extends AnalysisCliOptions {
+  format: string;
+  out?: string;
+  failOn?: string;
+  verbose?: boolean;
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('analyze')
     .description(
       'Analyze a system model: which practical tactics each attacker can use on each component, what counters them, and rule-based findings with file:line:col, remediation and ATLAS/AIDEFEND ids.',
@@ -18,19 +23,28 @@ export function register(program: Command): void {
     .argument('<model>', 'the system model YAML file')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
-    .option('--fail-on <severity>', `exit 1 when a finding at or above this severity is not suppressed (${SEVERITIES.join(', ')})`)
-    .option('--today <date>', 'evaluate expiry dates as of this day (YYYY-MM-DD); default today')
-    .option('-v, --verbose', 'list every component in the terminal summary')
-    .addHelpText('after', '\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model or options')
-    .action((file: string, opts: { format: string; out?: string; failOn?: string; today?: string; verbose?: boolean }) => {
+    .option(
+      '--fail-on <severity>',
+      `exit 1 when a finding at or above this severity is not suppressed (${SEVERITIES.join(', ')})`,
+    )
+    .option('-v, --verbose', 'list every component in the terminal summary');
+  addAnalysisOptions(cmd)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry or option',
+    )
+    .action((file: string, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
-        throw new UserError(`unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`);
+        throw new UserError(
+          `unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`,
+        );
       }
-      if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
-      const loaded = loadModel(file);
-      const result = analyze(loaded, { catalog: builtinCatalog(), ...(opts.today ? { today: opts.today } : {}) });
-      const text = format === 'json' ? JSON.stringify(result, null, 2) : renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
+      const { result } = runAnalysis(file, opts);
+      const text =
+        format === 'json'
+          ? JSON.stringify(result, null, 2)
+          : renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
       emit(text, opts.out);
       if (opts.failOn) {
         const min = SEVERITIES.indexOf(opts.failOn as Severity);

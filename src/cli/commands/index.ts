@@ -13,5 +13,7 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./validate.js'),
   () => import('./schema.js'),
   () => import('./import.js'),
+  () => import('./catalog.js'),
   () => import('./analyze.js'),
+  () => import('./explain.js'),
 ];

@@ -8,8 +8,10 @@
 const MAX_ROUNDS = 4;
 /** A whitespace-delimited run of base64 long enough not to be an ordinary word. */
 const BASE64_BLOB = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])/g;
-const QP_ESCAPE = /=([0-9A-Fa-f]{2})/g;
+const QP_ESCAPE = /=[0-9A-F]{2}/g;
+const QP_RUN = /(?:=[0-9A-F]{2}){2,}/g;
 const QP_SOFT_BREAK = /=\r?\n/g;
+const QP_SOFT_BREAK_TEST = /=\r?\n/;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});/g;
 /** A double-encoded entity (`&amp;#118;`): the outer `&amp;` is peeled, the rest is left to the HTML parser. */
@@ -91,24 +93,33 @@ function isReadableText(s: string): boolean {
   return printable / s.length >= 0.95 && /[A-Za-z]{2}/.test(s);
 }
 
-/** Decode quoted-printable escapes when the text clearly uses them (two or more), not a lone "=20" in prose. */
+/**
+ * Decode quoted-printable that is really there. A text with soft line breaks and escapes is a QP body encoded a
+ * second time: decode all of it. Otherwise decode only runs of two or more consecutive escapes in RFC 2045's
+ * upper-case hex (`=76=69=61`), which ordinary prose and HTML attributes (`width=100`) never contain.
+ */
 export function decodeQuotedPrintable(text: string): string {
-  const escapes = text.match(QP_ESCAPE);
-  if (!escapes || escapes.length < 2) return text;
+  if (!text.includes('=')) return text;
+  const escapes = text.match(QP_ESCAPE)?.length ?? 0;
+  if (escapes >= 2 && QP_SOFT_BREAK_TEST.test(text)) return qpBytesToText(text.replace(QP_SOFT_BREAK, '')) ?? text;
+  return text.replace(QP_RUN, (run) => qpBytesToText(run) ?? run);
+}
+
+function qpBytesToText(text: string): string | undefined {
   const bytes: number[] = [];
-  const joined = text.replace(QP_SOFT_BREAK, '');
-  for (let i = 0; i < joined.length; i++) {
-    const ch = joined.charCodeAt(i);
-    if (ch === 61 /* = */ && /^[0-9A-Fa-f]{2}$/.test(joined.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(joined.slice(i + 1, i + 3), 16));
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 61 /* = */ && /^[0-9A-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (ch < 128) {
       bytes.push(ch);
     } else {
-      for (const b of Buffer.from(joined[i] ?? '', 'utf8')) bytes.push(b);
+      for (const b of Buffer.from(text[i] ?? '', 'utf8')) bytes.push(b);
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  const decoded = Buffer.from(bytes).toString('utf8');
+  return decoded.includes('\ufffd') ? undefined : decoded;
 }
 
 export function decodePercent(text: string): string {

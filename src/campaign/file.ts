@@ -1,0 +1,501 @@
+/**
+ * The campaign file (`campaign.yaml`, `nograd-campaign: 1`): which target to attack, with which seeds and tactics,
+ * how to search, within which budgets, and which hardening switches to compare. Parsed with positions; every
+ * problem comes back as `file:line:col` with a "did you mean" where one fits, all at once.
+ *
+ * The zod schema below is the single source of truth for the file's shape; `docs/campaigns.md` documents it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } from '../model/diagnostics.js';
+import { YamlSource } from '../model/yaml-source.js';
+import { HARDENING_SWITCHES, type HardeningSwitch } from '../reference/hardening.js';
+import { sha256Hex } from '../reference/hash.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { EXIT, UserError } from '../util/errors.js';
+
+const DECISIONS = ['allow', 'review', 'block'] as const;
+const EXPOSABLE = ['decision', 'score', 'decidedBy'] as const;
+
+const PositiveInt = z.int().positive();
+const NonNegative = z.number().nonnegative();
+
+/** How a JSON response (HTTP body, command stdout) becomes a verdict. Paths are `$.a.b[0]` or `a.b.0`. */
+export const ResponseMappingSchema = z.strictObject({
+  /** Path to a decision (allow/review/block, or a label listed in `labels`). */
+  decision: z.string().min(1).optional(),
+  /** Path to a score in [0,1], higher = more malicious. */
+  score: z.string().min(1).optional(),
+  /** Path to a label (e.g. "spam"), mapped through `labels`. */
+  label: z.string().min(1).optional(),
+  /** Label → decision. */
+  labels: z.record(z.string(), z.enum(DECISIONS)).optional(),
+  /** Path to the deciding component. */
+  decidedBy: z.string().min(1).optional(),
+  /** Without a decision or label: score ≥ blockAtScore → block. */
+  blockAtScore: z.number().min(0).max(1).optional(),
+  /** Without a decision or label: reviewAtScore ≤ score < blockAtScore → review. */
+  reviewAtScore: z.number().min(0).max(1).optional(),
+});
+export type ResponseMapping = z.infer<typeof ResponseMappingSchema>;
+
+const Exposes = z.array(z.enum(EXPOSABLE)).min(1).optional();
+
+export const ReferenceTargetSchema = z.strictObject({
+  model: z.enum(['lr', 'nb']).default('lr'),
+  /** Hardening switches that are on in the attacked system. */
+  hardening: z.array(z.enum(HARDENING_SWITCHES as unknown as [HardeningSwitch, ...HardeningSwitch[]])).default([]),
+  /** A named variant of the reference system (see docs/reference-system.md). */
+  variant: z.string().min(1).optional(),
+  exposes: Exposes,
+});
+
+export const HttpTargetSchema = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
+  /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /**
+   * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
+   * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
+   */
+  body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
+  response: ResponseMappingSchema.optional(),
+  timeoutMs: PositiveInt.default(10_000),
+  /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
+  retries: z.int().min(0).max(10).default(4),
+  /** Requests in flight at once. */
+  concurrency: PositiveInt.optional(),
+  /** Requests per second (token bucket). */
+  ratePerSecond: z.number().positive().optional(),
+  exposes: Exposes,
+});
+
+export const CommandTargetSchema = z.strictObject({
+  /** Program and arguments; spawned directly, never through a shell. */
+  argv: z.array(z.string().min(1)).min(1),
+  /** per-input: one process per input (JSON on stdin → JSON on stdout); line-protocol: one process, JSON lines. */
+  mode: z.enum(['per-input', 'line-protocol']).default('per-input'),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  response: ResponseMappingSchema.optional(),
+  timeoutMs: PositiveInt.default(10_000),
+  retries: z.int().min(0).max(10).default(2),
+  concurrency: PositiveInt.optional(),
+  exposes: Exposes,
+});
+
+export const ModuleTargetSchema = z.strictObject({
+  /** A JS file (relative to the campaign file) exporting `(input) => verdict | Promise<verdict>`. */
+  path: z.string().min(1),
+  export: z.string().min(1).default('default'),
+  concurrency: PositiveInt.optional(),
+  exposes: Exposes,
+});
+
+const TargetSchema = z
+  .strictObject({
+    reference: ReferenceTargetSchema.optional(),
+    http: HttpTargetSchema.optional(),
+    command: CommandTargetSchema.optional(),
+    module: ModuleTargetSchema.optional(),
+  })
+  .superRefine((t, ctx) => {
+    const kinds = Object.keys(t).filter((k) => t[k as keyof typeof t] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          kinds.length === 0
+            ? 'a target needs one of: reference, http, command, module'
+            : `a target is exactly one of reference, http, command, module (got ${kinds.join(', ')})`,
+      });
+    }
+  });
+
+const SampleSetSchema = z
+  .strictObject({
+    /** Take messages from the reference corpus (SpamAssassin): `spam` for seeds, `ham` for the benign set. */
+    corpus: z.enum(['spam', 'ham']).optional(),
+    /** Which part of the corpus: the reference model's held-out test split (default), its training split, or all. */
+    split: z.enum(['test', 'train', 'all']).default('test'),
+    count: PositiveInt.optional(),
+    /** Seed of the sample drawn from the corpus (defaults to the campaign seed). */
+    seed: z.int().optional(),
+    /** .eml files or directories of them (relative to the campaign file), read in sorted order. */
+    files: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.corpus === undefined) === (s.files === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a sample set takes exactly one of `corpus:` or `files:`' });
+    }
+  });
+
+const TacticEntrySchema = z.strictObject({
+  /** An executable tactic id (the catalog id it implements), e.g. input.confusable-characters. */
+  id: z.string().min(1),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+  /** A name for this configured tactic, to use the same tactic twice with different parameters. */
+  as: z.string().min(1).optional(),
+});
+
+const TacticItem = z.preprocess((v) => (typeof v === 'string' ? { id: v } : v), TacticEntrySchema);
+
+const SearchSchema = z.strictObject({
+  /** Run every tactic alone. */
+  single: z.boolean().default(true),
+  /** Every combination of tactics up to `depth` (in the order the file lists them), at most `max` chains. */
+  compositions: z
+    .union([z.literal(false), z.strictObject({ depth: z.int().min(2).max(4).default(2), max: PositiveInt.optional() })])
+    .default(false),
+  /** Budgeted beam search over tactic chains: keep the `width` best chains per level, up to `depth` tactics. */
+  beam: z
+    .strictObject({
+      width: PositiveInt.default(3),
+      depth: z.int().min(2).max(6).default(3),
+      /** Queries the beam may spend (beyond the single-tactic level it starts from). */
+      budget: PositiveInt.default(2_000),
+    })
+    .optional(),
+});
+
+const BudgetsSchema = z.strictObject({
+  queries: PositiveInt.optional(),
+  wallSeconds: z.number().positive().optional(),
+  money: NonNegative.optional(),
+  accounts: PositiveInt.optional(),
+});
+
+const EvasionSchema = z.strictObject({
+  /** allowed: delivered without review; not-blocked: allowed or sent to review; score-below: score < scoreBelow. */
+  when: z.enum(['allowed', 'not-blocked', 'score-below']).default('allowed'),
+  scoreBelow: z.number().min(0).max(1).optional(),
+});
+
+const SenderSchema = z.strictObject({
+  /** Age of the sending account (days) for content attempts. */
+  accountAgeDays: NonNegative.default(365),
+  /** Simulated start time of the campaign (ISO 8601). */
+  startTime: z.iso.datetime().default('2024-01-01T00:00:00Z'),
+  /** Simulated time between two content attempts. */
+  spacingSeconds: NonNegative.default(3_600),
+});
+
+export const CampaignFileSchema = z.strictObject({
+  'nograd-campaign': z.literal(1),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  target: TargetSchema,
+  evasion: EvasionSchema.default({ when: 'allowed' }),
+  seeds: SampleSetSchema,
+  benign: SampleSetSchema.optional(),
+  sender: SenderSchema.default({ accountAgeDays: 365, startTime: '2024-01-01T00:00:00Z', spacingSeconds: 3_600 }),
+  tactics: z.array(TacticItem).min(1),
+  search: SearchSchema.default({ single: true, compositions: false }),
+  budgets: BudgetsSchema.default({}),
+  repeats: PositiveInt.default(1),
+  seed: z.int().default(1),
+  concurrency: PositiveInt.default(4),
+  /** Requests per second across the whole campaign. */
+  rateLimit: z.number().positive().optional(),
+  /** System-model component ids this campaign tests (checked against `system:` when given). */
+  components: z.array(z.string().min(1)).default([]),
+  /** A system model to check `components` against (relative to the campaign file). */
+  system: z.string().optional(),
+  /** Hardening switches to re-run the successful chains with, one at a time (the defender side). */
+  hardening: z.array(z.enum(HARDENING_SWITCHES as unknown as [HardeningSwitch, ...HardeningSwitch[]])).default([]),
+  /** How many original-vs-transformed examples of successful evasions the result keeps. */
+  examples: z.int().min(0).default(5),
+});
+
+export type CampaignConfig = z.output<typeof CampaignFileSchema>;
+export type TargetSpec = CampaignConfig['target'];
+export type SampleSetSpec = z.output<typeof SampleSetSchema>;
+export type TacticEntry = z.output<typeof TacticEntrySchema>;
+export type ReferenceTargetSpec = z.output<typeof ReferenceTargetSchema>;
+export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
+export type CommandTargetSpec = z.output<typeof CommandTargetSchema>;
+export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
+
+/** A loaded campaign: the validated config, where relative paths resolve from, and its identity for resume. */
+export interface LoadedCampaign {
+  file: string;
+  baseDir: string;
+  config: CampaignConfig;
+  /** sha256 of the config that decides attempts and results (not concurrency): a resumed run must match it. */
+  hash: string;
+}
+
+/** Facts the loader checks names against; passed in so the file module stays free of heavy imports. */
+export interface CampaignVocabulary {
+  /** Executable tactic ids. */
+  tacticIds: readonly string[];
+  /** Component ids of the system model, when known. */
+  componentIds?: readonly string[];
+}
+
+export class CampaignFileError extends UserError {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    const errors = sortDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
+    super(
+      `${errors.map((d) => formatDiagnostic(d)).join('\n')}\n${errors.length} problem${errors.length === 1 ? '' : 's'} found`,
+      EXIT.invalid,
+      true,
+    );
+    this.name = 'CampaignFileError';
+  }
+}
+
+export interface CampaignOverrides {
+  seed?: number;
+  concurrency?: number;
+}
+
+export function loadCampaign(
+  file: string,
+  vocabulary: CampaignVocabulary,
+  overrides: CampaignOverrides = {},
+  text?: string,
+): LoadedCampaign {
+  const path = resolve(file);
+  if (text === undefined && !existsSync(path)) throw new UserError(`cannot read campaign file '${file}': no such file`);
+  const source = new YamlSource(path, text ?? readFileSync(path, 'utf8'));
+  if (source.yamlDiagnostics.length) throw new CampaignFileError(source.yamlDiagnostics);
+  const data = source.doc.toJS() as unknown;
+  const parsed = CampaignFileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new CampaignFileError(parsed.error.issues.map((i) => issueToDiagnostic(source, i)));
+  }
+  const config = parsed.data;
+  if (overrides.seed !== undefined) config.seed = overrides.seed;
+  if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
+  const diagnostics = semanticChecks(source, config, vocabulary);
+  if (diagnostics.length) throw new CampaignFileError(diagnostics);
+  return { file: path, baseDir: dirname(path), config, hash: campaignHash(config) };
+}
+
+/** The configured name of a tactic entry (its `as`, else its id). */
+export function tacticName(t: TacticEntry): string {
+  return t.as ?? t.id;
+}
+
+/** The fields that change which attempts run and what they return. Concurrency and rate limits do not. */
+export function campaignHash(config: CampaignConfig): string {
+  const { concurrency: _c, rateLimit: _r, description: _d, examples: _e, ...rest } = config;
+  const target = structuredClone(rest.target) as Record<string, Record<string, unknown>>;
+  for (const spec of Object.values(target)) {
+    if (spec && typeof spec === 'object') {
+      delete spec.concurrency;
+      delete spec.ratePerSecond;
+      delete spec.retries;
+      delete spec.timeoutMs;
+    }
+  }
+  return sha256Hex(stableStringify({ ...rest, target }));
+}
+
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVocabulary): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const err = (pos: Position, code: string, message: string, hint?: string) =>
+    out.push({ ...pos, severity: 'error', code, message, ...(hint ? { hint } : {}) });
+
+  const names = new Map<string, number>();
+  c.tactics.forEach((t, i) => {
+    const raw = source.nodeAt(['tactics', i]).node;
+    const isScalar = raw !== undefined && 'value' in raw && typeof (raw as { value: unknown }).value === 'string';
+    const idPath = isScalar ? ['tactics', i] : ['tactics', i, 'id'];
+    if (!vocab.tacticIds.includes(t.id)) {
+      err(
+        source.positionOf(idPath),
+        'unknown-tactic',
+        `unknown tactic '${t.id}'`,
+        didYouMean(t.id, vocab.tacticIds) ?? `executable tactics: ${vocab.tacticIds.join(', ')}`,
+      );
+    }
+    const name = tacticName(t);
+    const prev = names.get(name);
+    if (prev !== undefined) {
+      err(
+        source.positionOf(isScalar ? idPath : ['tactics', i, t.as ? 'as' : 'id']),
+        'duplicate-tactic',
+        `tactic '${name}' is listed twice (first at tactics[${prev}])`,
+        'give one of them a different `as:` name to run the same tactic with other parameters',
+      );
+    } else names.set(name, i);
+  });
+
+  if (vocab.componentIds) {
+    c.components.forEach((id, i) => {
+      if (!vocab.componentIds!.includes(id)) {
+        err(
+          source.positionOf(['components', i]),
+          'unknown-reference',
+          `unknown component '${id}'`,
+          didYouMean(id, vocab.componentIds!) ?? `components: ${vocab.componentIds!.join(', ')}`,
+        );
+      }
+    });
+  }
+
+  const exposes = exposesOf(c.target);
+  if (c.evasion.when === 'score-below') {
+    if (c.evasion.scoreBelow === undefined) {
+      err(source.positionOf(['evasion', 'when']), 'missing-field', "`when: score-below` needs `scoreBelow:`");
+    }
+    if (!exposes.includes('score')) {
+      err(
+        source.positionOf(['evasion', 'when']),
+        'type',
+        'evasion by score needs a target that exposes a score',
+        'map a score in the target response (`response: {score: ...}`) or use `when: allowed`',
+      );
+    }
+  }
+  if (c.hardening.length && !c.target.reference) {
+    err(
+      source.positionOf(['hardening']),
+      'type',
+      'a hardening comparison needs the reference target (only it has hardening switches to turn on)',
+    );
+  }
+  if (c.target.reference) {
+    c.hardening.forEach((h, i) => {
+      if (c.target.reference!.hardening.includes(h)) {
+        err(
+          source.positionOf(['hardening', i]),
+          'type',
+          `'${h}' is already on in the target; comparing with it on again measures nothing`,
+        );
+      }
+    });
+  }
+  if (c.target.http?.response) checkMapping(source, ['target', 'http', 'response'], c.target.http.response, err);
+  if (c.target.command?.response)
+    checkMapping(source, ['target', 'command', 'response'], c.target.command.response, err);
+  return out;
+}
+
+function checkMapping(
+  source: YamlSource,
+  path: string[],
+  m: ResponseMapping,
+  err: (pos: Position, code: string, message: string, hint?: string) => void,
+): void {
+  if (!m.decision && !m.label && (m.score === undefined || m.blockAtScore === undefined)) {
+    err(
+      source.positionOf(path),
+      'type',
+      'the response mapping cannot tell a decision: give `decision:`, `label:` with `labels:`, or `score:` with `blockAtScore:`',
+    );
+  }
+  if (m.label && !m.labels) {
+    err(source.positionOf([...path, 'label']), 'missing-field', '`label:` needs a `labels:` map (label → allow/review/block)');
+  }
+}
+
+/** What the configured target lets the campaign observe. */
+export function exposesOf(t: TargetSpec): Array<(typeof EXPOSABLE)[number]> {
+  const spec = t.reference ?? t.http ?? t.command ?? t.module;
+  if (spec?.exposes) return [...spec.exposes];
+  if (t.reference || t.module) return ['decision', 'score', 'decidedBy'];
+  const m = (t.http ?? t.command)?.response;
+  if (!m) return ['decision', 'score', 'decidedBy'];
+  return ['decision', ...(m.score ? (['score'] as const) : []), ...(m.decidedBy ? (['decidedBy'] as const) : [])];
+}
+
+// ---------------------------------------------------------------------------------------------- zod → positions
+
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur: z.ZodType = s;
+  for (let i = 0; i < 10; i++) {
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodNullable) {
+      cur = cur.unwrap() as z.ZodType;
+    } else if (cur instanceof z.ZodPipe) {
+      cur = cur.out as z.ZodType;
+    } else break;
+  }
+  return cur;
+}
+
+function objectAt(path: readonly PropertyKey[]): z.ZodObject | undefined {
+  let cur: z.ZodType | undefined = unwrap(CampaignFileSchema);
+  for (const seg of path) {
+    if (!cur) return undefined;
+    if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)];
+    else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
+    else if (cur instanceof z.ZodRecord) cur = cur.def.valueType as z.ZodType;
+    else if (cur instanceof z.ZodUnion) cur = (cur.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject);
+    else return undefined;
+    cur = cur ? unwrap(cur) : undefined;
+  }
+  if (cur instanceof z.ZodUnion) cur = (cur.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
+  return cur instanceof z.ZodObject ? cur : undefined;
+}
+
+function where(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '';
+  return ` in ${path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '')}`;
+}
+
+function issueToDiagnostic(source: YamlSource, issue: z.core.$ZodIssue): Diagnostic {
+  const path = issue.path;
+  const base = { severity: 'error' as const };
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const obj = objectAt(path);
+    const known = obj ? Object.keys(obj.shape) : [];
+    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : '';
+    return {
+      ...base,
+      ...source.positionOfKey(path, key),
+      code: 'unknown-field',
+      message: `unknown field '${key}'${more}${where(path)}`,
+      hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
+    };
+  }
+  const { exact } = source.nodeAt(path);
+  const pos = source.positionOf(path);
+  const fieldName = String(path[path.length - 1] ?? '');
+  if (!exact && issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    return { ...base, ...pos, code: 'missing-field', message: `missing required field '${fieldName}'${where(path.slice(0, -1))}` };
+  }
+  if (issue.code === 'invalid_value' && 'values' in issue && exact) {
+    const got = source.nodeAt(path).node;
+    const gotText = got && 'value' in got ? String((got as { value: unknown }).value) : '';
+    const options = issue.values.map(String);
+    return {
+      ...base,
+      ...pos,
+      code: 'type',
+      message:
+        typeof path[path.length - 1] === 'number'
+          ? `'${gotText}' is not allowed${where(path)}`
+          : `'${gotText}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
+      hint: didYouMean(gotText, options) ?? `allowed: ${options.join(', ')}`,
+    };
+  }
+  const message = issue.message.replace(/^Invalid input: /, '');
+  return {
+    ...base,
+    ...pos,
+    code: issue.code === 'custom' ? 'invalid' : 'type',
+    message: fieldName ? `${message} at '${fieldName}'${where(path.slice(0, -1))}` : message,
+  };
+}

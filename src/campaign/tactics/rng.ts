@@ -1,0 +1,58 @@
+/**
+ * Small helpers over the contract's `Rng` (a seeded source in [0,1)). Tactics draw randomness only through these,
+ * so the same seed always gives the same transformed sample. `createRng` is a seeded generator for tests, seed
+ * pickers and callers that have no Rng of their own (mulberry32: tiny, fast, good enough for choosing letters).
+ */
+import type { Rng } from './types.js';
+
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Uniform integer in [from, to] (both included). */
+export function randInt(rng: Rng, from: number, to: number): number {
+  return from + Math.floor(rng() * (to - from + 1));
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  if (items.length === 0) throw new Error('pick from an empty list');
+  return items[Math.min(items.length - 1, Math.floor(rng() * items.length))] as T;
+}
+
+export function chance(rng: Rng, p: number): boolean {
+  return rng() < p;
+}
+
+/** Fisher–Yates on a copy. */
+export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randInt(rng, 0, i);
+    const tmp = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = tmp;
+  }
+  return out;
+}
+
+/** `count` distinct items (all of them when count ≥ length), in random order. */
+export function sample<T>(rng: Rng, items: readonly T[], count: number): T[] {
+  return shuffled(rng, items).slice(0, Math.max(0, count));
+}
+
+/** A deterministic 32-bit FNV-1a hash: for choices that must depend on the input only (a simulated DNS answer). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * Turn a target's JSON answer into a TargetVerdict through the campaign's response mapping (HTTP body, command
+ * stdout). Without a mapping the answer must already be a verdict: `{decision, score?, decidedBy?}`.
+ */
+import type { Decision, TargetVerdict } from '../../target/types.js';
+import type { ResponseMapping } from '../file.js';
+import { getPath } from './json-path.js';
+import { TransportError } from './resilient.js';
+
+const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
+
+export const DEFAULT_MAPPING: ResponseMapping = { decision: 'decision', score: 'score', decidedBy: 'decidedBy' };
+
+export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MAPPING): TargetVerdict {
+  const score = mapping.score !== undefined ? toScore(getPath(json, mapping.score)) : undefined;
+  let decision: Decision | undefined;
+  if (mapping.decision !== undefined) {
+    const raw = getPath(json, mapping.decision);
+    decision = toDecision(raw, mapping.labels);
+    if (decision === undefined && raw !== undefined) throw protocol(`decision '${String(raw)}' is not allow/review/block${labelsHint(mapping)}`);
+  }
+  if (decision === undefined && mapping.label !== undefined) {
+    const raw = getPath(json, mapping.label);
+    decision = toDecision(raw, mapping.labels);
+    if (decision === undefined) throw protocol(`label '${String(raw)}' is not in the labels map${labelsHint(mapping)}`);
+  }
+  if (decision === undefined && score !== undefined && mapping.blockAtScore !== undefined) {
+    decision =
+      score >= mapping.blockAtScore
+        ? 'block'
+        : mapping.reviewAtScore !== undefined && score >= mapping.reviewAtScore
+          ? 'review'
+          : 'allow';
+  }
+  if (decision === undefined) throw protocol(`no decision in the answer ${excerpt(json)}`);
+  const verdict: TargetVerdict = { decision };
+  if (score !== undefined) verdict.score = score;
+  if (mapping.decidedBy !== undefined) {
+    const by = getPath(json, mapping.decidedBy);
+    if (typeof by === 'string' && by) verdict.decidedBy = by;
+  }
+  return verdict;
+}
+
+function toDecision(raw: unknown, labels?: Record<string, Decision>): Decision | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const s = String(raw);
+  if (labels && s in labels) return labels[s];
+  return (DECISIONS as readonly string[]).includes(s) ? (s as Decision) : undefined;
+}
+
+function toScore(raw: unknown): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(n)) throw protocol(`score '${String(raw)}' is not a number`);
+  return n;
+}
+
+function labelsHint(m: ResponseMapping): string {
+  return m.labels ? ` (labels: ${Object.keys(m.labels).join(', ')})` : '';
+}
+
+function excerpt(json: unknown): string {
+  const s = JSON.stringify(json) ?? String(json);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+/** The target answered, but not in a shape the mapping understands: a configuration problem, not retried. */
+function protocol(message: string): TransportError {
+  return new TransportError(`unexpected answer: ${message}`, false, 'protocol');
+}

@@ -1,0 +1,184 @@
+/**
+ * Per-window aggregation in DuckDB SQL: a handful of GROUP BY scans over the `nograd_logs` view (see source.ts),
+ * each returning at most a few thousand rows per window however many records there are — this is what lets a
+ * check stream 10M records. The result is one additive `WindowStats` per window; empty windows between the first
+ * and the last are filled in so that persistence counts every window.
+ */
+import { type Db, num, numOrNull, sqlNumber } from './db.js';
+import {
+  type AggregationOptions,
+  DECISIONS,
+  type EntityStats,
+  LENGTH_BUCKETS,
+  SCORE_FINE_BINS,
+  type WindowStats,
+} from './types.js';
+
+export interface WindowPlan {
+  /** Window size in ms; null = one window over [start, end). */
+  windowMs: number | null;
+  /** Bounds used when windowMs is null (the range, or the data's first/last time). */
+  start: number;
+  end: number;
+}
+
+export function emptyWindow(start: number, end: number, quantileBins: number): WindowStats {
+  return {
+    start,
+    end,
+    firstTs: null,
+    lastTs: null,
+    rows: 0,
+    decisions: { allow: 0, review: 0, block: 0 },
+    scored: 0,
+    scoreSum: 0,
+    scoreSumSq: 0,
+    scoreQuantileCounts: new Array<number>(quantileBins).fill(0),
+    scoreFineCounts: new Array<number>(SCORE_FINE_BINS).fill(0),
+    nearThreshold: 0,
+    reviewed: 0,
+    reviewerHam: 0,
+    blockedOverturned: 0,
+    reports: { spam: 0, notSpam: 0, notSpamYoung: 0 },
+    youngRows: 0,
+    deciders: [],
+    lengthCounts: new Array<number>(LENGTH_BUCKETS).fill(0),
+    templates: { hashed: 0, distinct: 0, sumSquares: 0, top: [] },
+    entities: [],
+  };
+}
+
+export type Progress = (message: string) => void;
+
+export async function aggregateWindows(db: Db, plan: WindowPlan, opts: AggregationOptions, progress?: Progress): Promise<WindowStats[]> {
+  const w = plan.windowMs === null ? '0' : `floor(t / ${sqlNumber(plan.windowMs)})::BIGINT`;
+  const near = `(score IS NOT NULL AND threshold IS NOT NULL AND abs(score - threshold) <= ${sqlNumber(opts.nearBand)})`;
+  const young = `(age IS NOT NULL AND age < ${sqlNumber(opts.youngAccountDays)})`;
+  const qbin = opts.scoreEdges.length === 0 ? '0' : opts.scoreEdges.map((e) => `(score >= ${sqlNumber(e)})::INT`).join(' + ');
+  const qBins = opts.scoreEdges.length + 1;
+  const bounds = (k: number) =>
+    plan.windowMs === null ? { start: plan.start, end: plan.end } : { start: k * plan.windowMs, end: (k + 1) * plan.windowMs };
+  const windows = new Map<number, WindowStats>();
+  const get = (k: number) => {
+    let win = windows.get(k);
+    if (!win) {
+      const b = bounds(k);
+      win = emptyWindow(b.start, b.end, qBins);
+      windows.set(k, win);
+    }
+    return win;
+  };
+
+  progress?.('aggregating decisions per window');
+  for (const r of await db.all(`SELECT ${w} AS w, count(*) AS n, min(t) AS lo, max(t) AS hi,
+      ${DECISIONS.map((d) => `count(*) FILTER (WHERE decision = '${d}') AS d_${d}`).join(', ')},
+      count(score) AS scored, coalesce(sum(score), 0) AS ssum, coalesce(sum(score * score), 0) AS ssq,
+      count(*) FILTER (WHERE ${near}) AS near,
+      count(reviewerOutcome) AS reviewed, count(*) FILTER (WHERE reviewerOutcome = 'ham') AS reviewer_ham,
+      count(*) FILTER (WHERE decision = 'block' AND (reviewerOutcome = 'ham' OR userReport = 'not-spam')) AS overturned,
+      count(*) FILTER (WHERE userReport = 'spam') AS rep_spam,
+      count(*) FILTER (WHERE userReport = 'not-spam') AS rep_ns,
+      count(*) FILTER (WHERE userReport = 'not-spam' AND ${young}) AS rep_ns_young,
+      count(*) FILTER (WHERE ${young}) AS young
+    FROM nograd_logs GROUP BY ALL`)) {
+    const win = get(num(r.w));
+    win.rows = num(r.n);
+    win.firstTs = numOrNull(r.lo);
+    win.lastTs = numOrNull(r.hi);
+    for (const d of DECISIONS) win.decisions[d] = num(r[`d_${d}`]);
+    win.scored = num(r.scored);
+    win.scoreSum = num(r.ssum);
+    win.scoreSumSq = num(r.ssq);
+    win.nearThreshold = num(r.near);
+    win.reviewed = num(r.reviewed);
+    win.reviewerHam = num(r.reviewer_ham);
+    win.blockedOverturned = num(r.overturned);
+    win.reports = { spam: num(r.rep_spam), notSpam: num(r.rep_ns), notSpamYoung: num(r.rep_ns_young) };
+    win.youngRows = num(r.young);
+  }
+
+  progress?.('score histograms');
+  for (const r of await db.all(`SELECT ${w} AS w,
+      least(greatest(floor(score * ${SCORE_FINE_BINS}), 0), ${SCORE_FINE_BINS - 1})::INT AS fb, ${qbin} AS qb, count(*) AS c
+    FROM nograd_logs WHERE score IS NOT NULL AND isfinite(score) GROUP BY ALL`)) {
+    const win = get(num(r.w));
+    win.scoreFineCounts[num(r.fb)]! += num(r.c);
+    win.scoreQuantileCounts[num(r.qb)]! += num(r.c);
+  }
+
+  progress?.('deciders and input lengths');
+  for (const r of await db.all(`SELECT ${w} AS w, coalesce(layer, '?') AS layer, coalesce(decidedBy, '?') AS by, count(*) AS n,
+      count(*) FILTER (WHERE decision = 'block') AS blocks FROM nograd_logs GROUP BY ALL`)) {
+    get(num(r.w)).deciders.push({ layer: String(r.layer), decidedBy: String(r.by), rows: num(r.n), blocks: num(r.blocks) });
+  }
+  for (const r of await db.all(`SELECT ${w} AS w, least(floor(2 * log2(len + 1)), ${LENGTH_BUCKETS - 1})::INT AS b, count(*) AS c
+    FROM nograd_logs WHERE len IS NOT NULL GROUP BY ALL`)) {
+    get(num(r.w)).lengthCounts[num(r.b)]! += num(r.c);
+  }
+
+  progress?.('template concentration');
+  for (const r of await db.all(`WITH g AS (SELECT ${w} AS w, templateHash AS h, count(*) AS c FROM nograd_logs WHERE templateHash IS NOT NULL GROUP BY ALL),
+      s AS (SELECT w, sum(c) AS hashed, count(*) AS distinct_n, sum(c::DOUBLE * c) AS sumsq FROM g GROUP BY w),
+      top AS (SELECT w, h, c FROM g QUALIFY row_number() OVER (PARTITION BY w ORDER BY c DESC, h) <= ${opts.topTemplates})
+    SELECT s.w, s.hashed, s.distinct_n, s.sumsq, top.h, top.c FROM s LEFT JOIN top USING (w) ORDER BY s.w, top.c DESC, top.h`)) {
+    const win = get(num(r.w));
+    win.templates.hashed = num(r.hashed);
+    win.templates.distinct = num(r.distinct_n);
+    win.templates.sumSquares = num(r.sumsq);
+    if (r.h !== null && r.h !== undefined) win.templates.top.push({ hash: String(r.h), count: num(r.c) });
+  }
+
+  progress?.('near-threshold activity per account and source');
+  const entity = (kind: EntityStats['kind'], col: string) => `SELECT ${w} AS w, '${kind}' AS kind, ${col} AS id, count(*) AS n, count(score) AS scored,
+      count(*) FILTER (WHERE ${near}) AS near, approx_count_distinct(inputHash) AS inputs, min(age) AS age
+    FROM nograd_logs WHERE ${col} IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) FILTER (WHERE ${near}) >= ${opts.minEntityNear}`;
+  const ranked = (sql: string) => `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY w ORDER BY near DESC, id) <= ${opts.topEntities}`;
+  for (const r of await db.all(`${ranked(entity('account', 'account'))} UNION ALL ${ranked(entity('source', 'ip'))}`)) {
+    get(num(r.w)).entities.push({
+      kind: r.kind as EntityStats['kind'],
+      id: String(r.id),
+      rows: num(r.n),
+      scored: num(r.scored),
+      near: num(r.near),
+      inputs: num(r.inputs),
+      minAccountAgeDays: numOrNull(r.age),
+    });
+  }
+
+  if (plan.windowMs !== null && windows.size > 0) {
+    const keys = [...windows.keys()];
+    for (let k = Math.min(...keys); k <= Math.max(...keys); k++) get(k);
+  }
+  const out = [...windows.values()].sort((a, b) => a.start - b.start);
+  for (const win of out) {
+    win.deciders.sort((a, b) => a.decidedBy.localeCompare(b.decidedBy) || a.layer.localeCompare(b.layer));
+    win.entities.sort((a, b) => b.near - a.near || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+  }
+  return out;
+}
+
+/** Exact score quantile edges of the whole view (for the baseline's PSI/JS bins). */
+export async function scoreQuantileEdges(db: Db, bins: number): Promise<number[]> {
+  const qs = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
+  const [r] = await db.all(`SELECT quantile_cont(score, [${qs.join(', ')}]) AS q FROM nograd_logs WHERE score IS NOT NULL AND isfinite(score)`);
+  const q = r?.q;
+  return Array.isArray(q) ? q.map(Number) : [];
+}
+
+/** The most frequent templates over the whole view (the baseline's reference shares), plus concentration totals. */
+export async function topTemplates(
+  db: Db,
+  limit: number,
+): Promise<{ hashed: number; distinct: number; sumSquares: number; top: Array<{ hash: string; count: number }> }> {
+  const rows = await db.all(`WITH g AS (SELECT templateHash AS h, count(*) AS c FROM nograd_logs WHERE templateHash IS NOT NULL GROUP BY h),
+      s AS (SELECT sum(c) AS hashed, count(*) AS distinct_n, sum(c::DOUBLE * c) AS sumsq FROM g)
+    SELECT s.hashed, s.distinct_n, s.sumsq, t.h, t.c FROM s LEFT JOIN (SELECT h, c FROM g ORDER BY c DESC, h LIMIT ${limit}) t ON true
+    ORDER BY t.c DESC, t.h`);
+  const r0 = rows[0];
+  return {
+    hashed: num(r0?.hashed),
+    distinct: num(r0?.distinct_n),
+    sumSquares: num(r0?.sumsq),
+    top: rows.filter((r) => r.h !== null && r.h !== undefined).map((r) => ({ hash: String(r.h), count: num(r.c) })),
+  };
+}

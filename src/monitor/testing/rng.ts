@@ -1,0 +1,46 @@
+/** A tiny seeded PRNG (mulberry32) with the draws the synthetic traffic needs. Same seed ⇒ same sequence. */
+
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 0x9e3779b9;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(xs: readonly T[]): T {
+    if (xs.length === 0) throw new RangeError('pick from an empty list');
+    return xs[this.int(xs.length)] as T;
+  }
+
+  /** Standard normal (Box–Muller). */
+  normal(mean = 0, sd = 1): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** 16 lowercase hex characters. */
+  hex16(): string {
+    let s = '';
+    for (let i = 0; i < 2; i++) s += (this.int(0x100000000) >>> 0).toString(16).padStart(8, '0');
+    return s;
+  }
+}

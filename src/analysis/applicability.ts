@@ -2,6 +2,7 @@
  * Which catalog tactics each attacker can use on each component, what counters them, and how likely one attempt
  * gets through today and with planned controls.
  */
+import { keywordOccurs } from '../catalog/match.js';
 import type { Control as CatalogControl, Tactic } from '../catalog/types.js';
 import type { AttackerT, ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
@@ -43,8 +44,7 @@ export function assumptionsBroken(t: Tactic, c: ComponentT): string[] {
   return (c.assumptions ?? [])
     .filter((a) => !a.excludedFromAnalysis)
     .filter((a) => {
-      const text = a.text.toLowerCase();
-      return t.breaks.some((k) => text.includes(k));
+      return t.breaks.some((k) => keywordOccurs(a.text, k));
     })
     .map((a) => a.id);
 }

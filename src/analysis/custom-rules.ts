@@ -133,7 +133,11 @@ function validateCondition(
     if (keys.length !== 1) err(path, `'${k}' stands alone in its condition`);
     const list = obj[k];
     if (!Array.isArray(list) || list.length === 0) err([...path, k], `'${k}' takes a non-empty list of conditions`);
-    else list.forEach((sub, i) => validateCondition(sub, target, [...path, k, i], err));
+    else {
+      list.forEach((sub, i) => {
+        validateCondition(sub, target, [...path, k, i], err);
+      });
+    }
     return;
   }
   if ('not' in obj) {

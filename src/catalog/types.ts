@@ -23,12 +23,10 @@ export const TACTIC_FAMILIES = [
 ] as const;
 export type TacticFamily = (typeof TACTIC_FAMILIES)[number];
 
-/**
- * The data a component processes. Kept identical to the `modality` enum of the system-model schema
- * (a unit test compares them) so a tactic's `targets.modalities` can be matched against a component directly.
- */
-export const MODALITIES = ['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other'] as const;
-export type Modality = (typeof MODALITIES)[number];
+/** The data a component processes: one list, owned by the model vocabulary. */
+export { MODALITIES, type Modality } from '../model/vocabulary.js';
+
+import type { Modality } from '../model/vocabulary.js';
 
 export const CONTROL_CATEGORIES = ['system', 'model-hardening', 'process', 'monitoring'] as const;
 export type ControlCategory = (typeof CONTROL_CATEGORIES)[number];

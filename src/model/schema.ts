@@ -16,6 +16,7 @@ import {
   GOALS,
   KNOWLEDGE_LEVELS,
   LAYERS,
+  MODALITIES,
   OUTPUT_KINDS,
   PARADIGMS,
   READ_ACCESS,
@@ -90,10 +91,7 @@ export const Component = z
       .describe('The funnel layer it sits in (components off the live path may have none).'),
     description: z.string().optional(),
     paradigm: z.enum(PARADIGMS).optional().describe('How it decides: none, heuristic rules, shallow or deep learning.'),
-    modality: z
-      .enum(['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other'])
-      .optional()
-      .describe('The kind of data it processes (drives which tactics apply).'),
+    modality: z.enum(MODALITIES).optional().describe('The kind of data it processes (drives which tactics apply).'),
     assumptions: z.array(Assumption).optional(),
     outputs: z.array(Output).optional(),
     controls: z.array(Id).optional().describe('Ids of controls (from `controls:`) attached to this component.'),

@@ -82,6 +82,10 @@ export const OUTPUT_KINDS = [
 ] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
+/** The kind of data a component processes; tactics list the modalities they work on. */
+export const MODALITIES = ['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
 /** System visibility to a low-privilege user (RG §II-A). */
 export const VISIBILITIES = ['open', 'closed-unrestricted', 'closed-restricted', 'invisible'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

@@ -247,9 +247,17 @@ describe('built-in rules', () => {
     expect(ids(reordered)).toEqual(ids(model));
   });
 
-  it('marks critical a practical tactic that succeeds at least half the time', () => {
-    const f = findings(CASES['uncountered-tactics']!.fire(BASE)).find((x) => x.rule === 'uncountered-tactics')!;
-    expect(f.severity).toBe('critical');
+  it('is high for a likely practical tactic, and critical when it also breaks a stated assumption', () => {
+    const open = CASES['uncountered-tactics']!.fire(BASE);
+    const f = findings(open).find((x) => x.rule === 'uncountered-tactics')!;
+    expect(f.severity).toBe('high');
     expect(f.remediation.map((r) => r.control)).toContain('input-normalization');
+    const withAssumption = open.replace(
+      'properties: { sharedWithTraining: true } }',
+      'properties: { sharedWithTraining: true }, assumptions: [{ id: ascii-only, text: Words arrive as plain ASCII }] }',
+    );
+    const g = findings(withAssumption).find((x) => x.rule === 'uncountered-tactics')!;
+    expect(g.severity).toBe('critical');
+    expect(g.severityReason).toMatch(/breaks the stated assumption 'ascii-only'/);
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * The reader's view of a raw message, computed the way a mail client shows it. postal-mime plays the client's
+ * MIME layer (it decodes transfer encodings and charsets, assembles multipart trees, and renders inline
+ * message/rfc822 parts); from the assembled body the HTML is preferred, as clients do, and its visible text is
+ * extracted with CSS-aware hiding rules (visible-text.ts). Text inside SVG image attachments counts as visible
+ * (an image shows its text), and HTML or text attachments contribute links and reachable text.
+ */
+import PostalMime from 'postal-mime';
+import { URL_IN_TEXT, trimUrl } from '../tactics/mime/text-parts.js';
+import { extractSvgText, extractVisibleHtml } from './visible-text.js';
+
+export interface ReaderView {
+  subject: string;
+  /** What the reader sees in the message body: visible HTML text (or the plain text) plus SVG image text. */
+  visibleText: string;
+  /** Text present in the body but hidden from the reader. */
+  hiddenText: string;
+  /** Hiding rule → characters hidden by it. */
+  hiddenBy: Record<string, number>;
+  /** Text of HTML/plain-text attachments (seen once the reader opens them). */
+  attachmentText: string;
+  /** Link targets a reader can click in the body (raw, as written). */
+  bodyLinks: string[];
+  /** Link targets inside attachments. */
+  attachmentLinks: string[];
+  /** Which representation the body came from. */
+  source: 'html' | 'text' | 'none';
+  /** Number of SVG images whose text counted as visible. */
+  svgImages: number;
+  /** Set when the message could not be parsed at all. */
+  parseError?: string;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function attachmentString(content: ArrayBuffer | Uint8Array | string): string {
+  if (typeof content === 'string') return content;
+  return decoder.decode(content instanceof Uint8Array ? content : new Uint8Array(content));
+}
+
+function urlsIn(text: string): string[] {
+  return [...text.matchAll(URL_IN_TEXT)].map((m) => trimUrl(m[0]));
+}
+
+export async function readerView(raw: string): Promise<ReaderView> {
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  } catch (err) {
+    return {
+      subject: '',
+      visibleText: '',
+      hiddenText: '',
+      hiddenBy: {},
+      attachmentText: '',
+      bodyLinks: [],
+      attachmentLinks: [],
+      source: 'none',
+      svgImages: 0,
+      parseError: err instanceof Error ? err.message : String(err),
+    };
+  }
+  let visibleText = '';
+  let hiddenText = '';
+  let hiddenBy: Record<string, number> = {};
+  let bodyLinks: string[] = [];
+  let source: ReaderView['source'] = 'none';
+  if (email.html) {
+    const x = extractVisibleHtml(email.html);
+    visibleText = x.visible;
+    hiddenText = x.hidden;
+    hiddenBy = x.hiddenBy;
+    bodyLinks = x.links;
+    source = 'html';
+  } else if (email.text) {
+    visibleText = email.text;
+    bodyLinks = urlsIn(email.text);
+    source = 'text';
+  }
+  const svgTexts: string[] = [];
+  const attachmentTexts: string[] = [];
+  const attachmentLinks: string[] = [];
+  for (const a of email.attachments) {
+    const type = (a.mimeType ?? '').toLowerCase();
+    const name = (a.filename ?? '').toLowerCase();
+    if (type === 'image/svg+xml' || name.endsWith('.svg')) {
+      const t = extractSvgText(attachmentString(a.content));
+      if (t) svgTexts.push(t);
+      continue;
+    }
+    if (type === 'text/html' || name.endsWith('.html') || name.endsWith('.htm')) {
+      const x = extractVisibleHtml(attachmentString(a.content));
+      attachmentTexts.push(x.visible);
+      attachmentLinks.push(...x.links);
+      continue;
+    }
+    if (type === 'text/plain' || name.endsWith('.txt')) {
+      const t = attachmentString(a.content);
+      attachmentTexts.push(t);
+      attachmentLinks.push(...urlsIn(t));
+    }
+  }
+  if (svgTexts.length > 0) visibleText = [visibleText, ...svgTexts].filter((t) => t !== '').join('\n');
+  return {
+    subject: email.subject ?? '',
+    visibleText,
+    hiddenText,
+    hiddenBy,
+    attachmentText: attachmentTexts.join('\n'),
+    bodyLinks,
+    attachmentLinks,
+    source,
+    svgImages: svgTexts.length,
+  };
+}

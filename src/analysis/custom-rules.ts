@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type Diagnostic, ModelLoadError } from '../model/diagnostics.js';
+import { issueToDiagnostic } from '../model/loader.js';
 import { LIST_ELEMENT_SCHEMAS } from '../model/schema.js';
 import { knownKeysAt } from '../model/schema-walk.js';
 import { FLOW_KINDS, READ_ACCESS, SEVERITIES, WRITE_ACCESS } from '../model/vocabulary.js';
@@ -46,6 +47,8 @@ const RuleHead = z.strictObject({
 });
 
 const RuleFile = z.strictObject({ 'nograd-rules': z.literal(1), rules: z.array(z.unknown()) });
+/** The full file shape, used only to look up known field names for "did you mean" hints. */
+const RuleFileShape = z.strictObject({ 'nograd-rules': z.literal(1), rules: z.array(RuleHead) });
 
 export interface CustomRuleOptions {
   builtinIds: readonly string[];
@@ -74,13 +77,8 @@ export function loadCustomRules(file: string, opts: CustomRuleOptions): Array<Ru
         const head = RuleHead.safeParse(raw);
         if (!head.success) {
           for (const i of head.error.issues) {
-            const key = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
-            err(
-              ['rules', ri, ...i.path],
-              key
-                ? `unknown field '${key}' in rule`
-                : `${i.message.replace(/^Invalid input: /, '')} at '${i.path.join('.')}'`,
-              key ? didYouMean(key, Object.keys(RuleHead.shape)) : undefined,
+            diags.push(
+              issueToDiagnostic(src, RuleFileShape, { ...i, path: ['rules', ri, ...i.path] } as z.core.$ZodIssue),
             );
           }
           return;

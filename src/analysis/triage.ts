@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Diagnostic, Position } from '../model/diagnostics.js';
 import { ModelLoadError } from '../model/diagnostics.js';
+import { issueToDiagnostic } from '../model/loader.js';
 import { TriageEntry, type TriageEntryT } from '../model/schema.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { closest } from '../util/did-you-mean.js';
@@ -31,6 +32,8 @@ export function sideTriagePath(modelFile: string): string {
 }
 
 const TriageFile = z.strictObject({ 'nograd-triage': z.literal(1), triage: z.array(z.unknown()) });
+/** The full shape, for "did you mean" hints on entry fields. */
+const TriageFileShape = z.strictObject({ 'nograd-triage': z.literal(1), triage: z.array(TriageEntry) });
 
 /** Read a triage side file, validating every entry with positions. */
 export function loadTriageFile(file: string): LocatedTriageEntry[] {
@@ -56,12 +59,12 @@ export function loadTriageFile(file: string): LocatedTriageEntry[] {
         const r = TriageEntry.safeParse(raw);
         if (!r.success) {
           for (const issue of r.error.issues) {
-            diags.push({
-              ...src.positionOf(['triage', i, ...issue.path]),
-              severity: 'error',
-              code: 'type',
-              message: `triage entry: ${issue.message} at '${issue.path.join('.') || 'entry'}'`,
-            });
+            diags.push(
+              issueToDiagnostic(src, TriageFileShape, {
+                ...issue,
+                path: ['triage', i, ...issue.path],
+              } as z.core.$ZodIssue),
+            );
           }
         } else out.push({ entry: r.data, location: src.positionOf(['triage', i]) });
       });

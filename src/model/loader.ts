@@ -187,7 +187,8 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   throw new ModelLoadError(diagnostics);
 }
 
-function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic {
+/** Turn one zod issue into a positioned diagnostic with a hint (shared by every YAML file nograd reads). */
+export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic {
   const path = issue.path;
   const base = { severity: 'error' as const };
   if (issue.code === 'unrecognized_keys') {

@@ -75,6 +75,8 @@ export const TacticApplicabilitySchema = z.object({
   successProbability: Num,
   plannedSuccessProbability: Num,
   breaksAssumptions: z.array(z.string()),
+  /** Absent in documents written before tactics were anchored to one component: treated as anchored everywhere. */
+  primary: z.boolean().default(true),
   cost: CostVectorSchema,
   atlas: z.array(z.string()),
 });

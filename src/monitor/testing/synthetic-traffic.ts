@@ -249,7 +249,7 @@ export async function writeSyntheticTraffic(dir: string, partial: Partial<Synthe
     buf += `${JSON.stringify(r)}\n`;
     records++;
     if (buf.length > 1 << 20) {
-      if (!stream.write(buf)) await new Promise((res) => stream.once('drain', res));
+      if (!stream.write(buf)) await new Promise<void>((res) => stream.once("drain", () => res()));
       buf = '';
     }
   }

@@ -26,9 +26,13 @@ export function validateThresholdPolicy(config: ThresholdPolicyConfig): void {
   }
 }
 
+/** The threshold and review band after lowering both by `strictnessDelta` (young accounts). */
+export function effectiveBand(config: ThresholdPolicyConfig, strictnessDelta = 0): ThresholdPolicyConfig {
+  return { threshold: Math.max(0, config.threshold - strictnessDelta), reviewLow: Math.max(0, config.reviewLow - strictnessDelta) };
+}
+
 export function applyThreshold(score: number, config: ThresholdPolicyConfig, strictnessDelta = 0): ThresholdDecision {
-  const threshold = Math.max(0, config.threshold - strictnessDelta);
-  const reviewLow = Math.max(0, config.reviewLow - strictnessDelta);
+  const { threshold, reviewLow } = effectiveBand(config, strictnessDelta);
   const decision: Decision = score >= threshold ? 'block' : score >= reviewLow ? 'review' : 'allow';
   return { decision, threshold, reviewLow };
 }

@@ -27,6 +27,8 @@ export interface ExtractedMessage {
   fromAddress: string;
   /** Characters of text the tokenizer saw. */
   textLength: number;
+  /** Words of subject and body (the simhash input; the bulk-detector skips very short messages). */
+  wordCount: number;
   malformed: boolean;
 }
 
@@ -48,7 +50,8 @@ export async function extractMessage(raw: string, options: ExtractionOptions): P
     hasText: parsed.textParts.length > 0,
     attachmentCount: parsed.attachmentCount,
   });
-  const fingerprint = simhash64([...words(subject), ...words(body)]);
+  const allWords = [...words(subject), ...words(body)];
+  const fingerprint = simhash64(allWords);
   return {
     tokens,
     fingerprint,
@@ -56,6 +59,7 @@ export async function extractMessage(raw: string, options: ExtractionOptions): P
     subject,
     fromAddress: parsed.fromAddress,
     textLength: body.length,
+    wordCount: allWords.length,
     malformed: parsed.malformed,
   };
 }

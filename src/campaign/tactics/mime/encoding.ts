@@ -70,7 +70,7 @@ export function decodeQuotedPrintable(input: Uint8Array): Uint8Array {
 }
 
 /** Charset label → TextDecoder, falling back to windows-1252 like postal-mime does for unknown labels. */
-export function decoderFor(charset: string | undefined): TextDecoder {
+export function decoderFor(charset: string | undefined): { decode(bytes: Uint8Array): string } {
   const label = (charset ?? 'utf-8').trim().toLowerCase() || 'utf-8';
   try {
     return new TextDecoder(label);

@@ -11,6 +11,8 @@ export interface HeaderField {
   name: string;
   /** The field as written, continuation lines included, without the final line end. */
   raw: string;
+  /** The line end written after the field when another field follows (default: the message's). */
+  eol?: string;
 }
 
 export interface MultipartSegment {
@@ -51,8 +53,10 @@ export interface ParsedMessage {
 
 const MAX_DEPTH = 40;
 
+/** The line end of the first line: what the message's author (or MTA) writes. */
 export function detectEol(raw: string): string {
-  return raw.includes('\r\n') ? '\r\n' : '\n';
+  const nl = raw.indexOf('\n');
+  return nl > 0 && raw[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 export function parseMessage(raw: string): ParsedMessage {
@@ -83,9 +87,10 @@ function parseHeaders(head: string): HeaderField[] {
     else fields.push({ lines: [line] });
   }
   return fields.map((f) => {
-    const raw = f.lines.join('').replace(/\r?\n$/, '');
+    const joined = f.lines.join('');
+    const raw = joined.replace(/\r?\n$/, '');
     const m = /^([!-9;-~]+)[ \t]*:/.exec(raw);
-    return { name: m ? (m[1] as string).toLowerCase() : '', raw };
+    return { name: m ? (m[1] as string).toLowerCase() : '', raw, eol: joined.slice(raw.length) };
   });
 }
 
@@ -161,7 +166,8 @@ function parseMultipart(body: string, boundary: string, depth: number, digest: b
 }
 
 export function serializeEntity(entity: MimeEntity, eol: string): string {
-  const head = entity.headers.map((h) => h.raw).join(eol);
+  const last = entity.headers.length - 1;
+  const head = entity.headers.map((h, i) => (i < last ? h.raw + (h.eol || eol) : h.raw)).join('');
   return head + entity.separator + serializeBody(entity.body, eol);
 }
 

@@ -17,7 +17,7 @@ import type { SourceFile } from './sources.js';
 import { jsonPath, sqlIdent, sqlLiteral, sqlString } from './sql.js';
 
 /** Lines longer than this are one bad row each rather than a failed ingest (raw e-mails can be large). */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** `_row` packs the file index above the line number, so it is unique across files and sorts by file, line. */
 export const ROW_FILE_SHIFT = 2 ** 40;
@@ -65,7 +65,7 @@ export function describeSql(scan: FileScan, mapping: TraceMapping): string {
 
 function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
   const csv = mapping.csv ?? {};
-  const opts = ['all_varchar=true', `header=${csv.header === false ? 'false' : 'true'}`, `max_line_size=${MAX_LINE_BYTES}`];
+  const opts = ['all_varchar=true', `header=${csv.header === false ? 'false' : 'true'}`, `max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}`];
   const delimiter = csv.delimiter ?? (scan.file.tsv ? '\t' : undefined);
   if (delimiter !== undefined) opts.push(`delim=${sqlString(delimiter)}`);
   if (csv.quote !== undefined) opts.push(`quote=${sqlString(csv.quote)}`);
@@ -99,7 +99,7 @@ export function insertFileSql(table: string, scan: FileScan, mapping: TraceMappi
     scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j FROM (
       SELECT ordinality AS _line, ltrim(line, chr(65279)) AS _raw FROM read_csv(${sqlString(scan.file.path)},
         columns={'line': 'VARCHAR'}, header=false, auto_detect=false, delim=chr(0), quote='', escape='',
-        new_line='\\r\\n', strict_mode=false, max_line_size=${MAX_LINE_BYTES}) WITH ORDINALITY
+        new_line='\\r\\n', strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}) WITH ORDINALITY
     ) WHERE _raw IS NOT NULL AND trim(_raw) <> ''`;
     shapeChecks = [
       `WHEN _j IS NULL THEN ${problem('line', 'not valid JSON', `'not valid JSON: ' || ${quoted('_raw')}`)}`,
@@ -212,7 +212,8 @@ function typedExpr(plan: FieldPlan, raw: string): string {
     case 'string':
       return `nullif(${text}, '')`;
     case 'json':
-      return `nullif(${text}, '')`;
+      // A Parquet struct becomes JSON text; text sources already hold JSON text.
+      return plan.rawIsText ? `nullif(${text}, '')` : `to_json(${raw})::VARCHAR`;
     case 'number':
       return `TRY_CAST(${present(plan, raw)} AS DOUBLE)`;
     case 'boolean': {

@@ -39,9 +39,9 @@ export class TraceStore {
         // Row order is fixed by ORDER BY where it matters; not preserving scan order lets DuckDB stream and
         // parallelise CREATE TABLE … AS and INSERT … SELECT with less memory.
         preserve_insertion_order: 'false',
-        TimeZone: 'UTC',
       });
       const connection = await instance.connect();
+      await connection.run("SET TimeZone = 'UTC'");
       return new TraceStore(instance, connection, directory);
     } catch (e) {
       rmSync(directory, { recursive: true, force: true });

@@ -1,0 +1,291 @@
+/**
+ * The economics result document: attack paths with cost vectors, Pareto fronts, the cheapest path under stated
+ * weights, Monte Carlo campaign distributions, control recommendations and the calibration comparison. Plain JSON
+ * (no Infinity, no Map): the report module renders it, the engine never does. Cost stays a vector everywhere;
+ * a weighted number is only ever shown next to the weights that made it.
+ */
+import type { CostVector } from '../../model/cost.js';
+import type { Goal, Layer } from '../../model/vocabulary.js';
+
+export const ECONOMICS_SCHEMA_VERSION = 1;
+
+/** Today's controls (status implemented) or the plan (planned controls counted as implemented). */
+export type Scenario = 'today' | 'planned';
+export const SCENARIOS: readonly Scenario[] = ['today', 'planned'];
+
+/** Ways past a stage that do not go through its front door. */
+export type SideDoor = 'feedback' | 'training-data' | 'dependency' | 'assumption';
+
+/** A control a step meets, with the effectiveness used. */
+export interface StepCounter {
+  control: string;
+  catalog?: string;
+  effectiveness: number;
+  status: 'implemented' | 'planned';
+}
+
+/** One way past one funnel stage. */
+export interface PathStep {
+  stage: Layer;
+  /** `tactic`: a catalog tactic on a component of the stage; `open`: the stage has nothing that stops the attacker. */
+  kind: 'tactic' | 'open' | 'side-door';
+  sideDoor?: SideDoor;
+  tactic?: string;
+  tacticName?: string;
+  family?: string;
+  /** Where the tactic acts. */
+  component?: string;
+  /** Other components of the stage where the same tactic works with the same odds (listed, not repeated). */
+  alsoAt?: string[];
+  /** For dependency side doors: the unpinned dependency. */
+  dependency?: string;
+  /** For side doors: the component whose decision the step changes (the retrained model, the dependent step). */
+  landsOn?: string;
+  /** Probability that one attempt gets past, with the scenario's controls. */
+  successProbability: number;
+  /** Expected attempts until one gets past: 1 / successProbability. */
+  attempts: number;
+  /** Catalog cost of one attempt (implementation hours are one-off). */
+  costPerAttempt: CostVector;
+  /** costPerAttempt scaled by the expected attempts (scaleCost). */
+  cost: CostVector;
+  /** Accounts the tactic needs per attempt (catalog `requires.accounts`). */
+  accountsPerAttempt: number;
+  /** Controls met in this scenario (their effectiveness multiplies the odds down). */
+  counters: StepCounter[];
+  /** Assumption side door: controls that the broken preprocessing assumption takes out of play. */
+  bypassed?: StepCounter[];
+  /** Assumption ids of the component that the tactic breaks. */
+  breaksAssumptions: string[];
+  /** The tactic's cheap defence, from the catalog (RG §V-B). */
+  simpleHeuristic?: string;
+  /** One line: why this step exists. */
+  note: string;
+}
+
+export interface BudgetCheck {
+  /** True when the path's expected cost fits every stated budget dimension. */
+  within: boolean;
+  exceeded: Array<{ dimension: string; need: number; have: number }>;
+}
+
+export interface AttackPath {
+  /** Stable identity: stage:tactic@component, joined with " > ". */
+  key: string;
+  steps: PathStep[];
+  /** Sum over steps (addCost): time adds, detection risk combines as P(noticed at least once). */
+  cost: CostVector;
+  /** weightedCost(cost, weights): for ranking only, always shown next to the weights. */
+  weightedCost: number;
+  /** Probability that one pass of the whole path succeeds (product over steps). */
+  successProbability: number;
+  /** Expected attempts summed over steps. */
+  expectedAttempts: number;
+  /** Expected accounts used: Σ accountsPerAttempt × attempts. */
+  expectedAccounts: number;
+  sideDoors: SideDoor[];
+  budget: BudgetCheck;
+  /** money ÷ gainPerSuccess: successes needed to pay back the money spent (when the attacker states a gain). */
+  breakEvenSuccesses?: number;
+}
+
+export interface StageInfo {
+  stage: Layer;
+  /** Route components in the stage (funnel order). */
+  components: string[];
+  /** True when something in the stage stops the attacker (a deciding component or a control in this scenario). */
+  barrier: boolean;
+  /** Ways past the stage before pruning (front door, open, side doors). */
+  options: number;
+  /** …after dropping options another option of the stage dominates. */
+  optionsKept: number;
+}
+
+export interface PathSet {
+  scenario: Scenario;
+  stages: StageInfo[];
+  /** Set when no path exists: the first stage nothing gets this attacker past. */
+  blocked?: { stage: Layer; reason: string };
+  /** Minimum weightedCost over all paths (ties: higher success probability, then key). */
+  cheapest: AttackPath | null;
+  /** Paths no other path beats on every cost dimension and on success probability, by weighted cost. */
+  pareto: AttackPath[];
+  search: {
+    /** Partial paths (labels) created during the search. */
+    labels: number;
+    maxLabelsPerStage: number;
+    /** True when a stage had more non-dominated labels than the cap, so some were dropped (the front may be partial). */
+    truncated: boolean;
+  };
+}
+
+export interface AttackerEconomics {
+  attacker: string;
+  name?: string;
+  goal: Goal;
+  target: string;
+  /** Components the attacker's items or accounts pass through on the way to the target. */
+  route: string[];
+  today: PathSet;
+  planned: PathSet;
+}
+
+/** Summary of a sample: mean and percentiles, plus a histogram for charts. */
+export interface Distribution {
+  /** Trials the statistics are over. */
+  n: number;
+  mean: number;
+  p10: number;
+  median: number;
+  p90: number;
+  max: number;
+  histogram: { edges: number[]; counts: number[] };
+}
+
+export interface SimulationResult {
+  attacker: string;
+  scenario: Scenario;
+  /** Key of the simulated path (the scenario's cheapest). */
+  path: string;
+  trials: number;
+  seed: number;
+  /** Trials that reached the goal before the safety cap on attempts. */
+  succeeded: number;
+  /** Share of trials that reached the goal with every budget dimension respected. */
+  pSuccessWithinBudget: number;
+  /** Share of trials that went over each stated budget dimension. */
+  overBudget: Record<string, number>;
+  timeHours: Distribution;
+  money: Distribution;
+  humanHours: Distribution;
+  queries: Distribution;
+  attempts: Distribution;
+  accountsBurned: Distribution;
+  defender: {
+    benignPerDay: number;
+    benignPerDaySource: 'model' | 'default';
+    /** Σ falsePositiveRate × benignPerDay over the scenario's controls. */
+    falsePositivesPerDay: number;
+    falsePositivesDuringCampaign: Distribution;
+    review?: {
+      component: string;
+      capacityPerDay: number;
+      /** Benign items per day in the review band. */
+      benignPerDay: number;
+      /** Highest attacker items per day in the review band, over the path's steps. */
+      attackerPeakPerDay: number;
+      /** (benign + attacker peak) ÷ capacity. Above 1 the queue overflows and overflow skips review. */
+      peakUtilization: number;
+      reviewHoursDuringCampaign: Distribution;
+    };
+  };
+  /** The modelling assumptions and defaults this run used, in words. */
+  assumptions: string[];
+}
+
+export interface ControlDelta {
+  attacker: string;
+  /** Cheapest weighted cost before → after; null = no path. */
+  before: number | null;
+  after: number | null;
+  /** after − before; null when either side has no path (see `blocks` / `opens`). */
+  delta: number | null;
+  /** True when the change leaves the attacker with no path. */
+  blocks?: boolean;
+  /** True when the change gives a previously blocked attacker a path. */
+  opens?: boolean;
+  /** Cheapest path key after the change. */
+  cheapestAfter?: string;
+}
+
+export interface ControlCandidate {
+  /** Catalog control id (add) or model control id (remove / implement). */
+  control: string;
+  name: string;
+  action: 'add' | 'implement-planned' | 'remove';
+  category?: string;
+  simple?: boolean;
+  /** Components the control is put on (add) or was on. */
+  on: string[];
+  /** defenderCostScalar of its defender cost (USD-equivalent per month, see model/cost.ts). */
+  defenderCost: number;
+  perAttacker: ControlDelta[];
+  /** Σ over attackers of the cheapest-path weighted-cost change (finite ones). */
+  attackerCostRaised: number;
+  /** attackerCostRaised ÷ defenderCost (null when the defender cost is 0 and nothing changes). */
+  ratio: number | null;
+  /** True when it leaves some attacker with no path at all. */
+  blocksSome: boolean;
+}
+
+export interface SimpleDefence {
+  attacker: string;
+  /** The cheapest path's steps with the catalog's simple heuristic for each. */
+  heuristics: Array<{ step: string; tactic: string; heuristic: string }>;
+  /** The best simple catalog control against the cheapest path, when one is missing from the model. */
+  best?: { control: string; name: string; factor: number | null; defuses: boolean; cheapestAfter?: string };
+}
+
+export interface HardeningCheck {
+  attacker: string;
+  /** Model-hardening catalog controls added together. */
+  added: string[];
+  before: number | null;
+  after: number | null;
+  /** after ÷ before (null when no path before or after). */
+  factor: number | null;
+  /** True when model hardening alone raises the cheapest path by less than the defuse factor. */
+  leavesOpen: boolean;
+  /** Steps of today's cheapest path that no model-hardening control counters. */
+  untouchedSteps: string[];
+  message: string;
+}
+
+export interface Recommendations {
+  weights: CostVector;
+  /** A simple control "defuses" a path when it multiplies the cheapest weighted cost by at least this. */
+  defuseFactor: number;
+  /** Candidate controls to add (or planned ones to implement), best ratio first. */
+  add: ControlCandidate[];
+  /** Existing implemented controls, by what removing them would cost the defence (largest loss first). */
+  existing: ControlCandidate[];
+  simpleDefences: SimpleDefence[];
+  hardening: HardeningCheck[];
+}
+
+export interface CalibrationRow {
+  tactic: string;
+  name?: string;
+  /** Where the prediction was taken (the calibration entry's target, else the attacker-route component where the tactic works best). */
+  at?: string;
+  n: number;
+  predicted: { baseSuccess: number; successProbability: number; cost: CostVector } | null;
+  measured: { successRate: number; ci95: [number, number]; cost: Partial<CostVector> };
+  /** True when the predicted success probability lies inside the measured 95% interval. */
+  withinCi: boolean | null;
+  /** measured ÷ predicted success (null when predicted is 0). */
+  successRatio: number | null;
+  /** Per dimension measured ÷ predicted cost, for the dimensions measured. */
+  costRatio: Partial<Record<keyof CostVector, number | null>>;
+  note?: string;
+}
+
+export interface CalibrationComparison {
+  file?: string;
+  rows: CalibrationRow[];
+  /** True when path costs above were recomputed with measured values. */
+  appliedToPaths: boolean;
+  unknownTactics: string[];
+}
+
+export interface EconomicsResult {
+  schemaVersion: typeof ECONOMICS_SCHEMA_VERSION;
+  /** Ranking weights used for every "cheapest" and every weighted number in this document. */
+  weights: CostVector;
+  attackers: AttackerEconomics[];
+  simulation?: { trials: number; seed: number; results: SimulationResult[] };
+  recommendations?: Recommendations;
+  calibration?: CalibrationComparison;
+  /** How the numbers were obtained, in words (defaults used, truncations, caveats). */
+  notes: string[];
+}

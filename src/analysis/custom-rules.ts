@@ -63,7 +63,7 @@ export function loadCustomRules(file: string, opts: CustomRuleOptions): Array<Ru
     diags.push({ ...src.positionOf(path), severity: 'error', code: 'custom-rule', message, ...(hint ? { hint } : {}) });
   const compiled: Array<Rule & { source: 'custom' }> = [];
   if (diags.length === 0) {
-    const top = RuleFile.safeParse(src.doc.toJS());
+    const top = RuleFile.safeParse(src.toJS());
     if (!top.success) {
       for (const i of top.error.issues)
         err(

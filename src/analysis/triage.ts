@@ -42,7 +42,7 @@ export function loadTriageFile(file: string): LocatedTriageEntry[] {
   const diags: Diagnostic[] = [...src.yamlDiagnostics];
   const out: LocatedTriageEntry[] = [];
   if (diags.length === 0) {
-    const data = src.doc.toJS() as unknown;
+    const data = src.toJS() as unknown;
     const top = TriageFile.safeParse(data);
     if (!top.success) {
       for (const issue of top.error.issues) {

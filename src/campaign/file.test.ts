@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignFileError, campaignHash, exposesOf, loadCampaign } from './file.js';
+import { VARIANTS } from '../reference/training.js';
+import { CampaignFileError, type CampaignVocabulary, campaignHash, exposesOf, loadCampaign, REFERENCE_VARIANTS } from './file.js';
 
-const VOCAB = { tacticIds: ['input.confusable-characters', 'layout.hidden-good-words', 'access.account-rotation'] };
+const VOCAB: CampaignVocabulary = { tacticIds: ['input.confusable-characters', 'layout.hidden-good-words', 'access.account-rotation'] };
 
 const GOOD = `nograd-campaign: 1
 name: small
@@ -122,6 +123,10 @@ describe('loadCampaign', () => {
     expect(campaignHash(a)).toBe(campaignHash(b));
     expect(campaignHash(a)).not.toBe(campaignHash(c));
     expect(loadCampaign('/tmp/c/campaign.yaml', VOCAB, { seed: 9 }, GOOD).hash).toBe(campaignHash(c));
+  });
+
+  it('knows the reference system variants', () => {
+    expect([...REFERENCE_VARIANTS]).toEqual([...VARIANTS]);
   });
 
   it('reports YAML syntax errors with positions', () => {

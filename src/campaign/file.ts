@@ -16,6 +16,8 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
 
 const DECISIONS = ['allow', 'review', 'block'] as const;
+/** The reference system's variants (kept equal to reference/training.ts VARIANTS by a test). */
+export const REFERENCE_VARIANTS = ['default', 'regressed'] as const;
 const EXPOSABLE = ['decision', 'score', 'decidedBy'] as const;
 
 const PositiveInt = z.int().positive();
@@ -46,8 +48,8 @@ export const ReferenceTargetSchema = z.strictObject({
   model: z.enum(['lr', 'nb']).default('lr'),
   /** Hardening switches that are on in the attacked system. */
   hardening: z.array(z.enum(HARDENING_SWITCHES as unknown as [HardeningSwitch, ...HardeningSwitch[]])).default([]),
-  /** A named variant of the reference system (see docs/reference-system.md). */
-  variant: z.string().min(1).optional(),
+  /** A named variant of the reference system: `regressed` has lost its HTML features (see docs/reference-system.md). */
+  variant: z.enum(REFERENCE_VARIANTS).optional(),
   exposes: Exposes,
 });
 
@@ -173,13 +175,48 @@ const EvasionSchema = z.strictObject({
   scoreBelow: z.number().min(0).max(1).optional(),
 });
 
+/**
+ * The sender context of content attempts. Each content attempt models an independent message: its own established
+ * account, at its own simulated time spread over `spreadDays`, so one attempt's activity-layer state (rate limits,
+ * near-duplicate counts, reputation) never decides another's.
+ */
 const SenderSchema = z.strictObject({
   /** Age of the sending account (days) for content attempts. */
   accountAgeDays: NonNegative.default(365),
-  /** Simulated start time of the campaign (ISO 8601). */
+  /** Simulated start time of the campaign (ISO 8601); stream tactics start their plans here. */
   startTime: z.iso.datetime().default('2024-01-01T00:00:00Z'),
-  /** Simulated time between two content attempts. */
-  spacingSeconds: NonNegative.default(3_600),
+  /** Content attempts are spread over this many simulated days after startTime. */
+  spreadDays: z.number().positive().default(365),
+  /** After a stream tactic files feedback, each message is sent again this many simulated hours later (a probe). */
+  probeAfterHours: z.number().positive().default(192),
+});
+
+const BaselinesSchema = z.strictObject({
+  /** Lowd & Meek's good-word attack: needs a target that exposes a score. */
+  goodWord: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        /** Candidate words tried (most ham-typical first). */
+        candidates: PositiveInt.default(200),
+        /** Most words added to one message. */
+        maxWords: PositiveInt.default(100),
+        /** Seeds attacked (the first N blocked ones). */
+        seeds: PositiveInt.default(10),
+      }),
+    ])
+    .default(false),
+  /** Feature-space gradient attack on the reference logistic regression (perfect knowledge). */
+  gradient: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        /** Most feature flips per message. */
+        maxFlips: PositiveInt.default(200),
+        seeds: PositiveInt.default(20),
+      }),
+    ])
+    .default(false),
 });
 
 export const CampaignFileSchema = z.strictObject({
@@ -190,7 +227,12 @@ export const CampaignFileSchema = z.strictObject({
   evasion: EvasionSchema.default({ when: 'allowed' }),
   seeds: SampleSetSchema,
   benign: SampleSetSchema.optional(),
-  sender: SenderSchema.default({ accountAgeDays: 365, startTime: '2024-01-01T00:00:00Z', spacingSeconds: 3_600 }),
+  sender: SenderSchema.default({
+    accountAgeDays: 365,
+    startTime: '2024-01-01T00:00:00Z',
+    spreadDays: 365,
+    probeAfterHours: 192,
+  }),
   tactics: z.array(TacticItem).min(1),
   search: SearchSchema.default({ single: true, compositions: false }),
   budgets: BudgetsSchema.default({}),
@@ -207,6 +249,8 @@ export const CampaignFileSchema = z.strictObject({
   hardening: z.array(z.enum(HARDENING_SWITCHES as unknown as [HardeningSwitch, ...HardeningSwitch[]])).default([]),
   /** How many original-vs-transformed examples of successful evasions the result keeps. */
   examples: z.int().min(0).default(5),
+  /** Model-level attacks run for contrast after the campaign (off by default). */
+  baselines: BaselinesSchema.default({ goodWord: false, gradient: false }),
 });
 
 export type CampaignConfig = z.output<typeof CampaignFileSchema>;
@@ -217,6 +261,7 @@ export type ReferenceTargetSpec = z.output<typeof ReferenceTargetSchema>;
 export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
 export type CommandTargetSpec = z.output<typeof CommandTargetSchema>;
 export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
+export type BaselinesSpec = z.output<typeof BaselinesSchema>;
 
 /** A loaded campaign: the validated config, where relative paths resolve from, and its identity for resume. */
 export interface LoadedCampaign {
@@ -262,7 +307,7 @@ export function loadCampaign(
   if (text === undefined && !existsSync(path)) throw new UserError(`cannot read campaign file '${file}': no such file`);
   const source = new YamlSource(path, text ?? readFileSync(path, 'utf8'));
   if (source.yamlDiagnostics.length) throw new CampaignFileError(source.yamlDiagnostics);
-  const data = source.doc.toJS() as unknown;
+  const data = source.toJS();
   const parsed = CampaignFileSchema.safeParse(data);
   if (!parsed.success) {
     throw new CampaignFileError(parsed.error.issues.map((i) => issueToDiagnostic(source, i)));
@@ -315,8 +360,7 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
 
   const names = new Map<string, number>();
   c.tactics.forEach((t, i) => {
-    const raw = source.nodeAt(['tactics', i]).node;
-    const isScalar = raw !== undefined && 'value' in raw && typeof (raw as { value: unknown }).value === 'string';
+    const isScalar = typeof source.scalarAt(['tactics', i]) === 'string';
     const idPath = isScalar ? ['tactics', i] : ['tactics', i, 'id'];
     if (!vocab.tacticIds.includes(t.id)) {
       err(
@@ -382,6 +426,21 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
         );
       }
     });
+  }
+  if (c.baselines.gradient && !c.target.reference) {
+    err(
+      source.positionOf(['baselines', 'gradient']),
+      'type',
+      'the gradient baseline needs the reference target (it reads the model weights: perfect knowledge)',
+    );
+  }
+  if (c.baselines.goodWord && !exposes.includes('score')) {
+    err(
+      source.positionOf(['baselines', 'goodWord']),
+      'type',
+      'the good-word baseline needs a target that exposes a score',
+      'Lowd & Meek\'s active attack ranks words by how much they lower the score',
+    );
   }
   if (c.target.http?.response) checkMapping(source, ['target', 'http', 'response'], c.target.http.response, err);
   if (c.target.command?.response)
@@ -470,15 +529,15 @@ function issueToDiagnostic(source: YamlSource, issue: z.core.$ZodIssue): Diagnos
       hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
     };
   }
-  const { exact } = source.nodeAt(path);
+  const exact = source.has(path);
   const pos = source.positionOf(path);
   const fieldName = String(path[path.length - 1] ?? '');
   if (!exact && issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
     return { ...base, ...pos, code: 'missing-field', message: `missing required field '${fieldName}'${where(path.slice(0, -1))}` };
   }
   if (issue.code === 'invalid_value' && 'values' in issue && exact) {
-    const got = source.nodeAt(path).node;
-    const gotText = got && 'value' in got ? String((got as { value: unknown }).value) : '';
+    const got = source.scalarAt(path);
+    const gotText = got === undefined ? '' : String(got);
     const options = issue.values.map(String);
     return {
       ...base,

@@ -259,6 +259,20 @@ export class CampaignStore {
     return out;
   }
 
+  /**
+   * Every cached verdict of one target, when there are at most `limit` of them (one query instead of one per
+   * attempt); undefined when there are more (the caller then looks up per attempt).
+   */
+  async cacheLoad(targetFingerprint: string, limit = 200_000): Promise<Map<string, TargetVerdict> | undefined> {
+    if ((await this.cacheSize(targetFingerprint)) > limit) return undefined;
+    const r = await this.conn.runAndReadAll('SELECT input_hash, verdict FROM cache WHERE target_fp = $1', [
+      targetFingerprint,
+    ]);
+    const out = new Map<string, TargetVerdict>();
+    for (const row of r.getRowObjectsJS()) out.set(String(row.input_hash), JSON.parse(String(row.verdict)));
+    return out;
+  }
+
   async cacheSize(targetFingerprint?: string): Promise<number> {
     const r = targetFingerprint
       ? await this.conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cache WHERE target_fp = $1', [targetFingerprint])
@@ -400,13 +414,18 @@ export class AttemptWriter {
   ) {}
 
   add(attempt: AttemptRecord, cache?: CacheEntry): void {
+    this.addMany([attempt], cache ? [cache] : []);
+  }
+
+  /** Several attempts that must be committed together (a stream group): never split across transactions. */
+  addMany(attempts: readonly AttemptRecord[], cache: readonly CacheEntry[] = []): void {
     if (this.failure) throw this.failure;
-    this.buffer.push(attempt);
-    if (cache) {
-      const k = `${cache.targetFingerprint}\u0000${cache.inputHash}`;
+    this.buffer.push(...attempts);
+    for (const c of cache) {
+      const k = `${c.targetFingerprint}\u0000${c.inputHash}`;
       if (!this.cachedKeys.has(k)) {
         this.cachedKeys.add(k);
-        this.cacheBuffer.push(cache);
+        this.cacheBuffer.push(c);
       }
     }
     if (this.buffer.length >= this.batchSize) void this.flush().catch(() => undefined);

@@ -81,7 +81,7 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     let data: unknown;
     try {
       // Aliases are resolved here; an undefined anchor or an alias bomb surfaces as an exception, not a crash.
-      data = source.doc.toJS({ maxAliasCount: 1000 });
+      data = source.toJS();
     } catch (e) {
       diagnostics.push({
         ...source.positionOf([]),
@@ -209,7 +209,7 @@ export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: 
       hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
     };
   }
-  const { exact } = source.nodeAt(path);
+  const exact = source.has(path);
   const pos = source.positionOf(path);
   const fieldName = String(path[path.length - 1] ?? '');
   if (!exact) {
@@ -221,8 +221,8 @@ export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: 
     };
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
-    const got = source.nodeAt(path).node;
-    const gotText = got && 'value' in got ? String((got as { value: unknown }).value) : '';
+    const got = source.scalarAt(path);
+    const gotText = got === undefined ? '' : String(got);
     const options = issue.values.map(String);
     return {
       ...base,

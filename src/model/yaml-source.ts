@@ -1,31 +1,45 @@
 /**
- * One parsed YAML file with its line counter, so that any data path can be turned back into file:line:col.
+ * One YAML file with a way back from any data path to file:line:col.
+ *
+ * Valid files take the fast path (js-yaml with a position tree, see fast-yaml.ts). Files that fail to parse take
+ * the `yaml` package's path, whose messages are better and which reports every syntax error at once. `doc` and
+ * `nodeAt` (the `yaml` package's document and nodes) are still available, computed on first use.
  */
 import { readFileSync } from 'node:fs';
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, Position } from './diagnostics.js';
+import { fastParse, LineIndex, PositionTree } from './fast-yaml.js';
 
 export class YamlSource {
-  readonly lineCounter = new LineCounter();
-  readonly doc: Document.Parsed;
   readonly yamlDiagnostics: Diagnostic[] = [];
+  /** The data, when the fast parser accepted the file. */
+  private fast: { data: unknown } | undefined;
+  private tree: PositionTree | undefined;
+  private lines: LineIndex | undefined;
+  private slowDoc: Document.Parsed | undefined;
+  private slowLines: LineCounter | undefined;
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false });
-    for (const e of this.doc.errors) {
-      const lp = e.linePos?.[0] ?? this.lineCounter.linePos(e.pos[0]);
-      this.yamlDiagnostics.push({
-        file,
-        line: lp.line,
-        col: lp.col,
-        severity: 'error',
-        code: 'yaml',
-        message: `YAML syntax: ${firstLine(e.message)}`,
-        hint: yamlHint(e.code),
-      });
+    try {
+      this.fast = { data: fastParse(text) };
+    } catch {
+      // Invalid (or unusual) YAML: let the `yaml` package say precisely what is wrong, all at once.
+      const doc = this.doc;
+      for (const e of doc.errors) {
+        const lp = e.linePos?.[0] ?? this.slowLines!.linePos(e.pos[0]);
+        this.yamlDiagnostics.push({
+          file,
+          line: lp.line,
+          col: lp.col,
+          severity: 'error',
+          code: 'yaml',
+          message: `YAML syntax: ${firstLine(e.message)}`,
+          hint: yamlHint(e.code),
+        });
+      }
     }
   }
 
@@ -33,12 +47,81 @@ export class YamlSource {
     return new YamlSource(file, readFileSync(file, 'utf8'));
   }
 
+  /** The `yaml` package's document (parsed on first use). */
+  get doc(): Document.Parsed {
+    if (!this.slowDoc) {
+      this.slowLines = new LineCounter();
+      this.slowDoc = parseDocument(this.text, { lineCounter: this.slowLines, uniqueKeys: true, prettyErrors: false });
+    }
+    return this.slowDoc;
+  }
+
+  /** The file's data. Throws (e.g. an unresolved alias) only on the slow path. */
+  toJS(): unknown {
+    return this.fast ? this.fast.data : this.doc.toJS({ maxAliasCount: 1000 });
+  }
+
   offsetToPosition(offset: number): Position {
-    const lp = this.lineCounter.linePos(offset);
+    let lp: { line: number; col: number };
+    if (this.fast) {
+      this.lines ??= new LineIndex(this.text);
+      lp = this.lines.linePos(offset);
+    } else {
+      void this.doc;
+      lp = this.slowLines!.linePos(offset);
+    }
     return { file: this.file, line: lp.line, col: lp.col };
   }
 
-  /** The node at a data path; when the path goes past what exists, the deepest existing node. */
+  /** The position tree (built on first use: validating a valid file never pays for it). */
+  private positions(): PositionTree {
+    this.tree ??= new PositionTree(this.text);
+    return this.tree;
+  }
+
+  private fastNodeAt(path: readonly PropertyKey[]): { node: number; exact: boolean } {
+    const t = this.positions();
+    let cur = t.root;
+    if (cur < 0) return { node: -1, exact: path.length === 0 };
+    for (const seg of path) {
+      const next = t.child(cur, seg);
+      if (next < 0) return { node: cur, exact: false };
+      cur = next;
+    }
+    return { node: cur, exact: true };
+  }
+
+  private fastHas(path: readonly PropertyKey[]): boolean {
+    let cur: unknown = this.fast?.data;
+    for (const seg of path) {
+      if (cur === null || typeof cur !== 'object') return false;
+      if (!Object.hasOwn(cur as object, seg as string)) return false;
+      cur = (cur as Record<PropertyKey, unknown>)[seg as string];
+    }
+    return true;
+  }
+
+  /** True when the path exists in the file. */
+  has(path: readonly PropertyKey[]): boolean {
+    // Answered from the data, so checking a path never builds the position tree.
+    return this.fast ? this.fastHas(path) : this.nodeAt(path).exact;
+  }
+
+  /** The scalar written at a path (for messages such as "'modle' is not allowed"). */
+  scalarAt(path: readonly PropertyKey[]): unknown {
+    if (this.fast) {
+      let cur: unknown = this.fast.data;
+      for (const seg of path) {
+        if (cur === null || typeof cur !== 'object') return undefined;
+        cur = (cur as Record<PropertyKey, unknown>)[seg as string];
+      }
+      return cur !== null && typeof cur === 'object' ? undefined : cur;
+    }
+    const { node, exact } = this.nodeAt(path);
+    return exact && node && isScalar(node) ? node.value : undefined;
+  }
+
+  /** The `yaml` package node at a data path; when the path goes past what exists, the deepest existing node. */
   nodeAt(path: readonly PropertyKey[]): { node: Node | undefined; exact: boolean } {
     let cur: unknown = this.doc.contents;
     let last: Node | undefined = isNode(cur) ? cur : undefined;
@@ -54,7 +137,7 @@ export class YamlSource {
     return { node: last, exact: true };
   }
 
-  /** The key node of `key` in the map at `path` (to point at an unknown field itself). */
+  /** The `yaml` package key node of `key` in the map at `path`. */
   keyNodeAt(path: readonly PropertyKey[], key: string): Node | undefined {
     const { node, exact } = this.nodeAt(path);
     if (!exact || !isMap(node)) return undefined;
@@ -65,12 +148,20 @@ export class YamlSource {
   }
 
   positionOf(path: readonly PropertyKey[]): Position {
+    if (this.fast) {
+      const { node } = this.fastNodeAt(path);
+      return this.offsetToPosition(node >= 0 ? this.positions().start[node]! : 0);
+    }
     const { node } = this.nodeAt(path);
-    const offset = node?.range?.[0] ?? 0;
-    return this.offsetToPosition(offset);
+    return this.offsetToPosition(node?.range?.[0] ?? 0);
   }
 
   positionOfKey(path: readonly PropertyKey[], key: string): Position {
+    if (this.fast) {
+      const { node, exact } = this.fastNodeAt(path);
+      const k = exact && node >= 0 ? this.positions().key(node, key) : -1;
+      return k >= 0 ? this.offsetToPosition(this.positions().start[k]!) : this.positionOf(path);
+    }
     const k = this.keyNodeAt(path, key);
     return k?.range ? this.offsetToPosition(k.range[0]) : this.positionOf(path);
   }

@@ -60,7 +60,10 @@ export interface BaselineOptions {
 export interface BaselineTemplate {
   hash: string;
   count: number;
+  /** Share of all hashed records over the whole baseline. */
   share: number;
+  /** Largest share in any one baseline window (0 when it never made a window's top list): bursty campaigns. */
+  maxWindowShare: number;
 }
 
 export interface BaselineDecider {
@@ -239,6 +242,13 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     byDecider[d.decidedBy] = (byDecider[d.decidedBy] ?? 0) + d.blockRate;
   }
   const hashed = parts.templates.hashed;
+  const maxWindowShare = new Map<string, number>();
+  for (const w of windows) {
+    for (const t of w.templates.top) {
+      const share = rate(t.count, w.templates.hashed);
+      if (share > (maxWindowShare.get(t.hash) ?? 0)) maxWindowShare.set(t.hash, share);
+    }
+  }
   const capacity = options.capacityPerDay;
   const posture: Posture = {
     days,
@@ -284,7 +294,11 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     posture,
     calibration,
     daily,
-    templates: { hashed, distinct: parts.templates.distinct, top: parts.templates.top.map((t) => ({ ...t, share: rate(t.count, hashed) })) },
+    templates: {
+      hashed,
+      distinct: parts.templates.distinct,
+      top: parts.templates.top.map((t) => ({ ...t, share: rate(t.count, hashed), maxWindowShare: maxWindowShare.get(t.hash) ?? 0 })),
+    },
     deciders,
   };
 }
@@ -388,7 +402,11 @@ const BaselineSchema = z.looseObject({
   totals: z.looseObject(WindowSchema.shape),
   calibration: z.record(z.string(), SeriesSchema),
   daily: z.record(z.string(), SeriesSchema),
-  templates: z.object({ hashed: z.number(), distinct: z.number(), top: z.array(z.object({ hash: z.string(), count: z.number(), share: z.number() })) }),
+  templates: z.object({
+    hashed: z.number(),
+    distinct: z.number(),
+    top: z.array(z.object({ hash: z.string(), count: z.number(), share: z.number(), maxWindowShare: z.number() })),
+  }),
   deciders: z.array(z.looseObject({ decidedBy: z.string(), layer: z.string(), rows: z.number(), blocks: z.number(), blockRate: z.number(), windowBlockRate: SeriesSchema })),
 });
 

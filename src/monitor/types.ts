@@ -90,8 +90,10 @@ export const DEFAULT_AGGREGATION: Omit<AggregationOptions, 'scoreEdges'> = {
   minEntityNear: 5,
 };
 
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../model/vocabulary.js';
+
+/** The project's one severity vocabulary (shared with analysis findings). */
+export { SEVERITIES, type Severity };
 
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);

@@ -274,6 +274,13 @@ export class ReferenceSystem {
     });
   }
 
+  /** An account's standing, or undefined when the system has never seen it. */
+  accountState(id: string): { reputation: number; refusedAtSignup: boolean; belowFloor: boolean } | undefined {
+    const a = this.accounts.get(id);
+    if (!a) return undefined;
+    return { reputation: a.reputation, refusedAtSignup: a.refusedAtSignup, belowFloor: this.accounts.isBelowFloor(a) };
+  }
+
   /** Record what happened later to a sender's message (review verdicts, delivery after overflow). */
   recordOutcome(accountId: string, outcome: AccountOutcome): void {
     this.accounts.record(accountId, outcome);

@@ -85,13 +85,14 @@ export function escXml(value: unknown): string {
 /**
  * Escape user text for GitHub-flavoured Markdown (inline): HTML-significant characters become entities and
  * Markdown punctuation is backslash-escaped, so text cannot open a tag, a link, an image, emphasis, a code span,
- * a heading or a table cell. Newlines become spaces (inline contexts only).
+ * a table cell or a mention. Newlines become spaces: the renderers only put user text inline (never at the start of a
+ * line), so line-start syntax (#, -, +, 1.) needs no escaping.
  */
 export function escMd(value: unknown): string {
   const s = value === undefined || value === null ? '' : String(value);
   return revealInvisible(s)
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/"/g, '&quot;')

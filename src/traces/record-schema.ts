@@ -73,6 +73,7 @@ export const CAMPAIGN_ATTEMPT_SCHEMA: RecordSchema = {
     { name: 'id', type: 'string', required: true, description: 'attempt id' },
     { name: 'input', type: 'string', description: 'the input that was sent' },
     { name: 'inputRef', type: 'string', description: 'where the input is stored, when it is not inline' },
+    { name: 'inputHash', type: 'string', description: 'sha256 hex of the input (computed from `input` when absent)' },
     { name: 'evaded', type: 'boolean', required: true, description: 'the input reached its goal' },
     { name: 'tactic', type: 'string', description: 'tactic (or transformation chain) used' },
     { name: 'decision', type: 'enum', values: DECISIONS, description: 'what the target decided' },

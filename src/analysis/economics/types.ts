@@ -108,8 +108,12 @@ export interface PathSet {
   blocked?: { stage: Layer; reason: string };
   /** Minimum weightedCost over all paths (ties: higher success probability, then key). */
   cheapest: AttackPath | null;
-  /** Paths no other path beats on every cost dimension and on success probability, by weighted cost. */
+  /**
+   * Paths no other path beats on every cost dimension and on success probability, cheapest (weighted) first;
+   * at most maxParetoReported of them (paretoSize says how many there are).
+   */
   pareto: AttackPath[];
+  paretoSize: number;
   search: {
     /** Partial paths (labels) created during the search. */
     labels: number;

@@ -19,7 +19,7 @@ export function parseWeights(spec: string | undefined, base: CostVector = DEFAUL
     if (!(COST_DIMENSIONS as readonly string[]).includes(key)) {
       const hint = didYouMean(key, COST_DIMENSIONS);
       throw new UserError(
-        `unknown cost dimension '${key}' in --weights${hint ? ` (did you mean '${hint}'?)` : ''}; dimensions: ${COST_DIMENSIONS.join(', ')}`,
+        `unknown cost dimension '${key}' in --weights${hint ? ` (${hint})` : ''}; dimensions: ${COST_DIMENSIONS.join(', ')}`,
       );
     }
     const value = Number(raw);

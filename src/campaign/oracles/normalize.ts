@@ -5,7 +5,7 @@
  * folding. This is deliberately generous about *how* text is spelled and strict about *what* it says.
  */
 import unhomoglyph from 'unhomoglyph';
-import { URL_IN_TEXT } from '../tactics/mime/text-parts.js';
+import { URL_IN_TEXT, trimUrl } from '../tactics/mime/text-parts.js';
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -26,7 +26,7 @@ export function foldSpaces(text: string): string {
 
 /** Text with URLs cut out: links are judged by where they lead (see links.ts), not by how they are spelled. */
 export function withoutUrls(text: string): string {
-  return text.replace(URL_IN_TEXT, ' ');
+  return text.replace(URL_IN_TEXT, (m) => m.slice(trimUrl(m).length));
 }
 
 /**

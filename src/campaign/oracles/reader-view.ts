@@ -25,6 +25,11 @@ export interface ReaderView {
   attachmentLinks: string[];
   /** Which representation the body came from. */
   source: 'html' | 'text' | 'none';
+  /**
+   * Text of the sender, recipient, subject and date fields (postal-mime's parse). A client shows these, and
+   * renders them again as a header block for an inline forwarded message, so repeating them is not new text.
+   */
+  headerText: string;
   /** Number of SVG images whose text counted as visible. */
   svgImages: number;
   /** Set when the message could not be parsed at all. */
@@ -56,6 +61,7 @@ export async function readerView(raw: string): Promise<ReaderView> {
       bodyLinks: [],
       attachmentLinks: [],
       source: 'none',
+      headerText: '',
       svgImages: 0,
       parseError: err instanceof Error ? err.message : String(err),
     };
@@ -101,8 +107,17 @@ export async function readerView(raw: string): Promise<ReaderView> {
     }
   }
   if (svgTexts.length > 0) visibleText = [visibleText, ...svgTexts].filter((t) => t !== '').join('\n');
+  const addresses = [email.from, ...(email.to ?? []), ...(email.cc ?? [])].flatMap((a) =>
+    a ? ('group' in a && a.group ? a.group : [a]) : [],
+  );
+  const headerText = [
+    ...addresses.map((a) => `${a.name ?? ''} ${'address' in a ? (a.address ?? '') : ''}`),
+    email.subject ?? '',
+    email.date ?? '',
+  ].join('\n');
   return {
     subject: email.subject ?? '',
+    headerText,
     visibleText,
     hiddenText,
     hiddenBy,

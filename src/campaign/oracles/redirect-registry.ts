@@ -129,6 +129,11 @@ export class RedirectRegistry {
     throw new Error('simulated DNS: every documentation-range address is taken');
   }
 
+  /** The simulated address already assigned to a host, if any. */
+  addressFor(host: string): string | undefined {
+    return this.addressOf.get(normalizeHost(host));
+  }
+
   /** Whether a URL (or host) is already taken by a mapping. */
   has(url: string): boolean {
     const f = normalizeUrl(url);

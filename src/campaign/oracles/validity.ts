@@ -115,7 +115,9 @@ export function judgeViews(original: ReaderView, transformed: ReaderView, option
   if (missingSubject.length > 0) reasons.push(listReason('subject changed, missing', missingSubject));
 
   const before = new Map<string, number>();
-  for (const w of words(canon(readerNormalize(withoutUrls(`${original.subject}\n${original.visibleText}`))))) {
+  // Words the original shows anywhere (header fields included) are not new when they show up again.
+  const shown = `${original.headerText}\n${original.subject}\n${original.visibleText}`;
+  for (const w of words(canon(readerNormalize(withoutUrls(shown))))) {
     before.set(w, (before.get(w) ?? 0) + 1);
   }
   const addedVisibleWords: string[] = [];

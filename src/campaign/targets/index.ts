@@ -3,6 +3,7 @@
  * dispatches.
  */
 import type { HardeningSwitch } from '../../reference/hardening.js';
+import type { ReferenceSystem } from '../../reference/system.js';
 import type { Target } from '../../target/types.js';
 import type { TargetSpec } from '../file.js';
 import { createCommandTarget } from './command.js';
@@ -13,6 +14,8 @@ export interface TargetHandle {
   target: Target;
   /** A new instance with clean state (targets whose state the campaign can reset: the reference system). */
   fresh?: () => Promise<Target>;
+  /** The reference system behind the target (reference targets only): model weights, application pipeline. */
+  system?: () => Promise<ReferenceSystem>;
   /** Per-target limits from the campaign file (the runner adds the campaign-wide ones). */
   limits: { concurrency?: number; ratePerSecond?: number; retries: number; timeoutMs?: number };
 }
@@ -30,9 +33,11 @@ export async function openTarget(spec: TargetSpec, opts: OpenTargetOptions): Pro
     // Loaded only when used: it trains (or loads) a model.
     const { openReferenceTarget } = await import('./reference.js');
     const extra = opts.hardening ?? [];
+    const opened = openReferenceTarget(ref, extra);
     return {
-      target: openReferenceTarget(ref, extra),
-      fresh: async () => openReferenceTarget(ref, extra),
+      target: opened.target,
+      fresh: async () => openReferenceTarget(ref, extra).target,
+      system: opened.system,
       limits: { retries: 0 },
     };
   }

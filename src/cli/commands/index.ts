@@ -16,4 +16,6 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./catalog.js'),
   () => import('./analyze.js'),
   () => import('./explain.js'),
+  () => import('./report.js'),
+  () => import('./monitor.js'),
 ];

@@ -116,7 +116,8 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
       report?: 'spam' | 'not-spam' | null;
     }) => {
       const id = `syn-${String(++seq).padStart(8, '0')}`;
-      const young = p.account.ageDays < 7;
+      const ageDays = p.account.ageDays; // a stationary population: accounts age, new ones arrive
+      const young = ageDays < 7;
       const threshold = young ? YOUNG_THRESHOLD : THRESHOLD;
       let score: number | null = null;
       let decision: DecisionLogRecord['decision'];
@@ -142,7 +143,7 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
         id,
         ts: new Date(p.ts).toISOString(),
         account: p.account.id,
-        accountAgeDays: p.account.ageDays + day,
+        accountAgeDays: ageDays,
         sourceIp: p.account.ip,
         input: opts.withInput ? makeInput(rng, p.length) : null,
         inputRef: opts.withInput ? null : `mem:${id}`,
@@ -170,7 +171,7 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
       const length = Math.round(Math.exp(rng.normal(spam ? 5.6 : 6.1, 0.5)));
       if (spam) {
         const template = rng.chance(0.6) ? rng.pick(activeCampaigns) : null;
-        if (account.ageDays + day < 7 && rng.chance(0.2)) {
+        if (account.ageDays < 7 && rng.chance(0.2)) {
           emit({ account, ts, spam, template, length, forceBlockBy: { decidedBy: 'sender-accounts', layer: 'access' } });
         } else if (rng.chance(0.05)) {
           emit({ account, ts, spam, template, length, forceBlockBy: { decidedBy: 'rate-limiter', layer: 'activity' } });

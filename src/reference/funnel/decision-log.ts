@@ -54,8 +54,16 @@ export class DecisionLogWriter {
     this.count++;
     if (!this.stream.write(`${decisionLogLine(record)}\n`)) {
       await new Promise<void>((resolve, reject) => {
-        this.stream.once('drain', resolve);
-        this.stream.once('error', reject);
+        const onDrain = () => {
+          this.stream.off('error', onError);
+          resolve();
+        };
+        const onError = (e: Error) => {
+          this.stream.off('drain', onDrain);
+          reject(e);
+        };
+        this.stream.once('drain', onDrain);
+        this.stream.once('error', onError);
       });
     }
   }

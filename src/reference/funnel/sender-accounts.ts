@@ -36,11 +36,14 @@ export type AccountOutcome =
   | 'review-confirmed-spam'
   | 'review-cleared';
 
-/** Reputation change per outcome: slow to earn, quick to lose. */
+/**
+ * Reputation change per outcome: slow to earn, quicker to lose; human signals (reports, review verdicts) weigh
+ * more than automatic blocks. From the initial 0.5, about 30 blocked messages sink an account below the floor.
+ */
 export const REPUTATION_STEP: Record<AccountOutcome, number> = {
-  delivered: 0.01,
-  deferred: -0.02,
-  blocked: -0.05,
+  delivered: 0.005,
+  deferred: -0.005,
+  blocked: -0.01,
   'reported-spam': -0.1,
   'reported-not-spam': 0.05,
   'review-confirmed-spam': -0.15,

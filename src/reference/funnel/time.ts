@@ -1,3 +1,4 @@
 /** Time units used by the funnel (all times are Unix milliseconds). */
-export const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;

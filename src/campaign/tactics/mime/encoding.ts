@@ -21,8 +21,12 @@ export function normalizeTransferEncoding(value: string | undefined): TransferEn
 /** Bytes of a body after undoing its transfer encoding. */
 export function decodeTransfer(body: string, encoding: TransferEncoding): Uint8Array {
   switch (encoding) {
-    case 'base64':
-      return new Uint8Array(Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'));
+    case 'base64': {
+      // Like postal-mime: every run of '=' ends a unit and decoding restarts after it, so text a mailing list
+      // appended after the padding decodes (to garbage) the same way the filter and the client see it.
+      const units = body.replace(/[^A-Za-z0-9+/=]/g, '').split(/=+/);
+      return new Uint8Array(Buffer.concat(units.map((u) => Buffer.from(u, 'base64'))));
+    }
     case 'quoted-printable':
       return decodeQuotedPrintable(textEncoder.encode(body));
     default:

@@ -71,6 +71,19 @@ export function renderedTextNodes(doc: T.Node): Array<{ node: T.TextNode; ancest
 }
 
 /**
+ * The source range of a text node, when it is safe to replace. parse5 extends a text node's location when it
+ * appends characters to it, and foster-parented table text ("<table>foo<tr>…bar") is appended from far-apart
+ * places, so its range can span tags; replacing such a range would delete markup. Those nodes are skipped.
+ */
+export function textRange(node: T.TextNode, html: string): { start: number; end: number } | undefined {
+  const loc = node.sourceCodeLocation;
+  if (!loc) return undefined;
+  const src = html.slice(loc.startOffset, loc.endOffset);
+  if (/<[a-zA-Z/!?]/.test(src)) return undefined;
+  return { start: loc.startOffset, end: loc.endOffset };
+}
+
+/**
  * Rewrite the rendered text nodes of an HTML document. `fn` gets a node's decoded text and returns an HTML
  * fragment to put in its place (escape plain text with `escapeHtml`), or null to leave it alone.
  */
@@ -81,11 +94,11 @@ export function rewriteHtmlText(
   const doc = parseHtml(html);
   const splices: Splice[] = [];
   for (const { node, ancestors } of renderedTextNodes(doc)) {
-    const loc = node.sourceCodeLocation;
+    const loc = textRange(node, html);
     if (!loc) continue;
     const next = fn(node.value, ancestors);
     if (next === null) continue;
-    splices.push({ start: loc.startOffset, end: loc.endOffset, text: next });
+    splices.push({ start: loc.start, end: loc.end, text: next });
   }
   return { html: applySplices(html, splices), changed: splices.length };
 }
@@ -121,10 +134,10 @@ export function rewriteHtmlLinks(html: string, fn: (url: string) => string | nul
     }
   });
   for (const { node } of renderedTextNodes(doc)) {
-    const loc = node.sourceCodeLocation;
+    const loc = textRange(node, html);
     if (!loc) continue;
     const next = rewriteUrlsInText(node.value, fn);
-    if (next !== null) splices.push({ start: loc.startOffset, end: loc.endOffset, text: escapeHtml(next) });
+    if (next !== null) splices.push({ start: loc.start, end: loc.end, text: escapeHtml(next) });
   }
   return { html: applySplices(html, splices), changed: splices.length };
 }
@@ -183,8 +196,8 @@ export function extractLinksFromHtml(html: string): { html: string; urls: string
     if (loc.endTag) splices.push({ start: loc.endTag.startOffset, end: loc.endTag.endOffset, text: '' });
   });
   for (const { node } of renderedTextNodes(doc)) {
-    const loc = node.sourceCodeLocation;
-    if (!loc || inForm(loc.startOffset)) continue;
+    const loc = textRange(node, html);
+    if (!loc || inForm(loc.start)) continue;
     const found: string[] = [];
     const next = rewriteUrlsInText(node.value, (u) => {
       found.push(u);
@@ -192,7 +205,7 @@ export function extractLinksFromHtml(html: string): { html: string; urls: string
     });
     if (next !== null) {
       urls.push(...found);
-      splices.push({ start: loc.startOffset, end: loc.endOffset, text: escapeHtml(next) });
+      splices.push({ start: loc.start, end: loc.end, text: escapeHtml(next) });
     }
   }
   return { html: applySplices(html, splices), urls, forms };

@@ -334,7 +334,8 @@ export function detachContent(root: MimeEntity, eol: string): MimeEntity {
     body: root.body,
   };
   if (!content.headers.some((h) => h.name === 'content-type')) {
-    content.headers.unshift({ name: 'content-type', raw: 'Content-Type: text/plain; charset=us-ascii' });
+    // No charset: parsers (postal-mime included) then decode as UTF-8, exactly as they did the original.
+    content.headers.unshift({ name: 'content-type', raw: 'Content-Type: text/plain' });
   }
   root.headers = root.headers.filter((h) => !CONTENT_FIELDS.includes(h.name));
   return content;

@@ -1,0 +1,114 @@
+/**
+ * The ways past each stage of an attacker's route, in one scenario:
+ * - front door: each applicable tactic on a route component of the stage (the applicability analysis decides
+ *   which tactics apply and which controls counter them);
+ * - open: when the stage holds nothing that stops the attacker (no deciding component, no control in scenario);
+ * - side doors (side-doors.ts), on the stage of the component they land on.
+ * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
+ * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
+ */
+import type { AttackerT } from '../../model/schema.js';
+import type { TacticApplicability } from '../result.js';
+import type { Layer } from '../../model/vocabulary.js';
+import type { ApplicableList, EconomicsContext } from './context.js';
+import { type Route, stageIsBarrier, stageOf } from './route.js';
+import { sideDoorOptions } from './side-doors.js';
+import { counterRefs, openStep, tacticStep } from './step.js';
+import type { PathStep, Scenario } from './types.js';
+
+export interface StageWays {
+  stage: Layer;
+  components: string[];
+  barrier: boolean;
+  options: PathStep[];
+}
+
+export interface StageOptions {
+  scenario: Scenario;
+  stages: StageWays[];
+  /** The first stage with no way past it. */
+  blocked?: { stage: Layer; reason: string };
+}
+
+function dedupe(options: PathStep[]): PathStep[] {
+  const byKey = new Map<string, PathStep>();
+  for (const o of options) {
+    const key = [o.kind, o.sideDoor ?? '', o.tactic ?? '', o.landsOn ?? '', o.dependency ?? '', o.successProbability].join(
+      '|',
+    );
+    const first = byKey.get(key);
+    if (!first) byKey.set(key, o);
+    else if (o.component && o.component !== first.component && !first.alsoAt?.includes(o.component)) {
+      first.alsoAt = [...(first.alsoAt ?? []), o.component];
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function stageOptions(
+  ctx: EconomicsContext,
+  route: Route,
+  attacker: AttackerT,
+  analysis: ApplicableList,
+  scenario: Scenario,
+): StageOptions {
+  const order = new Map(route.components.map((id, i) => [id, i]));
+  // Group the front door by (stage, tactic, odds) before building steps: large models repeat one tactic on many
+  // components of a stage with the same odds.
+  const groups = new Map<string, { a: TacticApplicability; also: string[] }>();
+  const front = analysis.applicable
+    .filter((a) => order.has(a.component))
+    .sort((a, b) => (order.get(a.component) ?? 0) - (order.get(b.component) ?? 0) || a.tactic.localeCompare(b.tactic));
+  for (const a of front) {
+    const p = scenario === 'today' ? a.successProbability : a.plannedSuccessProbability;
+    const key = `${stageOf(ctx.graph, a.component)}|${a.tactic}|${p}`;
+    const g = groups.get(key);
+    if (g) {
+      if (g.a.component !== a.component && !g.also.includes(a.component)) g.also.push(a.component);
+    } else groups.set(key, { a, also: [] });
+  }
+  const doors = sideDoorOptions(ctx, route, attacker, analysis, scenario);
+  const poisonTarget = attacker.goal === 'poison';
+
+  const stages: StageWays[] = [];
+  let blocked: StageOptions['blocked'];
+  for (const rs of route.stages) {
+    const barrier = stageIsBarrier(ctx.graph, rs, scenario);
+    const sideOnly = poisonTarget && rs.stage === route.targetStage;
+    const options: PathStep[] = [];
+    if (!sideOnly) {
+      if (!barrier) options.push(openStep(rs.stage, rs.components));
+      for (const { a, also } of groups.values()) {
+        if (stageOf(ctx.graph, a.component) !== rs.stage) continue;
+        const tactic = ctx.catalog.tactic(a.tactic);
+        if (!tactic) continue;
+        const step = tacticStep({
+          stage: rs.stage,
+          kind: 'tactic',
+          tactic,
+          component: a.component,
+          counters: counterRefs(a.counteredBy, scenario),
+          successProbability: scenario === 'today' ? a.successProbability : a.plannedSuccessProbability,
+          breaksAssumptions: a.breaksAssumptions,
+          note: `${tactic.name} against ${a.component}`,
+        });
+        if (step) {
+          if (also.length > 0) step.alsoAt = also;
+          options.push(step);
+        }
+      }
+    }
+    for (const d of doors) if (d.stage === rs.stage) options.push(d);
+    const kept = dedupe(options);
+    stages.push({ stage: rs.stage, components: rs.components, barrier, options: kept });
+    if (kept.length === 0 && !blocked) {
+      blocked = {
+        stage: rs.stage,
+        reason: sideOnly
+          ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
+          : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
+      };
+    }
+  }
+  return { scenario, stages, ...(blocked ? { blocked } : {}) };
+}

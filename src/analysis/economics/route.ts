@@ -1,0 +1,122 @@
+/**
+ * An attacker's route through the funnel: the components their items and accounts pass on the way to the target,
+ * grouped into the funnel stages (automation → access → activity → application) they must get past.
+ *
+ * - Items enter where the attacker writes live input and flow downstream along live flows to the target.
+ * - Accounts are held where the attacker writes `account`: that component is on the route, but items do not flow
+ *   from it (owning an account is a capability, not an entry point).
+ * - Every component the attacker's access names as a live-input or account entry is on the route, and so is the target.
+ * - A component without a layer takes the layer of its nearest upstream layered component (else application).
+ */
+import type { AttackerT } from '../../model/schema.js';
+import { type Layer, LAYERS } from '../../model/vocabulary.js';
+import type { ModelGraph } from '../graph.js';
+import { DECIDER_KINDS } from './defaults.js';
+import type { Scenario } from './types.js';
+
+export interface RouteStage {
+  stage: Layer;
+  /** Route components in this stage, in funnel order (live depth, then id). */
+  components: string[];
+}
+
+export interface Route {
+  target: string;
+  /** All route components, in funnel order. */
+  components: string[];
+  stages: RouteStage[];
+  /** The stage the target sits in. */
+  targetStage: Layer;
+  liveEntries: string[];
+  accountEntries: string[];
+}
+
+const stageCache = new WeakMap<ModelGraph, Map<string, Layer>>();
+
+/** The funnel stage of a component (its layer, else inherited from upstream). */
+export function stageOf(graph: ModelGraph, id: string): Layer {
+  let cache = stageCache.get(graph);
+  if (!cache) {
+    cache = new Map();
+    stageCache.set(graph, cache);
+  }
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const own = graph.byId.get(id)?.layer;
+  let stage: Layer = own ?? 'application';
+  if (!own) {
+    // Breadth-first upstream along live flows: the nearest layered component decides.
+    const seen = new Set([id]);
+    let frontier = [id];
+    let found: Layer | undefined;
+    while (frontier.length > 0 && !found) {
+      const next: string[] = [];
+      for (const cur of frontier) {
+        for (const f of graph.incoming(cur, ['live'])) {
+          if (seen.has(f.from)) continue;
+          seen.add(f.from);
+          const layer = graph.byId.get(f.from)?.layer;
+          if (layer && (!found || LAYERS.indexOf(layer) > LAYERS.indexOf(found))) found = layer;
+          next.push(f.from);
+        }
+      }
+      frontier = next;
+    }
+    if (found) stage = found;
+  }
+  cache.set(id, stage);
+  return stage;
+}
+
+export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
+  const target = attacker.target;
+  const access = attacker.access ?? [];
+  const known = (id: string) => graph.byId.has(id);
+  const liveEntries = access.filter((a) => a.write.includes('live-input') && known(a.component)).map((a) => a.component);
+  const accountEntries = access.filter((a) => a.write.includes('account') && known(a.component)).map((a) => a.component);
+
+  const toTarget = graph.upstream(target, ['live']);
+  toTarget.add(target);
+  const onRoute = new Set<string>();
+  if (known(target)) onRoute.add(target);
+  for (const e of liveEntries) {
+    onRoute.add(e);
+    for (const id of graph.reachable(e, ['live'])) if (toTarget.has(id)) onRoute.add(id);
+  }
+  for (const e of accountEntries) onRoute.add(e);
+
+  const depth = graph.liveDepth();
+  const order = (a: string, b: string) =>
+    LAYERS.indexOf(stageOf(graph, a)) - LAYERS.indexOf(stageOf(graph, b)) ||
+    (depth.get(a) ?? -1) - (depth.get(b) ?? -1) ||
+    a.localeCompare(b);
+  const components = [...onRoute].sort(order);
+  const stages: RouteStage[] = [];
+  for (const layer of LAYERS) {
+    const inStage = components.filter((id) => stageOf(graph, id) === layer);
+    if (inStage.length > 0) stages.push({ stage: layer, components: inStage });
+  }
+  return {
+    target,
+    components,
+    stages,
+    targetStage: stageOf(graph, target),
+    liveEntries: [...new Set(liveEntries)],
+    accountEntries: [...new Set(accountEntries)],
+  };
+}
+
+/**
+ * Whether a stage stops the attacker in a scenario: it holds a deciding component (account, activity monitor,
+ * model, policy, review) or a component carrying a control active in the scenario. A stage that stops nothing is
+ * passed for free ("no control there").
+ */
+export function stageIsBarrier(graph: ModelGraph, stage: RouteStage, scenario: Scenario): boolean {
+  for (const id of stage.components) {
+    const c = graph.byId.get(id);
+    if (!c) continue;
+    if (DECIDER_KINDS.includes(c.kind)) return true;
+    if (graph.controls(id, scenario === 'today' ? 'implemented' : undefined).length > 0) return true;
+  }
+  return false;
+}

@@ -1,0 +1,31 @@
+/**
+ * The runner's view of the validity oracle (src/campaign/oracles): judge a transformed sample against its original,
+ * with the equivalences the chain's tactics declare. The original's reader view is computed once per seed.
+ */
+import type { TacticParams, ValidityVerdict } from './tactics/types.js';
+
+export interface ValidityOracle {
+  judge(
+    original: { id: string; content: string },
+    transformed: string,
+    steps: ReadonlyArray<{ id: string; params: TacticParams }>,
+  ): Promise<ValidityVerdict>;
+}
+
+/** The mail oracle: the reader sees the same text and the links reach the same places. */
+export async function mailValidityOracle(): Promise<ValidityOracle> {
+  const { judgeViews, readerView, validityOptionsFor } = await import('./oracles/index.js');
+  const views = new Map<string, ReturnType<typeof readerView>>();
+  return {
+    async judge(original, transformed, steps) {
+      let view = views.get(original.id);
+      if (!view) {
+        view = readerView(original.content);
+        views.set(original.id, view);
+      }
+      const [o, t] = await Promise.all([view, readerView(transformed)]);
+      const report = judgeViews(o, t, validityOptionsFor(steps));
+      return { valid: report.valid, reasons: report.reasons };
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { LoadedModel } from '../../model/loader.js';
+import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
+import type { ReportAnalysis } from '../../report/analysis-schema.js';
+import { EXIT, UserError } from '../../util/errors.js';
+import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
+import { out, parseFormat, printWarning } from '../output.js';
+
+const FORMATS = ['html', 'md', 'json', 'sarif', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+const EXT: Record<Format, string> = { html: 'html', md: 'md', json: 'json', sarif: 'sarif', junit: 'xml' };
+
+interface Opts extends AnalysisCliOptions {
+  analysis?: string;
+  economics?: string;
+  campaign?: string;
+  suite?: string[];
+  monitor?: string;
+  format: string;
+  out?: string;
+  sarifBase?: string;
+  failOn?: string;
+  generatedAt?: boolean;
+}
+
+function readJson(file: string, what: string): unknown {
+  if (!existsSync(file)) throw new UserError(`cannot read ${what} file '${file}': no such file`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new UserError(`${what} file '${file}' is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('report')
+    .description(
+      'Write a report a security team can act on: a self-contained HTML page with the system diagram and charts, or Markdown (pull-request comments), JSON, SARIF 2.1.0 (code scanning) or JUnit XML. From a model (runs the analysis) or from saved result files.',
+    )
+    .argument('[model]', 'the system model YAML file (runs the analysis; also draws the diagram)')
+    .option('--analysis <file>', 'a saved analysis result (nograd analyze --format json) instead of running the analysis')
+    .option('--economics <file>', 'an economics result document (attack paths, simulation, recommendations)')
+    .option('--campaign <file>', 'a campaign result document (evasion rates, hardening comparison, examples)')
+    .option(
+      '--suite <file>',
+      'a regression-suite result document; repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--monitor <file>', 'a monitor result document (alerts)')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'html')
+    .option('-o, --out <file>', 'output file (default report.<ext>; "-" writes to stdout)')
+    .option('--sarif-base <dir>', 'SARIF artifact URIs are relative to this directory (default: the current directory)')
+    .option(
+      '--fail-on <severity>',
+      `JUnit: findings at or above this severity fail (default high); any format: exit 1 when one is open (${SEVERITIES.join(', ')})`,
+    )
+    .option('--generated-at', 'stamp the report with the current time (off by default so reports are reproducible)');
+  addAnalysisOptions(cmd)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nograd report system.yaml                          # report.html\n  nograd report system.yaml -f sarif -o nograd.sarif\n  nograd report --analysis analysis.json --campaign campaign.json -f md -o comment.md\n\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid input or option',
+    )
+    .action(async (file: string | undefined, opts: Opts) => {
+      const format = parseFormat(opts.format, FORMATS);
+      if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
+        throw new UserError(`unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`);
+      }
+      if (!file && !opts.analysis) {
+        throw new UserError('give a model file, or a saved analysis with --analysis (see nograd report --help)');
+      }
+      const { AnalysisResultSchema } = await import('../../report/analysis-schema.js');
+      let analysis: ReportAnalysis;
+      let loaded: LoadedModel | undefined;
+      if (opts.analysis) {
+        const raw = readJson(opts.analysis, 'analysis');
+        const parsed = AnalysisResultSchema.safeParse(raw);
+        if (!parsed.success) {
+          const lines = parsed.error.issues
+            .slice(0, 8)
+            .map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+          throw new UserError(
+            `'${opts.analysis}' is not a nograd analysis result (schemaVersion 1):\n${lines.join('\n')}${parsed.error.issues.length > 8 ? `\n  … ${parsed.error.issues.length - 8} more` : ''}`,
+          );
+        }
+        analysis = parsed.data;
+        const { loadModel } = await import('../../model/loader.js');
+        const modelFile = file ?? analysis.model.files[0];
+        if (modelFile && (file || (/\.ya?ml$/i.test(modelFile) && existsSync(modelFile)))) {
+          try {
+            loaded = loadModel(modelFile);
+          } catch (e) {
+            if (file) throw e;
+            printWarning(`could not load the model '${modelFile}' for the diagram; the report has no diagram`);
+          }
+        } else if (format === 'html') {
+          printWarning('the model file is not available: the report has no diagram (pass the model as an argument)');
+        }
+      } else {
+        const r = runAnalysis(file as string, opts);
+        analysis = r.result;
+        loaded = r.loaded;
+      }
+      const input = {
+        analysis,
+        ...(loaded ? { model: loaded.model } : {}),
+        ...(opts.economics ? { economics: readJson(opts.economics, 'economics') } : {}),
+        ...(opts.campaign ? { campaign: readJson(opts.campaign, 'campaign') } : {}),
+        ...(opts.suite?.length ? { suites: opts.suite.map((s) => readJson(s, 'suite')) } : {}),
+        ...(opts.monitor ? { monitor: readJson(opts.monitor, 'monitor') } : {}),
+      };
+      const generatedAt = opts.generatedAt ? new Date().toISOString() : undefined;
+      const failOn = (opts.failOn ?? 'high') as Severity;
+      let text: string;
+      switch (format) {
+        case 'html': {
+          const { renderHtml } = await import('../../report/html/render.js');
+          text = renderHtml(input, { baseDir: process.cwd(), ...(generatedAt ? { generatedAt } : {}) });
+          break;
+        }
+        case 'md': {
+          const { renderMarkdown } = await import('../../report/markdown.js');
+          text = renderMarkdown(input, { baseDir: process.cwd() });
+          break;
+        }
+        case 'json': {
+          const { renderJson } = await import('../../report/json.js');
+          text = renderJson(input, generatedAt ? { generatedAt } : {});
+          break;
+        }
+        case 'sarif': {
+          const { renderSarif } = await import('../../report/sarif.js');
+          const { resolve } = await import('node:path');
+          if (opts.sarifBase && !existsSync(opts.sarifBase))
+            throw new UserError(`--sarif-base '${opts.sarifBase}' does not exist`);
+          text = renderSarif(analysis, { baseDir: resolve(opts.sarifBase ?? process.cwd()) });
+          break;
+        }
+        case 'junit': {
+          const { findingsToJUnit, renderJUnit, suitesToJUnit } = await import('../../report/junit.js');
+          const { readSuite } = await import('../../report/inputs.js');
+          const report = findingsToJUnit(analysis, failOn);
+          const suites = (input.suites ?? []).map(readSuite).filter((s) => s !== undefined);
+          if (suites.length) report.suites.push(...suitesToJUnit(suites).suites);
+          text = renderJUnit(report);
+          break;
+        }
+      }
+      const target = opts.out ?? `report.${EXT[format]}`;
+      if (target === '-') process.stdout.write(text);
+      else {
+        writeFileSync(target, text);
+        out(`wrote ${target} (${format}, ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB)`);
+      }
+      if (opts.failOn) {
+        const min = SEVERITIES.indexOf(opts.failOn as Severity);
+        const gated = analysis.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) >= min);
+        if (gated.length > 0) {
+          process.stderr.write(`${gated.length} finding${gated.length === 1 ? '' : 's'} at or above ${opts.failOn}\n`);
+          process.exitCode = EXIT.gate;
+        }
+      }
+    });
+}

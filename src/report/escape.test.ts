@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { esc, escMd, escXml, jsonForHtml, mdCode, revealInvisible, safeHref, truncate } from './escape.js';
+import { PAYLOADS } from './testing.js';
+
+describe('esc (HTML text and attributes)', () => {
+  it.each(PAYLOADS)('leaves no markup-significant character in %s', (p) => {
+    const out = esc(p);
+    expect(out).not.toMatch(/[<>"'`]/);
+    expect(out).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;|#96;)/);
+  });
+  it('reveals bidi overrides and zero-width characters and drops controls', () => {
+    expect(esc('a\u202Eb\u200Bc\u0000d')).toBe('a⟨U+202E⟩b⟨U+200B⟩cd');
+    expect(revealInvisible('x\uFEFFy')).toBe('x⟨U+FEFF⟩y');
+  });
+  it('stringifies non-strings and empties null/undefined', () => {
+    expect(esc(3)).toBe('3');
+    expect(esc(undefined)).toBe('');
+    expect(esc(null)).toBe('');
+  });
+});
+
+describe('safeHref', () => {
+  it('accepts absolute http(s) URLs only, escaped', () => {
+    expect(safeHref('https://atlas.mitre.org/techniques/AML.T0015')).toBe('https://atlas.mitre.org/techniques/AML.T0015');
+    expect(safeHref('https://x.example/?a="b"&c=<d>')).toBe('https://x.example/?a=%22b%22&amp;c=%3Cd%3E');
+  });
+  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>', 'vbscript:x', '//evil.example', '/rel', 'https:///x', 'java\nscript:alert(1)', 42])(
+    'rejects %s',
+    (u) => {
+      expect(safeHref(u)).toBeUndefined();
+    },
+  );
+});
+
+describe('escXml', () => {
+  it('escapes the five XML characters and drops characters XML cannot carry', () => {
+    expect(escXml(`<a b="c" d='e'>&\u0001\uFFFE`)).toBe('&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;');
+    expect(escXml('\uD800x')).toBe('\uFFFDx');
+  });
+});
+
+describe('escMd', () => {
+  it('neutralizes tags, links, images, emphasis, code, mentions, autolinks and table pipes', () => {
+    const out = escMd('<img src=x> [a](javascript:alert(1)) ![i](https://e.x/i.png) *b* _c_ `d` @team https://e.x a|b\nnext');
+    expect(out).not.toContain('<');
+    expect(out).not.toMatch(/(?<!\\)\[/);
+    expect(out).not.toMatch(/(?<!\\)[*_`|]/);
+    expect(out).not.toContain('@');
+    expect(out).not.toContain('https://');
+    expect(out).not.toContain('\n');
+  });
+  it('code spans cannot be closed by backticks in the text', () => {
+    expect(mdCode('a`b')).toBe('``a`b``');
+    expect(mdCode('`x`')).toBe('`` `x` ``');
+  });
+});
+
+describe('jsonForHtml and truncate', () => {
+  it('cannot close a script element', () => {
+    expect(jsonForHtml({ a: '</script><script>alert(1)</script>' })).not.toMatch(/[<>]/);
+  });
+  it('truncates by code point with an ellipsis', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('ab', 4)).toBe('ab');
+    expect(truncate('😀😀😀😀😀', 3)).toBe('😀😀…');
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * confidence-loss: benign-looking inputs whose score moved toward the block threshold from one model version to the
+ * next. The same input (same inputHash) scored by two versions is a free A/B test: a benign input (allowed by the
+ * earlier version, or called ham by a reviewer or by ground truth where the logs have it) that the new version
+ * scores closer to blocking is a false positive on its way.
+ *
+ * Versions are ordered by when each first scored the input; scores of one version are averaged.
+ */
+import { sqlIdent } from '../sql.js';
+import type { Miner } from './miner.js';
+
+export const confidenceLoss: Miner = {
+  name: 'confidence-loss',
+  description:
+    'benign-looking inputs (allowed, or reviewer/truth ham) whose score rose toward the threshold between two model versions',
+  source: 'decisions',
+  sql: ({ decisions, params }) => `
+    WITH per_version AS (
+      SELECT inputHash, modelVersion, avg(score) AS score, min(ts) AS first_ts, max(threshold) AS threshold,
+        bool_or(decision = 'allow') AS allowed,
+        bool_or(reviewerOutcome = 'ham' OR truth = 'ham') AS said_ham,
+        bool_or(reviewerOutcome = 'spam' OR truth = 'spam') AS said_spam,
+        arg_max(_row, ts) AS last_row
+      FROM ${sqlIdent(decisions)}
+      WHERE score IS NOT NULL AND inputHash IS NOT NULL AND modelVersion IS NOT NULL
+        AND inputHash IN (
+          SELECT inputHash FROM ${sqlIdent(decisions)} WHERE score IS NOT NULL AND modelVersion IS NOT NULL
+          GROUP BY inputHash HAVING count(DISTINCT modelVersion) >= 2)
+      GROUP BY inputHash, modelVersion
+    ),
+    steps AS (
+      SELECT *,
+        lag(score) OVER w AS prev_score, lag(modelVersion) OVER w AS prev_version, lag(allowed) OVER w AS prev_allowed,
+        bool_or(said_ham) OVER (PARTITION BY inputHash) AS ham, bool_or(said_spam) OVER (PARTITION BY inputHash) AS spam
+      FROM per_version
+      WINDOW w AS (PARTITION BY inputHash ORDER BY first_ts, modelVersion)
+    )
+    SELECT d.*,
+      printf('score rose %.3f -> %.3f from model %s to %s%s', s.prev_score, s.score, s.prev_version, s.modelVersion,
+        coalesce(printf(' (threshold %.3f)', s.threshold), '')) AS _reason,
+      s.score - s.prev_score AS _info,
+      NULL::VARCHAR AS _cluster
+    FROM steps s JOIN ${sqlIdent(decisions)} d ON d._row = s.last_row
+    WHERE s.prev_score IS NOT NULL AND s.score - s.prev_score >= ${params.minScoreDelta}::DOUBLE
+      AND (s.prev_allowed OR s.ham) AND NOT s.spam
+      AND (s.threshold IS NULL OR s.prev_score < s.threshold)`,
+};

@@ -1,0 +1,77 @@
+/**
+ * new-template: clusters of near-identical inputs that appear after the baseline window and never before it — a
+ * new campaign or a new kind of legitimate mail, either way something the model has not been tested on.
+ *
+ * Templates are the logged `templateHash` (a 64-bit simhash, 16 hex chars), or the input hash when there is none.
+ * Two simhashes at most `nearDuplicateBits` bits apart are the same template. To find such pairs without comparing
+ * every pair, the 64 bits are cut into 4 bands of 16: two fingerprints within 3 bits agree on at least one whole
+ * band (pigeonhole), so only fingerprints sharing a band are compared. New templates are grouped in one hop: each
+ * joins the smallest new template within reach. Clusters with fewer than `minClusterSize` rows are ignored.
+ */
+import { sqlIdent, sqlString } from '../sql.js';
+import type { Miner } from './miner.js';
+
+const ISO = '%Y-%m-%dT%H:%M:%SZ';
+
+export const newTemplate: Miner = {
+  name: 'new-template',
+  description:
+    'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
+  source: 'decisions',
+  sql: ({ decisions, params }) => {
+    const k = Math.max(0, Math.floor(params.nearDuplicateBits));
+    const until = params.baselineUntil ? `${sqlString(params.baselineUntil)}::TIMESTAMPTZ` : 'NULL::TIMESTAMPTZ';
+    const bands = (from: string) =>
+      `SELECT x.tpl, x.bits, b.band, (x.bits >> (16 * b.band)::UBIGINT) & 65535::UBIGINT AS v
+       FROM ${from} x, (SELECT unnest(range(4)) AS band) b WHERE x.bits IS NOT NULL`;
+    const near = k > 0;
+    return `
+    WITH t AS (
+      SELECT _row, ts, account, coalesce(templateHash, inputHash) AS tpl
+      FROM ${sqlIdent(decisions)} WHERE ts IS NOT NULL AND coalesce(templateHash, inputHash) IS NOT NULL
+    ),
+    cut AS (SELECT coalesce(${until}, min(ts) + (max(ts) - min(ts)) / 2) AS until FROM t),
+    tagged AS MATERIALIZED (SELECT t.*, t.ts < cut.until AS in_base FROM t, cut),
+    templates AS MATERIALIZED (
+      SELECT tpl, bool_or(in_base) AS seen_before, bool_or(NOT in_base) AS seen_after,
+        CASE WHEN length(tpl) = 16 THEN TRY_CAST('0x' || tpl AS UBIGINT) END AS bits
+      FROM tagged GROUP BY tpl
+    ),
+    base AS (SELECT tpl, bits FROM templates WHERE seen_before),
+    fresh0 AS (SELECT tpl, bits FROM templates WHERE seen_after AND NOT seen_before),
+    near_known AS (
+      ${
+        near
+          ? `SELECT DISTINCT f.tpl FROM (${bands('fresh0')}) f JOIN (${bands('base')}) b ON f.band = b.band AND f.v = b.v
+             WHERE bit_count(xor(f.bits, b.bits)) <= ${k}`
+          : 'SELECT NULL::VARCHAR AS tpl WHERE false'
+      }
+    ),
+    fresh AS MATERIALIZED (SELECT * FROM fresh0 WHERE tpl NOT IN (SELECT tpl FROM near_known WHERE tpl IS NOT NULL)),
+    links AS (
+      ${
+        near
+          ? `SELECT f.tpl, g.tpl AS other FROM (${bands('fresh')}) f JOIN (${bands('fresh')}) g ON f.band = g.band AND f.v = g.v
+             WHERE bit_count(xor(f.bits, g.bits)) <= ${k}`
+          : 'SELECT NULL::VARCHAR AS tpl, NULL::VARCHAR AS other WHERE false'
+      }
+    ),
+    clusters AS (
+      SELECT fresh.tpl, least(fresh.tpl, coalesce(min(links.other), fresh.tpl)) AS cluster
+      FROM fresh LEFT JOIN links USING (tpl) GROUP BY fresh.tpl
+    ),
+    sizes AS (
+      SELECT c.cluster, count(*) AS n, count(DISTINCT t.account) AS accounts, min(t.ts) AS first_seen
+      FROM tagged t JOIN clusters c USING (tpl) WHERE NOT t.in_base
+      GROUP BY c.cluster HAVING count(*) >= ${Math.max(1, Math.floor(params.minClusterSize))}
+    )
+    SELECT d.*,
+      printf('new template %s: %d messages from %d accounts since %s, none before %s',
+        s.cluster, s.n, s.accounts, strftime(s.first_seen, '${ISO}'), strftime(cut.until, '${ISO}')) AS _reason,
+      ln(s.n) + CASE WHEN d.decision = 'allow' THEN 1 ELSE 0 END AS _info,
+      s.cluster AS _cluster
+    FROM tagged t JOIN clusters c USING (tpl) JOIN sizes s USING (cluster)
+      JOIN ${sqlIdent(decisions)} d ON d._row = t._row, cut
+    WHERE NOT t.in_base`;
+  },
+};

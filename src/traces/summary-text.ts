@@ -1,0 +1,62 @@
+/**
+ * Plain-text summaries of an ingest and of a mining run, for the terminal. Pure: they return strings, the CLI
+ * prints them.
+ */
+import type { BuildSuiteStats } from '../regress/build-suite.js';
+import { formatBadRow, type IngestSummary } from './ingest.js';
+import type { MiningResult } from './mine.js';
+
+export interface TextStyle {
+  bold(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+}
+
+const PLAIN: TextStyle = { bold: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s };
+
+export function formatIngestSummary(s: IngestSummary, style: TextStyle = PLAIN, title = 'decision log'): string {
+  const lines: string[] = [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  lines.push(
+    `${style.bold(title)}: ${n(s.rows)} rows in ${s.files.length} file${s.files.length === 1 ? '' : 's'} · ${n(s.validRows)} good · ${
+      s.badRows ? style.yellow(`${n(s.badRows)} bad`) : '0 bad'
+    }`,
+  );
+  if (s.timeRange) lines.push(`  time range  ${s.timeRange.from} → ${s.timeRange.to}`);
+  const decisions = Object.entries(s.decisions);
+  if (decisions.length) lines.push(`  decisions   ${decisions.map(([d, c]) => `${d} ${n(c)}`).join(' · ')}`);
+  if (s.modelVersions.length) lines.push(`  models      ${s.modelVersions.map((m) => `${m.version} (${n(m.rows)})`).join(' · ')}`);
+  if (s.badRows) {
+    lines.push(`  bad rows by problem:`);
+    for (const k of s.badByKind.slice(0, 10)) lines.push(`    ${String(k.count).padStart(8)}  ${k.field}: ${k.kind}`);
+    lines.push(`  first bad rows:`);
+    for (const b of s.badSamples) lines.push(`    ${formatBadRow(b)}`);
+    if (s.badRows > s.badSamples.length) lines.push(style.dim(`    … and ${n(s.badRows - s.badSamples.length)} more`));
+  }
+  for (const f of s.emptyMappedFields) {
+    lines.push(style.yellow(`  warning: mapped field '${f}' is empty in every good row — check its source name in the mapping`));
+  }
+  if (s.skippedFiles.length) {
+    lines.push(style.dim(`  skipped ${s.skippedFiles.length} file(s) with unknown extensions: ${s.skippedFiles.slice(0, 5).join(', ')}`));
+  }
+  return lines.join('\n');
+}
+
+export function formatMiningReport(mining: MiningResult, stats: BuildSuiteStats, style: TextStyle = PLAIN): string {
+  const lines: string[] = [style.bold('miners')];
+  for (const m of mining.miners) {
+    lines.push(
+      m.skipped
+        ? style.dim(`  ${m.name.padEnd(17)} skipped: ${m.skipped}`)
+        : `  ${m.name.padEnd(17)} ${String(m.matched).padStart(9)} rows matched → ${m.kept} kept`,
+    );
+  }
+  const r = stats.redactions;
+  lines.push(
+    `${style.bold('suite')}: ${style.green(String(stats.cases))} cases (${stats.knownFailures} known failures) from ${stats.candidates} candidates; ${stats.duplicates} duplicates merged` +
+      (stats.withoutInput ? style.yellow(`; ${stats.withoutInput} without input or inputRef skipped`) : ''),
+  );
+  lines.push(`  redacted    ${r.emails} e-mail addresses · ${r.phones} phone numbers · ${r.patterns} pattern matches`);
+  return lines.join('\n');
+}

@@ -16,6 +16,11 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./catalog.js'),
   () => import('./analyze.js'),
   () => import('./explain.js'),
-  () => import('./report.js'),
+  () => import('./diff.js'),
+  () => import('./reference.js'),
+  () => import('./campaign.js'),
+  () => import('./traces.js'),
+  () => import('./regress.js'),
   () => import('./monitor.js'),
+  () => import('./report.js'),
 ];

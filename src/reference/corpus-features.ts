@@ -20,6 +20,8 @@ export interface CorpusFeaturesOptions {
 }
 
 const memo = new Map<string, CorpusFeatures>();
+/** Features of single messages extracted outside a full-corpus pass (sampled training), per extraction key. */
+const partial = new Map<string, Map<string, readonly string[]>>();
 
 export function extractionKey(extraction: ExtractionOptions): string {
   return [
@@ -53,4 +55,38 @@ export async function loadCorpusFeatures(extraction: ExtractionOptions, options:
   }
   memo.set(key, features);
   return features;
+}
+
+/**
+ * The tokens of some corpus messages. Uses the full-corpus features when they are in memory or on disk; otherwise
+ * extracts only the messages asked for, so a sampled model never pays for the whole corpus.
+ */
+export async function corpusTokensFor(
+  extraction: ExtractionOptions,
+  ids: readonly string[],
+  options: CorpusFeaturesOptions = {},
+): Promise<CorpusFeatures> {
+  const key = extractionKey(extraction);
+  const full = memo.get(key);
+  if (full) return full;
+  if (ids.length >= loadCorpus().length || (options.cache !== false && new DiskCache().has('features', key))) {
+    return loadCorpusFeatures(extraction, options);
+  }
+  let known = partial.get(key);
+  if (!known) {
+    known = new Map();
+    partial.set(key, known);
+  }
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) {
+    const byId = new Map(loadCorpus().map((m) => [m.id, m.raw]));
+    const raws = missing.map((id) => {
+      const raw = byId.get(id);
+      if (raw === undefined) throw new Error(`no corpus message ${id}`);
+      return raw;
+    });
+    const extracted = await extractMany(raws, extraction, { workers: options.workers, onProgress: options.onProgress });
+    missing.forEach((id, i) => known.set(id, (extracted[i] as { tokens: string[] }).tokens));
+  }
+  return known;
 }

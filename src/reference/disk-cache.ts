@@ -3,7 +3,7 @@
  * named by a hash of their key and also store the key, so a hash collision or a stale file is detected rather
  * than trusted. Writes are atomic (temp file + rename): parallel test workers may race to fill the same entry.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from './hash.js';
@@ -21,6 +21,11 @@ export class DiskCache {
 
   private pathOf(kind: string, key: string): string {
     return join(this.dir, `${kind}-${sha256Hex(key).slice(0, 20)}.json`);
+  }
+
+  /** Whether an entry file exists (cheap; `read` still checks its key). */
+  has(kind: string, key: string): boolean {
+    return existsSync(this.pathOf(kind, key));
   }
 
   read<T>(kind: string, key: string): T | undefined {

@@ -15,7 +15,7 @@ import type { Decision, InputContext } from '../target/types.js';
 import type { Layer } from '../model/vocabulary.js';
 import { type ContentScore, scoreExtracted } from './application.js';
 import { COMPONENT, type DecidingComponent, LAYER_OF } from './components.js';
-import { loadCorpusFeatures } from './corpus-features.js';
+import { corpusTokensFor } from './corpus-features.js';
 import { BulkDetector, type BulkDecision } from './funnel/bulk-detector.js';
 import { type FunnelPolicy, type FunnelPolicyOverrides, resolveFunnelPolicy } from './funnel/policy.js';
 import { RateLimiter, type RateDecision } from './funnel/rate-limiter.js';
@@ -329,7 +329,7 @@ export class ReferenceSystem {
   }
 
   private async fitWithReports(reports: readonly FeedbackSubmission[]): Promise<LinearModel> {
-    const features = await loadCorpusFeatures(this.trained.extraction);
+    const features = await corpusTokensFor(this.trained.extraction, this.trained.trainIds);
     const docs: (readonly string[])[] = [];
     const labels: Array<'spam' | 'ham'> = [];
     for (const id of this.trained.trainIds) {

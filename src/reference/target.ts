@@ -32,6 +32,7 @@ export function referenceTarget(options: ReferenceSystemOptions = {}): Reference
       options.variant ?? 'default',
       `seed${options.seed ?? 42}`,
       describeSplit(split),
+      ...(options.sample !== undefined ? [`sample${options.sample}`] : []),
       `hardening:${describeHardening(resolveHardening(options.hardening))}`,
       `code:${trainingCodeVersion()}`,
       ...(options.policy ? [`policy:${JSON.stringify(options.policy)}`] : []),

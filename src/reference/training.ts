@@ -4,7 +4,7 @@
  * settings loads the model in milliseconds and gives bit-identical weights.
  */
 import { trainingCodeVersion } from './code-version.js';
-import { type CorpusFeatures, loadCorpusFeatures } from './corpus-features.js';
+import { type CorpusFeatures, corpusTokensFor } from './corpus-features.js';
 import {
   corpusFingerprint,
   describeSplit,
@@ -15,6 +15,7 @@ import {
   resolveSplit,
   type SplitKind,
   type SplitOptions,
+  sampleCorpus,
   splitCorpus,
 } from './corpus.js';
 import { DiskCache } from './disk-cache.js';
@@ -32,6 +33,7 @@ import {
 import { type QualityMetrics, qualityMetrics } from './model/metrics.js';
 import type { ExtractionOptions } from './pipeline/extract.js';
 import { SeededRandom } from './rng.js';
+import { UserError } from '../util/errors.js';
 
 export type Variant = 'default' | 'regressed';
 export const VARIANTS: readonly Variant[] = ['default', 'regressed'];
@@ -50,6 +52,11 @@ export interface TrainReferenceOptions {
   /** `stratified` (default, 80/20) or `temporal`, or full split options. */
   split?: SplitKind | Omit<SplitOptions, 'seed'>;
   variant?: Variant;
+  /**
+   * Train and test on a seeded, label-stratified sample of this many corpus messages instead of all 6,046 (for
+   * tests and quick demos: only the sample is parsed). The split then applies inside the sample.
+   */
+  sample?: number;
   /** Read and write the disk cache (default true). */
   cache?: boolean;
   /** Worker threads for corpus extraction. */
@@ -63,6 +70,8 @@ export interface TrainedReferenceModel {
   seed: number;
   split: ResolvedSplit;
   variant: Variant;
+  /** Corpus sample size when trained on a sample (see `TrainReferenceOptions.sample`). */
+  sample?: number;
   /** The preprocessing the model was trained with; serving must use the same. */
   extraction: ExtractionOptions;
   trainIds: string[];
@@ -91,6 +100,10 @@ function resolveTrainOptions(options: TrainReferenceOptions) {
   const variant = options.variant ?? 'default';
   const kind = options.model ?? 'lr';
   const extraction = extractionOptionsFor(hardening, variant);
+  const sample = options.sample;
+  if (sample !== undefined && (!Number.isInteger(sample) || sample < 20)) {
+    throw new UserError(`sample size must be an integer of at least 20, got ${sample}`);
+  }
   const key = [
     corpusFingerprint(),
     `split:${describeSplit(split)}`,
@@ -98,9 +111,10 @@ function resolveTrainOptions(options: TrainReferenceOptions) {
     `model:${kind}`,
     `hardening:${describeHardening(hardening, EXTRACTION_SWITCHES)}`,
     `variant:${variant}`,
+    ...(sample !== undefined ? [`sample:${sample}`] : []),
     `code:${trainingCodeVersion()}`,
   ].join('|');
-  return { seed, split, hardening, variant, kind, extraction, key };
+  return { seed, split, hardening, variant, kind, extraction, key, sample };
 }
 
 interface CachedModel {
@@ -111,7 +125,7 @@ interface CachedModel {
 
 export async function trainReferenceModel(options: TrainReferenceOptions = {}): Promise<TrainedReferenceModel> {
   const started = performance.now();
-  const { seed, split, variant, kind, extraction, key } = resolveTrainOptions(options);
+  const { seed, split, variant, kind, extraction, key, sample } = resolveTrainOptions(options);
   const cache = options.cache === false ? undefined : new DiskCache();
   const cached = cache?.read<CachedModel>('model', key);
   if (cached) {
@@ -121,6 +135,7 @@ export async function trainReferenceModel(options: TrainReferenceOptions = {}): 
       seed,
       split,
       variant,
+      ...(sample !== undefined && { sample }),
       extraction,
       trainIds: cached.trainIds,
       testIds: cached.testIds,
@@ -129,12 +144,18 @@ export async function trainReferenceModel(options: TrainReferenceOptions = {}): 
       elapsedMs: performance.now() - started,
     };
   }
-  const features = await loadCorpusFeatures(extraction, {
-    cache: options.cache,
-    workers: options.workers,
-    onProgress: options.onProgress && ((done, total) => options.onProgress?.('extract', done, total)),
-  });
-  const { train, test } = splitCorpus(loadCorpus(), split);
+  // Loaded only on a cache miss: reading the corpus costs more than loading a cached model.
+  const messages = sample === undefined ? loadCorpus() : sampleCorpus(loadCorpus(), sample, seed);
+  const features = await corpusTokensFor(
+    extraction,
+    messages.map((m) => m.id),
+    {
+      cache: options.cache,
+      workers: options.workers,
+      onProgress: options.onProgress && ((done, total) => options.onProgress?.('extract', done, total)),
+    },
+  );
+  const { train, test } = splitCorpus(messages, split);
   let trainIds = train.map((m) => m.id);
   if (variant === 'regressed') trainIds = stratifiedSubset(trainIds, REGRESSED_VARIANT.trainFraction, seed);
   options.onProgress?.('fit', 0, 1);
@@ -148,6 +169,7 @@ export async function trainReferenceModel(options: TrainReferenceOptions = {}): 
     seed,
     split,
     variant,
+    ...(sample !== undefined && { sample }),
     extraction,
     trainIds,
     testIds,
@@ -195,6 +217,7 @@ export interface ReferenceEvaluation {
   variant: Variant;
   split: ResolvedSplit;
   seed: number;
+  sample?: number;
   hardening: string;
   trainSize: number;
   /** Quality on the test split, at the block threshold. */
@@ -210,11 +233,14 @@ export async function evaluateReferenceModel(
 ): Promise<ReferenceEvaluation> {
   const threshold = options.threshold ?? 0.5;
   const reviewLow = options.reviewLow ?? 0.3;
-  const features = await loadCorpusFeatures(trained.extraction, { cache: options.cache, workers: options.workers });
+  if (!(threshold > 0 && threshold < 1)) throw new UserError(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
+  if (!(reviewLow >= 0 && reviewLow <= threshold)) throw new UserError(`reviewLow must be between 0 and the threshold, got ${reviewLow}`);
+  const features = await corpusTokensFor(trained.extraction, trained.testIds, { cache: options.cache, workers: options.workers });
   const logits = tokensOf(features, trained.testIds).map((t) => logitOf(trained.model, t));
   const isSpam = trained.testIds.map((id) => labelOfId(id) === 'spam');
   // Logits, not probabilities: saturated naive-Bayes probabilities would tie and distort the AUC.
-  const metrics = qualityMetrics(logits, isSpam, logit(threshold));
+  // Reported on the probability scale the threshold policy uses.
+  const metrics = { ...qualityMetrics(logits, isSpam, logit(threshold)), threshold };
   let hamReview = 0;
   let spamReview = 0;
   logits.forEach((z, i) => {
@@ -227,6 +253,7 @@ export async function evaluateReferenceModel(
     variant: trained.variant,
     split: trained.split,
     seed: trained.seed,
+    ...(trained.sample !== undefined && { sample: trained.sample }),
     hardening: describeHardening(
       { ...resolveHardening(), ...trained.extraction },
       EXTRACTION_SWITCHES,

@@ -61,7 +61,8 @@ export function esc(value: unknown): string {
 export function safeHref(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
   const trimmed = url.trim();
-  if (!/^https?:\/\//i.test(trimmed)) return undefined;
+  // An authority must follow the scheme directly: WHATWG URL parsing would turn `https:///x` into `https://x/`.
+  if (!/^https?:\/\/[^/\\\s]/i.test(trimmed)) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(trimmed);

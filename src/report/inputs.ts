@@ -9,6 +9,20 @@
  */
 import { COST_DIMENSIONS, type CostVector } from '../model/cost.js';
 import type { SystemModel } from '../model/schema.js';
+import type { EconomicsResult } from '../analysis/economics/types.js';
+import type { CampaignResult } from '../campaign/result.js';
+import type { CheckResult } from '../monitor/check.js';
+import type { SuiteResult } from '../regress/run.js';
+import {
+  campaignView,
+  economicsView,
+  isCampaignResult,
+  isCheckResult,
+  isEconomicsResult,
+  isSuiteResult,
+  monitorView,
+  suiteView,
+} from './adapters.js';
 import type { ReportAnalysis } from './analysis-schema.js';
 
 export type CostLike = Partial<CostVector>;
@@ -518,16 +532,20 @@ export function readMonitor(x: unknown): MonitorView | undefined {
 // ---------------------------------------------------------------------------------------------- the report input
 
 
-/** Everything one report can show. Only `analysis` is required; the other sections render when present. */
+/**
+ * Everything one report can show. Only `analysis` is required; the other sections render when present. The
+ * optional documents are the engines' own result types; a document of another shape (hand-written, older) is
+ * read leniently, and one that cannot be read renders as "nothing to show" rather than breaking the report.
+ */
 export interface ReportInput {
   analysis: ReportAnalysis;
   /** The loaded model, for the system diagram (the diagram is left out without it). */
   model?: SystemModel;
-  /** An economics document; defaults to the analysis result's `economics` slot. */
-  economics?: unknown;
-  campaign?: unknown;
-  suites?: unknown[];
-  monitor?: unknown;
+  /** An economics result; defaults to the analysis result's `economics` slot. */
+  economics?: EconomicsResult;
+  campaign?: CampaignResult;
+  suites?: SuiteResult[];
+  monitor?: CheckResult;
 }
 
 /** The normalized views of a report input. */
@@ -538,14 +556,42 @@ export interface ReportViews {
   monitor?: MonitorView;
 }
 
+/** The typed adapter when the document is the engine's result, else the lenient reader; never throws. */
+function view<T, V>(doc: unknown, is: (x: unknown) => x is T, adapt: (x: T) => V | undefined, lenient: (x: unknown) => V | undefined): V | undefined {
+  if (doc === undefined || doc === null) return undefined;
+  try {
+    return is(doc) ? adapt(doc) : lenient(doc);
+  } catch {
+    // A saved document that claims the engine's shape but breaks it somewhere: show what the lenient reader finds.
+    try {
+      return lenient(doc);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function economicsViewOf(doc: unknown): EconomicsView | undefined {
+  return view(doc, isEconomicsResult, economicsView, readEconomics);
+}
+export function campaignViewOf(doc: unknown): CampaignView | undefined {
+  return view(doc, isCampaignResult, campaignView, readCampaign);
+}
+export function suiteViewOf(doc: unknown): SuiteView | undefined {
+  return view(doc, isSuiteResult, suiteView, readSuite);
+}
+export function monitorViewOf(doc: unknown): MonitorView | undefined {
+  return view(doc, isCheckResult, monitorView, readMonitor);
+}
+
 export function readViews(input: ReportInput): ReportViews {
-  const economics = readEconomics(input.economics ?? input.analysis.economics);
-  const campaign = readCampaign(input.campaign);
-  const monitor = readMonitor(input.monitor);
+  const economics = economicsViewOf(input.economics ?? input.analysis.economics);
+  const campaign = campaignViewOf(input.campaign);
+  const monitor = monitorViewOf(input.monitor);
   return {
     ...(economics ? { economics } : {}),
     ...(campaign ? { campaign } : {}),
-    suites: (input.suites ?? []).map(readSuite).filter((s): s is SuiteView => s !== undefined),
+    suites: (input.suites ?? []).map(suiteViewOf).filter((s): s is SuiteView => s !== undefined),
     ...(monitor ? { monitor } : {}),
   };
 }

@@ -270,3 +270,28 @@ export function sampleMonitor(): Record<string, unknown> {
     ],
   };
 }
+
+/**
+ * Markup problems an injected string could cause, found structurally: every `<` left in escaped output starts
+ * markup this code wrote, so each tag's name and attributes are checked — no script-capable element, no `on*`
+ * event attribute, no `javascript:`/`data:` URL in an attribute. Escaped text such as `onerror=` inside a
+ * title is inert and not reported. Returns the offending tags (empty when the markup is inert).
+ */
+export function unsafeMarkup(html: string): string[] {
+  const bad: string[] = [];
+  const TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+  const ATTR = /([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+  for (const m of html.matchAll(TAG)) {
+    const name = (m[1] ?? '').toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'img', 'foreignobject', 'form', 'base', 'link'].includes(name)) {
+      bad.push(m[0]);
+      continue;
+    }
+    for (const a of (m[2] ?? '').matchAll(ATTR)) {
+      const attr = (a[1] ?? '').toLowerCase();
+      const value = (a[2] ?? '').replace(/^["']|["']$/g, '').replace(/\s/g, '').toLowerCase();
+      if (attr.startsWith('on') || /^(javascript|data|vbscript):/.test(value)) bad.push(m[0]);
+    }
+  }
+  return bad;
+}

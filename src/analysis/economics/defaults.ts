@@ -45,3 +45,12 @@ export const MAX_ATTEMPTS_PER_STEP = 10_000_000;
 
 /** Relative tolerance under which two weighted costs count as equal (diff gate, ranking ties). */
 export const COST_EPSILON = 1e-9;
+
+/** Share of an attacker's failed application-stage attempts that land in the review band (near the threshold). */
+export const DEFAULT_ATTACKER_REVIEW_SHARE = 0.25;
+
+/** Trials per simulation when `--simulate` is given without a number. */
+export const DEFAULT_SIMULATION_TRIALS = 10_000;
+
+/** At most this many candidate controls are re-analysed (the ones countering the most cheapest-path steps). */
+export const MAX_WHAT_IF_CANDIDATES = 40;

@@ -4,7 +4,7 @@
  * (no Infinity, no Map): the report module renders it, the engine never does. Cost stays a vector everywhere;
  * a weighted number is only ever shown next to the weights that made it.
  */
-import type { CostVector } from '../../model/cost.js';
+import type { CostVector, DefenderCost } from '../../model/cost.js';
 import type { Goal, Layer } from '../../model/vocabulary.js';
 
 export const ECONOMICS_SCHEMA_VERSION = 1;
@@ -157,6 +157,8 @@ export interface SimulationResult {
   succeeded: number;
   /** Share of trials that reached the goal with every budget dimension respected. */
   pSuccessWithinBudget: number;
+  /** Share of trials in which at least one attempt was noticed. */
+  pDetectedAtLeastOnce: number;
   /** Share of trials that went over each stated budget dimension. */
   overBudget: Record<string, number>;
   timeHours: Distribution;
@@ -173,7 +175,8 @@ export interface SimulationResult {
     falsePositivesDuringCampaign: Distribution;
     review?: {
       component: string;
-      capacityPerDay: number;
+      /** null when the review component states no capacityPerDay. */
+      capacityPerDay: number | null;
       /** Benign items per day in the review band. */
       benignPerDay: number;
       /** Highest attacker items per day in the review band, over the path's steps. */
@@ -282,14 +285,54 @@ export interface CalibrationComparison {
   unknownTactics: string[];
 }
 
+/** The defender's standing cost in one scenario (controls active in it). */
+export interface DefenderSummary {
+  scenario: Scenario;
+  controls: Array<{ control: string; catalog?: string; cost: DefenderCost; scalar: number }>;
+  /** Σ defenderCostScalar (USD-equivalent per month, see model/cost.ts): for ranking, shown with its parts. */
+  totalScalar: number;
+  /** Σ falsePositiveRate × benign items per day. */
+  falsePositivesPerDay: number;
+  reviewHoursPerWeek: number;
+  moneyPerMonth: number;
+  latencyMs: number;
+}
+
 export interface EconomicsResult {
   schemaVersion: typeof ECONOMICS_SCHEMA_VERSION;
   /** Ranking weights used for every "cheapest" and every weighted number in this document. */
   weights: CostVector;
   attackers: AttackerEconomics[];
+  defender: { today: DefenderSummary; planned: DefenderSummary };
   simulation?: { trials: number; seed: number; results: SimulationResult[] };
   recommendations?: Recommendations;
   calibration?: CalibrationComparison;
   /** How the numbers were obtained, in words (defaults used, truncations, caveats). */
   notes: string[];
+}
+
+/** One attacker in `nograd diff`: today's cheapest path before and after a change. */
+export interface AttackerDiff {
+  attacker: string;
+  status: 'unchanged' | 'cheaper' | 'dearer' | 'opened' | 'blocked' | 'added' | 'removed' | 'still-blocked';
+  before: { key: string; weightedCost: number; cost: CostVector; successProbability: number } | null;
+  after: { key: string; weightedCost: number; cost: CostVector; successProbability: number } | null;
+  /** after ÷ before weighted cost (null when either side has no path). */
+  factor: number | null;
+  /** Per dimension after − before (null when either side has no path). */
+  costDelta: CostVector | null;
+  pathChanged: boolean;
+}
+
+export interface EconomicsDiff {
+  weights: CostVector;
+  before: { file: string; system: string };
+  after: { file: string; system: string };
+  attackers: AttackerDiff[];
+  controls: { added: string[]; removed: string[]; statusChanged: string[] };
+  defender: { before: number; after: number };
+  findings: { before: Record<string, number>; after: Record<string, number>; added: string[]; resolved: string[] };
+  /** True when some attacker's cheapest path got cheaper (beyond the tolerance) or a blocked attacker got a path. */
+  costFell: boolean;
+  tolerance: number;
 }

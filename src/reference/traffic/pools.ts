@@ -4,7 +4,7 @@
  * plus the "good words" a spammer pads messages with — words common in ordinary mail and rare in spam, as anyone
  * with a public ham corpus can find.
  */
-import { type CorpusFeatures, loadCorpusFeatures } from '../corpus-features.js';
+import { type CorpusFeatures, corpusTokensFor } from '../corpus-features.js';
 import { type CorpusGroup, type CorpusMessage, loadCorpus } from '../corpus.js';
 import type { SeededRandom } from '../rng.js';
 import { labelOfId, type TrainedReferenceModel } from '../training.js';
@@ -27,7 +27,7 @@ export async function buildPools(trained: TrainedReferenceModel): Promise<Messag
   const byGroup = { 'easy-ham-1': [], 'easy-ham-2': [], 'hard-ham-1': [], 'spam-1': [], 'spam-2': [] } as Record<CorpusGroup, CorpusMessage[]>;
   for (const m of messages) byGroup[m.group].push(m);
   const editableSpam = messages.filter((m) => m.label === 'spam' && simpleBodyKind(splitMessage(m.raw)) !== undefined);
-  const features = await loadCorpusFeatures(trained.extraction);
+  const features = await corpusTokensFor(trained.extraction, trained.trainIds);
   return { byGroup, editableSpam, goodWords: goodWordsFrom(features, trained.trainIds) };
 }
 

@@ -32,7 +32,9 @@ describe('diff', () => {
     const a = tokenize('x '.repeat(3000));
     const b = tokenize('y '.repeat(3000));
     const ops = diffTokens(a, b, 1000);
-    expect(ops.map((o) => o.op)).toEqual(['del', 'ins']);
+    // The shared trailing space is kept as common suffix; the rest is one deletion and one insertion.
+    expect(ops.map((o) => o.op)).toEqual(['del', 'ins', 'same']);
+    expect(ops[0]?.text).toBe(a.slice(0, -1).join(''));
   });
 
   it('identical texts give one unchanged run', () => {

@@ -1,0 +1,68 @@
+/** `nograd traces mine`: a thin shell over mineSuite (src/traces/mine-suite.ts). */
+import { writeFileSync } from 'node:fs';
+import { suiteFormatOf, formatSuite } from '../../regress/suite.js';
+import { UserError } from '../../util/errors.js';
+import { out } from '../output.js';
+import type { MineCliOptions } from './traces.js';
+import { ingestSummaryText, printMiningReport } from './traces-summary.js';
+
+export async function mineCommand(paths: string[], opts: MineCliOptions): Promise<void> {
+  const [{ mineSuite }, { loadMapping }, { terminalProgress }] = await Promise.all([
+    import('../../traces/mine-suite.js'),
+    import('../../traces/mapping.js'),
+    import('../../traces/progress.js'),
+  ]);
+  if (opts.baselineUntil !== undefined && Number.isNaN(Date.parse(opts.baselineUntil))) {
+    throw new UserError(`--baseline-until must be an ISO-8601 time, not '${opts.baselineUntil}'`);
+  }
+  const miners = opts.miners
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const mapping = opts.mapping ? loadMapping(opts.mapping) : undefined;
+  const progress = terminalProgress();
+  const result = await mineSuite(paths, {
+    ...(mapping ? { mapping } : {}),
+    ...(miners?.length ? { miners } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+    ...(opts.campaignResults.length ? { campaignResults: opts.campaignResults } : {}),
+    params: {
+      band: opts.band,
+      minClusterSize: opts.minClusterSize,
+      nearDuplicateBits: opts.nearDuplicateBits,
+      minScoreDelta: opts.minScoreDelta,
+      ...(opts.baselineUntil ? { baselineUntil: new Date(opts.baselineUntil).toISOString() } : {}),
+    },
+    maxPerMiner: opts.maxPerMiner,
+    maxPerCluster: opts.maxPerCluster,
+    redaction: opts.redact
+      ? { emails: opts.redactEmails, phones: opts.redactPhones, patterns: opts.redactPattern }
+      : false,
+    scoreBounds: opts.scoreBounds,
+    tolerance: opts.tolerance,
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.target ? { target: opts.target } : {}),
+    store: { memoryLimit: opts.memoryLimit, ...(opts.threads ? { threads: opts.threads } : {}) },
+    onProgress: (e) =>
+      progress.update(
+        e.phase === 'file'
+          ? `reading ${e.index + 1}/${e.total}: ${e.path}`
+          : e.phase === 'mine'
+            ? `mining ${e.index + 1}/${e.total}: ${e.miner}`
+            : 'summarising…',
+      ),
+  }).finally(() => progress.done());
+
+  const toStderr = !opts.out;
+  const report = [ingestSummaryText(result.ingest, 'decision log', toStderr)];
+  if (result.campaignIngest) report.push(ingestSummaryText(result.campaignIngest, 'campaign results', toStderr));
+  if (toStderr) process.stderr.write(`${report.join('\n')}\n`);
+  else out(report.join('\n'));
+  printMiningReport(result.mining, result.stats, toStderr);
+  if (opts.out) {
+    writeFileSync(opts.out, formatSuite(result.suite, suiteFormatOf(opts.out)));
+    out(`wrote ${opts.out} (${result.suite.cases.length} cases)`);
+  } else {
+    process.stdout.write(formatSuite(result.suite, 'yaml'));
+  }
+}

@@ -2,6 +2,7 @@
  * The runner's view of the validity oracle (src/campaign/oracles): judge a transformed sample against its original,
  * with the equivalences the chain's tactics declare. The original's reader view is computed once per seed.
  */
+import type { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { TacticParams, ValidityVerdict } from './tactics/types.js';
 
 export interface ValidityOracle {
@@ -12,8 +13,11 @@ export interface ValidityOracle {
   ): Promise<ValidityVerdict>;
 }
 
-/** The mail oracle: the reader sees the same text and the links reach the same places. */
-export async function mailValidityOracle(): Promise<ValidityOracle> {
+/**
+ * The mail oracle: the reader sees the same text and the links reach the same places. `registry` is where the
+ * campaign's URL tactics recorded the redirects and look-alike hosts they set up (so a click can be followed).
+ */
+export async function mailValidityOracle(registry?: RedirectRegistry): Promise<ValidityOracle> {
   const { judgeViews, readerView, validityOptionsFor } = await import('./oracles/index.js');
   const views = new Map<string, ReturnType<typeof readerView>>();
   return {
@@ -24,7 +28,7 @@ export async function mailValidityOracle(): Promise<ValidityOracle> {
         views.set(original.id, view);
       }
       const [o, t] = await Promise.all([view, readerView(transformed)]);
-      const report = judgeViews(o, t, validityOptionsFor(steps));
+      const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}));
       return { valid: report.valid, reasons: report.reasons };
     },
   };

@@ -232,8 +232,8 @@ export function suiteView(s: SuiteResult): SuiteView | undefined {
   return { name: s.suite.name ?? s.suite.file ?? 'regression', cases };
 }
 
-export function monitorView(m: CheckResult): MonitorView | undefined {
-  if (m.alerts.length === 0) return undefined;
+/** Always a view: a check that fired nothing is worth showing ("no alerts"). */
+export function monitorView(m: CheckResult): MonitorView {
   return {
     alerts: m.alerts.map((a) => ({
       rule: a.ruleId,

@@ -9,7 +9,7 @@ import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import type { ReportAnalysis } from './analysis-schema.js';
 import { escXml } from './escape.js';
-import type { SuiteView } from './inputs.js';
+import { type ReportInput, readViews, type SuiteView } from './inputs.js';
 
 export interface JUnitCase {
   name: string;
@@ -154,4 +154,16 @@ export function suitesToJUnit(suites: SuiteView[], name = 'nograd regression'): 
       })),
     })),
   };
+}
+
+/**
+ * The whole JUnit document for an analysis (one case per rule × component) plus the regression suites of a report
+ * input, when given: what `nograd report --format junit` writes.
+ */
+export function renderJunit(input: ReportInput | ReportAnalysis, failOn: Severity = 'high'): string {
+  const inp: ReportInput = 'analysis' in input ? input : { analysis: input };
+  const report = findingsToJUnit(inp.analysis, failOn);
+  const suites = readViews(inp).suites;
+  if (suites.length) report.suites.push(...suitesToJUnit(suites).suites);
+  return renderJUnit(report);
 }

@@ -5,7 +5,7 @@
  * folding. This is deliberately generous about *how* text is spelled and strict about *what* it says.
  */
 import unhomoglyph from 'unhomoglyph';
-import { URL_IN_TEXT, trimUrl } from '../tactics/mime/text-parts.js';
+import { trimUrl, URL_IN_TEXT } from '../tactics/mime/text-parts.js';
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -6,7 +6,7 @@
  * (an image shows its text), and HTML or text attachments contribute links and reachable text.
  */
 import PostalMime from 'postal-mime';
-import { URL_IN_TEXT, trimUrl } from '../tactics/mime/text-parts.js';
+import { trimUrl, URL_IN_TEXT } from '../tactics/mime/text-parts.js';
 import { extractSvgText, extractVisibleHtml } from './visible-text.js';
 
 export interface ReaderView {

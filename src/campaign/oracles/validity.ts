@@ -13,20 +13,21 @@
  * Tactics that change wording on purpose declare equivalences (brand names may disappear; synonyms are the same
  * word) through `validityOptionsFor`.
  */
-import { SYNONYM_GROUPS } from '../tactics/words/synonyms.js';
-import { BRANDS } from '../tactics/words/brands.js';
+
 import type { TacticParams, ValidityVerdict } from '../tactics/types.js';
+import { BRANDS } from '../tactics/words/brands.js';
+import { SYNONYM_GROUPS } from '../tactics/words/synonyms.js';
 import {
-  type Equivalences,
   canonicalizer,
   containsAtWordBoundary,
+  type Equivalences,
   readerNormalize,
   sentenceUnits,
   withoutUrls,
   words,
 } from './normalize.js';
 import { type ReaderView, readerView } from './reader-view.js';
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry, normalizeUrl } from './redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY, normalizeUrl, type RedirectRegistry } from './redirect-registry.js';
 
 export interface ValidityOptions extends Equivalences {
   /** Where redirect chains and attacker hosts resolve (default: the shared DEFAULT_REDIRECT_REGISTRY). */
@@ -87,7 +88,11 @@ function listReason(prefix: string, items: string[]): string {
 }
 
 /** Judge a transformed sample against the original's (already computed) reader view. */
-export function judgeViews(original: ReaderView, transformed: ReaderView, options: ValidityOptions = {}): ValidityReport {
+export function judgeViews(
+  original: ReaderView,
+  transformed: ReaderView,
+  options: ValidityOptions = {},
+): ValidityReport {
   const registry = options.registry ?? DEFAULT_REDIRECT_REGISTRY;
   const canon = canonicalizer(options);
   const reasons: string[] = [];

@@ -11,7 +11,7 @@
  */
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
 import { attr, childrenOf, isElement, isText, parseHtml } from '../tactics/mime/html-rewrite.js';
-import { URL_IN_TEXT, trimUrl } from '../tactics/mime/text-parts.js';
+import { trimUrl, URL_IN_TEXT } from '../tactics/mime/text-parts.js';
 
 export interface VisibleExtraction {
   /** Visible text; block boundaries become line breaks. */
@@ -328,7 +328,19 @@ function tidy(text: string): string {
 export function extractSvgText(svg: string): string {
   const doc = parseHtml(svg);
   const lines: string[] = [];
-  const SKIP = new Set(['title', 'desc', 'metadata', 'style', 'script', 'defs', 'symbol', 'clippath', 'mask', 'pattern', 'marker']);
+  const SKIP = new Set([
+    'title',
+    'desc',
+    'metadata',
+    'style',
+    'script',
+    'defs',
+    'symbol',
+    'clippath',
+    'mask',
+    'pattern',
+    'marker',
+  ]);
   const hiddenEl = (el: T.Element): boolean => {
     const style = parseStyle(attr(el, 'style'));
     const get = (k: string): string | undefined => style.get(k) ?? attr(el, k)?.toLowerCase();

@@ -72,11 +72,7 @@ function excluded(exclude: PickOptions['exclude'], id: string): boolean {
   return typeof exclude === 'function' ? exclude(id) : exclude.has(id);
 }
 
-function pick(
-  groups: readonly string[],
-  options: PickOptions,
-  accept: (raw: string) => boolean,
-): TargetInput[] {
+function pick(groups: readonly string[], options: PickOptions, accept: (raw: string) => boolean): TargetInput[] {
   const candidates = fileList().filter((f) => groups.includes(f.split('/')[0] as string));
   const order = shuffled(createRng(options.seed), candidates);
   const out: TargetInput[] = [];
@@ -93,7 +89,9 @@ function pick(
 }
 
 /** Spam with at least one link, picked deterministically for the seed. */
-export function pickMaliciousSeeds(options: PickOptions & { groups?: readonly SpamGroup[]; requireLinks?: boolean }): TargetInput[] {
+export function pickMaliciousSeeds(
+  options: PickOptions & { groups?: readonly SpamGroup[]; requireLinks?: boolean },
+): TargetInput[] {
   const requireLinks = options.requireLinks ?? true;
   return pick(options.groups ?? SPAM_GROUPS, options, (raw) => !requireLinks || hasLink(raw));
 }

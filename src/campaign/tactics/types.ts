@@ -56,7 +56,12 @@ export interface StreamTactic {
    * Turn a campaign's messages into a sequence of sends. `base` carries the campaign's baseline context
    * (start time, a starting account). Deterministic for a given rng.
    */
-  plan(messages: TargetInput[], base: { startMs: number; accountPrefix: string }, rng: Rng, params: TacticParams): StreamPlan;
+  plan(
+    messages: TargetInput[],
+    base: { startMs: number; accountPrefix: string },
+    rng: Rng,
+    params: TacticParams,
+  ): StreamPlan;
 }
 
 export type ExecutableTactic = ContentTactic | StreamTactic;

@@ -1,7 +1,8 @@
 /**
  * `nograd reference …`: the reference mail filter that campaigns, regression suites and monitors run against.
- * serve (HTTP JSON API), traffic (simulated production logs with injected events), train (metrics), score (one
- * message through the funnel). Heavy modules load inside the actions.
+ * train (cached, prints test quality), metrics (detailed test-split quality at a chosen threshold), classify (one
+ * message through the funnel), serve (HTTP JSON API), traffic (simulated production logs with injected events).
+ * Heavy modules load inside the actions, so `--help` stays instant.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -48,6 +49,17 @@ interface ModelOpts {
   harden?: string;
   variant: 'default' | 'regressed';
   seed: number;
+  sample?: number;
+}
+
+const SAMPLE_HELP = 'train on a seeded, stratified sample of N corpus messages instead of all 6,046 (fast; for tests and trials)';
+
+function probability(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!value.trim() || !Number.isFinite(n) || n < 0 || n > 1) throw new UserError(`${name} must be a number from 0 to 1, got '${value}'`);
+    return n;
+  };
 }
 
 function addModelOptions(cmd: Command): Command {
@@ -55,7 +67,20 @@ function addModelOptions(cmd: Command): Command {
     .option('--model <kind>', 'spam model: lr (logistic regression) or nb (naive Bayes)', modelKind, 'lr')
     .option('--harden <switches>', HARDEN_HELP)
     .option('--variant <name>', 'default, or regressed (a deliberately worse model for regression-suite tests)', variantName, 'default')
-    .option('--seed <n>', 'model seed (train/test split and SGD order)', integer('--seed', 0, 2 ** 31 - 1), 42);
+    .option('--seed <n>', 'model seed (train/test split and SGD order)', integer('--seed', 0, 2 ** 31 - 1), 42)
+    .option('--sample <n>', SAMPLE_HELP, integer('--sample', 20, 6046));
+}
+
+/** The library options a ModelOpts selects (hardening parsed, sample only when given). */
+async function systemOptions(opts: ModelOpts) {
+  const { parseHardeningList } = await import('../../reference/hardening.js');
+  return {
+    model: opts.model,
+    variant: opts.variant,
+    seed: opts.seed,
+    hardening: parseHardeningList(opts.harden),
+    ...(opts.sample !== undefined && { sample: opts.sample }),
+  };
 }
 
 export function register(program: Command): void {
@@ -63,7 +88,17 @@ export function register(program: Command): void {
     .command('reference')
     .description(
       'The reference mail filter: a spam funnel (signup, accounts, rate limit, bulk detection, MIME/HTML parsing, model, ' +
-        'threshold with review band) trained on the SpamAssassin corpus. Serve it, simulate traffic, train, score.',
+        'threshold with review band) trained on the SpamAssassin corpus. Train it, measure it, classify, serve, simulate traffic.',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  nograd reference train                      # train lr and nb (cached on disk), print recall / FPR / AUC\n' +
+        '  nograd reference metrics --threshold 0.7    # detailed test-split quality at another threshold\n' +
+        '  nograd reference classify message.eml       # one message through the funnel\n' +
+        '  nograd reference serve --port 8025          # POST /score on 127.0.0.1:8025\n' +
+        '  nograd reference traffic --out logs --inject all\n' +
+        '\nExit codes: 0 ok, 2 invalid input or usage, 70 internal error.',
     );
 
   addModelOptions(
@@ -76,19 +111,17 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nThe first line on stdout is "listening on http://HOST:PORT". Stop with Ctrl-C (SIGINT) or SIGTERM.\n' +
+        'POST /score {"message": "<raw RFC 822>", "context": {"accountId", "accountAgeDays", "timestamp", "sourceIp"}}\n' +
+        '  → {"score", "decision": "allow|review|block", "decidedBy", "layer", "threshold", "reviewLow", "templateHash", "modelVersion"}\n' +
         'Example:  curl -s localhost:PORT/score -d \'{"message":"Subject: hi\\n\\nhello","context":{"accountId":"a1","accountAgeDays":3}}\'',
     )
     .action(async (opts: ModelOpts & { port: number; host: string }) => {
       const { startReferenceServer } = await import('../../reference/server.js');
-      const { parseHardeningList } = await import('../../reference/hardening.js');
       const progress = progressLine();
       const server = await startReferenceServer({
+        ...(await systemOptions(opts)),
         port: opts.port,
         host: opts.host,
-        model: opts.model,
-        variant: opts.variant,
-        seed: opts.seed,
-        hardening: parseHardeningList(opts.harden),
         onProgress: (stage, done, total) => progress(`training: ${stage} ${done}/${total}`),
       });
       progress.done();
@@ -157,6 +190,7 @@ export function register(program: Command): void {
           inject: parseInjections(opts.inject),
           model: opts.model,
           modelSeed: opts.seed,
+          ...(opts.sample !== undefined && { modelSample: opts.sample }),
           variant: opts.variant,
           hardening: parseHardeningList(opts.harden),
           includeInput: opts.input,
@@ -192,15 +226,21 @@ export function register(program: Command): void {
 
   reference
     .command('train')
-    .description('Train the spam model(s) on the SpamAssassin corpus (cached) and print test-split quality: spam recall, ham FPR, ROC AUC.')
+    .description('Train the spam model(s) on the SpamAssassin corpus (cached on disk) and print test-split quality: spam recall, ham FPR, ROC AUC.')
     .option('--model <kind>', 'lr, nb or all', 'all')
     .option('--harden <switches>', HARDEN_HELP)
     .option('--split <kind>', 'stratified (seeded 80/20) or temporal (train *-1, test *-2 + hard-ham)', 'stratified')
     .option('--variant <name>', 'default or regressed', variantName, 'default')
     .option('--seed <n>', 'split and SGD seed', integer('--seed', 0, 2 ** 31 - 1), 42)
+    .option('--sample <n>', SAMPLE_HELP, integer('--sample', 20, 6046))
     .option('--matrix', 'evaluate every model × {no hardening, all hardening} × {default, regressed} plus the temporal split')
     .option('--no-cache', 'retrain even when a cached model exists (and do not write the cache)')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      '\nModels are cached under $NOGRAD_CACHE_DIR (default ~/.cache/nograd); the same options give bit-identical weights.\n' +
+        'Examples:\n  nograd reference train\n  nograd reference train --model lr --split temporal\n  nograd reference train --matrix --format json',
+    )
     .action(
       async (opts: {
         model: string;
@@ -208,6 +248,7 @@ export function register(program: Command): void {
         split: string;
         variant: 'default' | 'regressed';
         seed: number;
+        sample?: number;
         matrix?: boolean;
         cache: boolean;
         format: string;
@@ -240,6 +281,7 @@ export function register(program: Command): void {
             split: run.split,
             seed: opts.seed,
             cache: opts.cache,
+            ...(opts.sample !== undefined && { sample: opts.sample }),
             onProgress: (stage, done, total) => progress(`${run.model}: ${stage} ${done}/${total}`),
           });
           const evaluation = await evaluateReferenceModel(trained, { cache: opts.cache });
@@ -250,7 +292,6 @@ export function register(program: Command): void {
           out(JSON.stringify(results, null, 2));
           return;
         }
-        const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
         out(
           table(
             ['model', 'split', 'variant', 'extraction hardening', 'spam recall', 'ham FPR', 'ROC AUC', 'train', 'version'],
@@ -268,49 +309,108 @@ export function register(program: Command): void {
           ),
         );
         const first = results[0];
-        if (first) out(`test split: ${first.metrics.spam} spam, ${first.metrics.ham} ham · threshold ${first.metrics.threshold === 0 ? '0.5' : first.metrics.threshold}`);
+        if (first) {
+          const sample = first.sample !== undefined ? ` (sample of ${first.sample} messages)` : '';
+          out(`test split: ${first.metrics.spam} spam, ${first.metrics.ham} ham${sample} · block threshold ${first.metrics.threshold}`);
+        }
       },
     );
 
   addModelOptions(
     reference
-      .command('score')
+      .command('metrics')
+      .description(
+        'Quality of one trained model on the held-out test split: spam recall, ham false-positive rate, precision, ' +
+          'accuracy, ROC AUC, confusion counts and review-band rates (trains first if no cached model exists).',
+      )
+      .option('--split <kind>', 'stratified (seeded 80/20) or temporal (train *-1, test *-2 + hard-ham)', 'stratified')
+      .option('--threshold <p>', 'block threshold on the spam score', probability('--threshold'), 0.5)
+      .option('--review-low <p>', 'lower edge of the review band', probability('--review-low'), 0.3)
+      .option('--format <format>', 'text or json', 'text'),
+  )
+    .addHelpText('after', '\nExamples:\n  nograd reference metrics\n  nograd reference metrics --model nb --threshold 0.9 --format json')
+    .action(async (opts: ModelOpts & { split: string; threshold: number; reviewLow: number; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      const split = parseFormat(opts.split, ['stratified', 'temporal'] as const);
+      if (opts.reviewLow > opts.threshold) throw new UserError(`--review-low (${opts.reviewLow}) must not exceed --threshold (${opts.threshold})`);
+      if (opts.threshold <= 0 || opts.threshold >= 1) throw new UserError(`--threshold must be strictly between 0 and 1, got ${opts.threshold}`);
+      const { trainReferenceModel, evaluateReferenceModel } = await import('../../reference/training.js');
+      const progress = progressLine();
+      const trained = await trainReferenceModel({
+        ...(await systemOptions(opts)),
+        split,
+        onProgress: (stage, done, total) => progress(`${opts.model}: ${stage} ${done}/${total}`),
+      });
+      const e = await evaluateReferenceModel(trained, { threshold: opts.threshold, reviewLow: opts.reviewLow });
+      progress.done();
+      if (format === 'json') {
+        out(JSON.stringify({ ...e, fromCache: trained.fromCache }, null, 2));
+        return;
+      }
+      const m = e.metrics;
+      const sample = e.sample !== undefined ? `, sample of ${e.sample}` : '';
+      out(`model ${e.modelVersion} (${e.model}, ${e.variant}, extraction hardening: ${e.hardening})`);
+      out(`test split: ${e.split.kind}, seed ${e.seed}${sample} · ${m.n} messages (${m.spam} spam, ${m.ham} ham) · trained on ${e.trainSize}`);
+      out(
+        table(
+          ['metric', 'value'],
+          [
+            ['spam recall', pct(m.spamRecall)],
+            ['ham false-positive rate', pct(m.hamFalsePositiveRate)],
+            ['precision', pct(m.precision)],
+            ['accuracy', pct(m.accuracy)],
+            ['ROC AUC', m.rocAuc.toFixed(4)],
+            ['block threshold', String(m.threshold)],
+            ['confusion (TP FP TN FN)', `${m.truePositives} ${m.falsePositives} ${m.trueNegatives} ${m.falseNegatives}`],
+            [`ham in review band [${opts.reviewLow}, ${opts.threshold})`, pct(e.hamReviewRate)],
+            [`spam in review band [${opts.reviewLow}, ${opts.threshold})`, pct(e.spamReviewRate)],
+          ],
+        ),
+      );
+    });
+
+  addModelOptions(
+    reference
+      .command('classify')
+      .alias('score')
       .description('Run one message (an .eml file, raw RFC 822) through the funnel and print the decision, score and deciding component.')
       .argument('<file>', 'the message file (RFC 822 / .eml); "-" reads stdin')
       .option('--account <id>', 'sending account id', 'cli-user')
       .option('--age <days>', 'sending account age in days (under 7 is a young account: stricter threshold)', integer('--age', 0, 100_000), 365)
       .option('--format <format>', 'text or json', 'text'),
-  ).action(async (file: string, opts: ModelOpts & { account: string; age: number; format: string }) => {
-    const format = parseFormat(opts.format, ['text', 'json'] as const);
-    let raw: string;
-    try {
-      raw = readFileSync(file === '-' ? 0 : file, 'utf8');
-    } catch (e) {
-      throw new UserError(`cannot read message '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    if (!raw.trim()) throw new UserError(`message '${file}' is empty`);
-    const { createReferenceSystem } = await import('../../reference/system.js');
-    const { parseHardeningList } = await import('../../reference/hardening.js');
-    const progress = progressLine();
-    const system = await createReferenceSystem({
-      model: opts.model,
-      variant: opts.variant,
-      seed: opts.seed,
-      hardening: parseHardeningList(opts.harden),
-      onProgress: (stage, done, total) => progress(`training: ${stage} ${done}/${total}`),
+  )
+    .addHelpText('after', '\nExamples:\n  nograd reference classify message.eml\n  cat message.eml | nograd reference classify - --age 1 --format json')
+    .action(async (file: string, opts: ModelOpts & { account: string; age: number; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      let raw: string;
+      try {
+        raw = readFileSync(file === '-' ? 0 : file, 'utf8');
+      } catch (e) {
+        throw new UserError(`cannot read message '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (!raw.trim()) throw new UserError(`message '${file}' is empty`);
+      const { createReferenceSystem } = await import('../../reference/system.js');
+      const progress = progressLine();
+      const system = await createReferenceSystem({
+        ...(await systemOptions(opts)),
+        onProgress: (stage, done, total) => progress(`training: ${stage} ${done}/${total}`),
+      });
+      progress.done();
+      const outcome = await system.process({ raw, context: { accountId: opts.account, accountAgeDays: opts.age } });
+      const content = await system.scoreContent(raw);
+      const top = [...content.knownTokens].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 10);
+      if (format === 'json') {
+        out(JSON.stringify({ ...outcome, contentScore: content.score, topTokens: top }, null, 2));
+        return;
+      }
+      const paint = outcome.decision === 'block' ? color.red : outcome.decision === 'review' ? color.yellow : color.green;
+      out(`${paint(outcome.decision)}  decided by ${outcome.decidedBy} (${outcome.layer} layer)`);
+      out(`score ${content.score.toFixed(4)} · threshold ${outcome.threshold} · review band from ${outcome.reviewLow} · model ${outcome.modelVersion}`);
+      out(`template ${content.templateHash} · ${content.tokens.length} tokens, ${content.knownTokens.length} known to the model`);
+      out(`strongest tokens: ${top.map((t) => `${t.token} ${t.weight >= 0 ? '+' : ''}${t.weight.toFixed(2)}`).join(', ')}`);
     });
-    progress.done();
-    const outcome = await system.process({ raw, context: { accountId: opts.account, accountAgeDays: opts.age } });
-    const content = await system.scoreContent(raw);
-    const top = [...content.knownTokens].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 10);
-    if (format === 'json') {
-      out(JSON.stringify({ ...outcome, topTokens: top }, null, 2));
-      return;
-    }
-    const paint = outcome.decision === 'block' ? color.red : outcome.decision === 'review' ? color.yellow : color.green;
-    out(`${paint(outcome.decision)}  decided by ${outcome.decidedBy} (${outcome.layer} layer)`);
-    out(`score ${content.score.toFixed(4)} · threshold ${outcome.threshold} · review band from ${outcome.reviewLow} · model ${outcome.modelVersion}`);
-    out(`template ${content.templateHash} · ${content.tokens.length} tokens, ${content.knownTokens.length} known to the model`);
-    out(`strongest tokens: ${top.map((t) => `${t.token} ${t.weight >= 0 ? '+' : ''}${t.weight.toFixed(2)}`).join(', ')}`);
-  });
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(2)} %`;
 }

@@ -2,7 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { LoadedModel } from '../../model/loader.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
+import type { EconomicsResult } from '../../analysis/economics/types.js';
+import type { CampaignResult } from '../../campaign/result.js';
+import type { CheckResult } from '../../monitor/check.js';
+import type { SuiteResult } from '../../regress/run.js';
 import type { ReportAnalysis } from '../../report/analysis-schema.js';
+import type { ReportInput } from '../../report/inputs.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
 import { out, parseFormat, printWarning } from '../output.js';
@@ -102,13 +107,21 @@ export function register(program: Command): void {
         analysis = r.result;
         loaded = r.loaded;
       }
-      const input = {
+      const { campaignViewOf, economicsViewOf, monitorViewOf, suiteViewOf } = await import('../../report/inputs.js');
+      /** Read a result document and make sure the report can show something from it (else exit 2, not a blank section). */
+      const doc = <T>(file: string, what: string, view: (x: unknown) => unknown): T => {
+        const raw = readJson(file, what);
+        if (view(raw) === undefined)
+          throw new UserError(`'${file}' is not a ${what} result the report can read (nothing to show from it)`);
+        return raw as T;
+      };
+      const input: ReportInput = {
         analysis,
         ...(loaded ? { model: loaded.model } : {}),
-        ...(opts.economics ? { economics: readJson(opts.economics, 'economics') } : {}),
-        ...(opts.campaign ? { campaign: readJson(opts.campaign, 'campaign') } : {}),
-        ...(opts.suite?.length ? { suites: opts.suite.map((s) => readJson(s, 'suite')) } : {}),
-        ...(opts.monitor ? { monitor: readJson(opts.monitor, 'monitor') } : {}),
+        ...(opts.economics ? { economics: doc<EconomicsResult>(opts.economics, 'economics', economicsViewOf) } : {}),
+        ...(opts.campaign ? { campaign: doc<CampaignResult>(opts.campaign, 'campaign', campaignViewOf) } : {}),
+        ...(opts.suite?.length ? { suites: opts.suite.map((s) => doc<SuiteResult>(s, 'regression suite', suiteViewOf)) } : {}),
+        ...(opts.monitor ? { monitor: doc<CheckResult>(opts.monitor, 'monitor check', monitorViewOf) } : {}),
       };
       const generatedAt = opts.generatedAt ? new Date().toISOString() : undefined;
       const failOn = (opts.failOn ?? 'high') as Severity;
@@ -138,12 +151,8 @@ export function register(program: Command): void {
           break;
         }
         case 'junit': {
-          const { findingsToJUnit, renderJUnit, suitesToJUnit } = await import('../../report/junit.js');
-          const { readSuite } = await import('../../report/inputs.js');
-          const report = findingsToJUnit(analysis, failOn);
-          const suites = (input.suites ?? []).map(readSuite).filter((s) => s !== undefined);
-          if (suites.length) report.suites.push(...suitesToJUnit(suites).suites);
-          text = renderJUnit(report);
+          const { renderJunit } = await import('../../report/junit.js');
+          text = renderJunit(input, failOn);
           break;
         }
       }

@@ -25,6 +25,8 @@ export interface TrafficOptions {
   formats?: readonly LogFormat[];
   model?: ModelKind;
   modelSeed?: number;
+  /** Train the model on a corpus sample of this size (see `TrainReferenceOptions.sample`); traffic draws from its test split. */
+  modelSample?: number;
   hardening?: Partial<HardeningOptions>;
   variant?: Variant;
   policy?: FunnelPolicyOverrides;

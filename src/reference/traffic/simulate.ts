@@ -98,6 +98,7 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
   const system = await createReferenceSystem({
     model: options.model,
     seed: options.modelSeed ?? 42,
+    ...(options.modelSample !== undefined && { sample: options.modelSample }),
     hardening: options.hardening,
     variant: options.variant,
     policy: options.policy,

@@ -6,8 +6,9 @@
  *
  * The oracle lets exactly these words disappear (validityOptionsFor); everything else must stay.
  */
-import { decodeEncodedWords, encodeHeaderText } from '../mime/encoding.js';
+
 import { editTerms, transformMessage } from '../mime/edit.js';
+import { decodeEncodedWords, encodeHeaderText } from '../mime/encoding.js';
 import { getHeader, setHeader } from '../mime/message.js';
 import { replaceTerms, termPattern } from '../mime/terms.js';
 import { bool, list, merged } from '../params.js';

@@ -36,7 +36,8 @@ export function disguiseWord(word: string, rng: Rng, n: number): string | null {
 export const confusableCharactersTactic: ContentTactic = {
   kind: 'content',
   id: 'input.confusable-characters',
-  summary: 'Swap letters of trigger words for Cyrillic/Greek look-alikes so the reader sees the word and the tokenizer does not.',
+  summary:
+    'Swap letters of trigger words for Cyrillic/Greek look-alikes so the reader sees the word and the tokenizer does not.',
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
@@ -55,6 +56,8 @@ export const confusableCharactersTactic: ContentTactic = {
         },
       }),
     );
-    return out === null ? null : { content: out, note: `${words} word occurrence(s) disguised with look-alike letters` };
+    return out === null
+      ? null
+      : { content: out, note: `${words} word occurrence(s) disguised with look-alike letters` };
   },
 };

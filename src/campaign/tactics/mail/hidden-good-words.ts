@@ -7,8 +7,9 @@
  * Params: `words` (default: strong ham words of the SpamAssassin corpus; a campaign may pass the words its
  * good-word baseline learned), `count`, `method` (display-none | font-size-0 | white-on-white | any).
  */
-import { insertBeforeBodyEnd } from '../mime/html-rewrite.js';
+
 import { transformMessage } from '../mime/edit.js';
+import { insertBeforeBodyEnd } from '../mime/html-rewrite.js';
 import { escapeHtml, htmlPartsForEditing, readText, writeText } from '../mime/text-parts.js';
 import { bool, choice, list, merged, num } from '../params.js';
 import { pick, shuffled } from '../rng.js';

@@ -62,13 +62,15 @@ export const htmlCommentWordSplitTactic: ContentTactic = {
     const out = transformMessage(content, (msg) => {
       // Probe first: converting plain text to HTML is only worth it when a trigger word is there to split.
       const probe = htmlPartsForEditing(msg.root, msg.eol, false);
-      const parts = probe.length > 0 ? probe : htmlPartsForEditing(msg.root, msg.eol, bool(p, 'convertPlainText', true));
+      const parts =
+        probe.length > 0 ? probe : htmlPartsForEditing(msg.root, msg.eol, bool(p, 'convertPlainText', true));
       let changed = 0;
       for (const part of parts) {
         const { html, changed: n } = rewriteHtmlText(readText(part.entity), (text) =>
           replaceTermsAsHtml(text, pattern, (w) => {
             if (!chance(rng, rate)) return null;
-            const method = fixed === 'any' ? pick(rng, ['comment', 'empty-tag', 'span', 'bogus-comment'] as const) : fixed;
+            const method =
+              fixed === 'any' ? pick(rng, ['comment', 'empty-tag', 'span', 'bogus-comment'] as const) : fixed;
             const next = splitWordHtml(w, rng, method);
             if (next !== null) words++;
             return next;

@@ -8,12 +8,12 @@ import { freshBoundary, transformMessage } from '../mime/edit.js';
 import { encodeBase64 } from '../mime/encoding.js';
 import { extractLinksFromHtml, isElement, parseHtml, rewriteUrlsInText } from '../mime/html-rewrite.js';
 import {
-  type MimeEntity,
   attachContent,
   contentTypeOf,
   createLeaf,
   createMultipart,
   detachContent,
+  type MimeEntity,
 } from '../mime/message.js';
 import { escapeAttr, escapeHtml, readText, textParts, writeText } from '../mime/text-parts.js';
 import { merged, str } from '../params.js';
@@ -109,7 +109,11 @@ export const linkInAttachmentTactic: ContentTactic = {
         if (prev && prev.tail === '') prev.tail = eol;
       } else {
         const body = detachContent(msg.root, eol);
-        attachContent(msg.root, createMultipart('mixed', [body, attachment], freshBoundary(content, rng, 'att'), eol), eol);
+        attachContent(
+          msg.root,
+          createMultipart('mixed', [body, attachment], freshBoundary(content, rng, 'att'), eol),
+          eol,
+        );
       }
       return true;
     });

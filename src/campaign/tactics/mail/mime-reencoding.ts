@@ -17,11 +17,11 @@ import { freshBoundary, transformMessage } from '../mime/edit.js';
 import { encodeBase64, encodeQuotedPrintable } from '../mime/encoding.js';
 import { rewriteHtmlText } from '../mime/html-rewrite.js';
 import {
-  type MimeEntity,
   attachContent,
   createLeaf,
   createMultipart,
   detachContent,
+  type MimeEntity,
   serializeEntity,
 } from '../mime/message.js';
 import { htmlPartsForEditing, readText, textParts, writeText } from '../mime/text-parts.js';
@@ -50,18 +50,24 @@ function innerMessage(root: MimeEntity, content: MimeEntity, eol: string): MimeE
 }
 
 function entityEncode(text: string): string {
-  return [...text].map((c) => (/[\p{L}\p{N}]/u.test(c) ? `&#${c.codePointAt(0)};` : c.replace(/[&<>]/g, (x) => `&#${x.charCodeAt(0)};`))).join('');
+  return [...text]
+    .map((c) =>
+      /[\p{L}\p{N}]/u.test(c) ? `&#${c.codePointAt(0)};` : c.replace(/[&<>]/g, (x) => `&#${x.charCodeAt(0)};`),
+    )
+    .join('');
 }
 
 export const mimeReencodingTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.mime-reencoding',
-  summary: 'Nest the body in a forwarded message/rfc822 part and/or encode it twice (base64 in quoted-printable, double base64, entities in base64).',
+  summary:
+    'Nest the body in a forwarded message/rfc822 part and/or encode it twice (base64 in quoted-printable, double base64, entities in base64).',
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
     let mode = choice(p, 'mode', MODES, DEFAULTS.mode);
-    if (mode === 'any') mode = pick(rng, ['rfc822-wrapper', 'base64-in-qp', 'double-base64', 'entity-encoding'] as const);
+    if (mode === 'any')
+      mode = pick(rng, ['rfc822-wrapper', 'base64-in-qp', 'double-base64', 'entity-encoding'] as const);
     const chosen = mode;
     const out = transformMessage(content, (msg) => {
       const eol = msg.eol;
@@ -70,7 +76,9 @@ export const mimeReencodingTactic: ContentTactic = {
         const parts = htmlPartsForEditing(msg.root, eol, true);
         let changed = 0;
         for (const part of parts) {
-          const { html, changed: n } = rewriteHtmlText(readText(part.entity), (t) => (t.trim() ? entityEncode(t) : null));
+          const { html, changed: n } = rewriteHtmlText(readText(part.entity), (t) =>
+            t.trim() ? entityEncode(t) : null,
+          );
           if (n > 0) {
             writeText(part.entity, html, eol, { encoding: 'base64' });
             changed++;
@@ -84,7 +92,14 @@ export const mimeReencodingTactic: ContentTactic = {
         for (const part of textParts(inner)) writeText(part.entity, readText(part.entity), eol, { encoding: 'base64' });
       }
       const serialized = serializeEntity(inner, eol);
-      const outerEncoding = chosen === 'rfc822-wrapper' ? (/^[\x00-\x7f]*$/.test(serialized) ? '7bit' : '8bit') : chosen === 'base64-in-qp' ? 'quoted-printable' : 'base64';
+      const outerEncoding =
+        chosen === 'rfc822-wrapper'
+          ? /^\p{ASCII}*$/u.test(serialized)
+            ? '7bit'
+            : '8bit'
+          : chosen === 'base64-in-qp'
+            ? 'quoted-printable'
+            : 'base64';
       const body =
         outerEncoding === 'quoted-printable'
           ? encodeQuotedPrintable(serialized, eol)

@@ -39,7 +39,12 @@ export const multipartAlternativeMismatchTactic: ContentTactic = {
           const leaf = createLeaf([['Content-Type', 'text/plain; charset=utf-8']], '', eol);
           writeText(leaf, text, eol);
           const boundary = first.alternative.body.boundary;
-          first.alternative.body.parts.unshift({ delimiter: `--${boundary}`, delimiterEol: eol, entity: leaf, tail: eol });
+          first.alternative.body.parts.unshift({
+            delimiter: `--${boundary}`,
+            delimiterEol: eol,
+            entity: leaf,
+            tail: eol,
+          });
         }
         return true;
       }

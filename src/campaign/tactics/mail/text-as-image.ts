@@ -8,20 +8,21 @@
  * read what it shows. Many real clients (Gmail among them) do not display SVG; an attacker would send PNG. The
  * measured effect on a text filter is the same — it receives no payload words either way.
  */
+
+import { extractVisibleHtml } from '../../oracles/visible-text.js';
 import { freshBoundary, transformMessage } from '../mime/edit.js';
+import { encodeBase64 } from '../mime/encoding.js';
 import {
-  type MimeEntity,
   attachContent,
   contentTypeOf,
   createLeaf,
   createMultipart,
   detachContent,
   isAttachment,
+  type MimeEntity,
   walkEntities,
 } from '../mime/message.js';
-import { encodeBase64 } from '../mime/encoding.js';
-import { URL_IN_TEXT, displayedParts, escapeAttr, escapeHtml, readText, trimUrl } from '../mime/text-parts.js';
-import { extractVisibleHtml } from '../../oracles/visible-text.js';
+import { displayedParts, escapeAttr, escapeHtml, readText, trimUrl, URL_IN_TEXT } from '../mime/text-parts.js';
 import { merged, num, str } from '../params.js';
 import { pick } from '../rng.js';
 import type { ContentTactic } from '../types.js';
@@ -61,7 +62,10 @@ export function wrapLines(text: string, width: number): string[] {
 }
 
 /** The SVG picture of the lines, one <text> element per line on a white background. */
-export function renderSvg(lines: readonly string[], fontSize: number): { svg: string; width: number; height: number; lineHeight: number; pad: number } {
+export function renderSvg(
+  lines: readonly string[],
+  fontSize: number,
+): { svg: string; width: number; height: number; lineHeight: number; pad: number } {
   const lineHeight = Math.round(fontSize * 1.4);
   const pad = 16;
   const longest = Math.max(1, ...lines.map((l) => l.length));
@@ -119,7 +123,8 @@ function attachmentsOf(root: MimeEntity): MimeEntity[] {
 export const textAsImageTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.text-as-image',
-  summary: 'Replace the body text with an SVG image of it plus a short benign caption; links stay clickable via an image map.',
+  summary:
+    'Replace the body text with an SVG image of it plus a short benign caption; links stay clickable via an image map.',
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
@@ -145,7 +150,9 @@ export const textAsImageTactic: ContentTactic = {
       const areas = [
         ...links.flatMap((href, i) => {
           const row = rows[i] as number;
-          return row >= 0 ? [area(href, strip(img.pad + row * img.lineHeight, img.pad + (row + 1) * img.lineHeight))] : [];
+          return row >= 0
+            ? [area(href, strip(img.pad + row * img.lineHeight, img.pad + (row + 1) * img.lineHeight))]
+            : [];
         }),
         ...unplaced.map((href, k) =>
           area(href, strip((k * img.height) / unplaced.length, ((k + 1) * img.height) / unplaced.length)),
@@ -163,9 +170,9 @@ ${areas.join('\n')}
       const htmlPart = createLeaf(
         [
           ['Content-Type', 'text/html; charset=utf-8'],
-          ['Content-Transfer-Encoding', /^[\x00-\x7f]*$/.test(html) ? '7bit' : 'base64'],
+          ['Content-Transfer-Encoding', /^\p{ASCII}*$/u.test(html) ? '7bit' : 'base64'],
         ],
-        /^[\x00-\x7f]*$/.test(html) ? html.replace(/\n/g, eol) : `${encodeBase64(html, eol)}${eol}`,
+        /^\p{ASCII}*$/u.test(html) ? html.replace(/\n/g, eol) : `${encodeBase64(html, eol)}${eol}`,
         eol,
       );
       const imagePart = createLeaf(
@@ -183,7 +190,9 @@ ${areas.join('\n')}
       const kept = attachmentsOf(msg.root);
       detachContent(msg.root, eol);
       const body =
-        kept.length > 0 ? createMultipart('mixed', [related, ...kept], freshBoundary(content, rng, 'mix'), eol) : related;
+        kept.length > 0
+          ? createMultipart('mixed', [related, ...kept], freshBoundary(content, rng, 'mix'), eol)
+          : related;
       attachContent(msg.root, body, eol);
       return true;
     });

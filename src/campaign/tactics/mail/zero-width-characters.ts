@@ -34,7 +34,8 @@ export function breakWord(word: string, rng: Rng, chars: readonly string[], n: n
 export const zeroWidthCharactersTactic: ContentTactic = {
   kind: 'content',
   id: 'input.zero-width-characters',
-  summary: 'Insert zero-width characters inside trigger words: invisible to the reader, a different token to the filter.',
+  summary:
+    'Insert zero-width characters inside trigger words: invisible to the reader, a different token to the filter.',
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
@@ -55,6 +56,8 @@ export const zeroWidthCharactersTactic: ContentTactic = {
         },
       }),
     );
-    return out === null ? null : { content: out, note: `${words} word occurrence(s) broken with zero-width characters` };
+    return out === null
+      ? null
+      : { content: out, note: `${words} word occurrence(s) broken with zero-width characters` };
   },
 };

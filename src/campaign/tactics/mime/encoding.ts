@@ -104,7 +104,9 @@ export function encodeQuotedPrintable(text: string, eol: string, encodeAll = fal
       const b = bytes[i] as number;
       const isLast = i === bytes.length - 1;
       const plain =
-        !encodeAll && ((b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !isLast)) && !(b === 46 && i === 0);
+        !encodeAll &&
+        ((b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !isLast)) &&
+        !(b === 46 && i === 0);
       tokens.push(plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`);
     }
     let current = '';

@@ -3,8 +3,8 @@
  * links a browser would) with source locations, and only the byte ranges an edit touches are replaced. Everything
  * else — odd markup, comments, entities — stays exactly as the attacker's template had it.
  */
-import { type DefaultTreeAdapterTypes as T, parse } from 'parse5';
-import { URL_IN_TEXT, escapeAttr, escapeHtml, trimUrl } from './text-parts.js';
+import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { escapeAttr, escapeHtml, trimUrl, URL_IN_TEXT } from './text-parts.js';
 
 export interface Splice {
   start: number;

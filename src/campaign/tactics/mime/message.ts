@@ -4,7 +4,7 @@
  * untouched byte (header folding, preambles, delimiter lines, epilogues) makes round-trip tests exact: a message
  * parsed and written back without edits is byte-identical, and an edit changes only the part it touches.
  */
-import { type TransferEncoding, normalizeTransferEncoding } from './encoding.js';
+import { normalizeTransferEncoding, type TransferEncoding } from './encoding.js';
 
 export interface HeaderField {
   /** Lower-cased field name ('' for a line that is not a field, e.g. an mbox "From " line). */
@@ -242,7 +242,9 @@ export function parseHeaderValue(value: string): HeaderValue {
     if (val.startsWith('"')) val = val.slice(1, val.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, '$1');
     const cont = /^([^*]+)\*(\d+)\*?$/.exec(key);
     if (cont) {
-      const list = (continued[cont[1] as string] ??= []);
+      const name = cont[1] as string;
+      const list = continued[name] ?? [];
+      continued[name] = list;
       list[Number(cont[2])] = val;
       continue;
     }
@@ -321,7 +323,13 @@ export function createMultipart(
   };
 }
 
-const CONTENT_FIELDS = ['content-type', 'content-transfer-encoding', 'content-disposition', 'content-id', 'content-description'];
+const CONTENT_FIELDS = [
+  'content-type',
+  'content-transfer-encoding',
+  'content-disposition',
+  'content-id',
+  'content-description',
+];
 
 /**
  * Split the top-level entity into "envelope" headers (From, To, Subject… which stay on the message) and its

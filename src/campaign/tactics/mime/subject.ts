@@ -3,7 +3,7 @@
  * Non-ASCII results go out as RFC 2047 encoded words, which every client decodes.
  */
 import { decodeEncodedWords, encodeHeaderText } from './encoding.js';
-import { type MimeEntity, getHeader, setHeader } from './message.js';
+import { getHeader, type MimeEntity, setHeader } from './message.js';
 
 export function readSubject(root: MimeEntity): string | undefined {
   const raw = getHeader(root, 'subject');

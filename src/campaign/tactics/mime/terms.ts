@@ -49,7 +49,11 @@ export function segmentTerms(text: string, pattern: RegExp): Segment[] {
  * Replace term occurrences in plain text. `fn` gets the matched text and returns its replacement or null to keep
  * it. Returns null when nothing changed.
  */
-export function replaceTerms(text: string, pattern: RegExp | null, fn: (match: string) => string | null): string | null {
+export function replaceTerms(
+  text: string,
+  pattern: RegExp | null,
+  fn: (match: string) => string | null,
+): string | null {
   if (!pattern) return null;
   let changed = false;
   const out = segmentTerms(text, pattern)

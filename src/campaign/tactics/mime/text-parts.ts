@@ -3,12 +3,12 @@
  * puts rewritten text back with a correct charset and transfer encoding. Parts a tactic does not touch are left
  * byte-identical.
  */
-import { decodeCharset, decodeTransfer, encodeQuotedPrintable, encodeBase64 } from './encoding.js';
+import { decodeCharset, decodeTransfer, encodeBase64, encodeQuotedPrintable } from './encoding.js';
 import {
-  type MimeEntity,
   contentTypeOf,
   getHeader,
   isAttachment,
+  type MimeEntity,
   parseHeaderValue,
   quoteParam,
   setHeader,
@@ -80,7 +80,7 @@ export function writeText(entity: MimeEntity, text: string, eol: string, options
   const params = [['charset', 'utf-8'], ...keep].map(([k, v]) => `; ${k}=${quoteParam(v as string)}`).join('');
   let body = subtype === 'html' ? fixMetaCharset(text) : text;
   body = body.replace(/\r?\n/g, eol);
-  const ascii = /^[\x00-\x7f]*$/.test(body) && body.split(eol).every((l) => l.length <= 900);
+  const ascii = /^\p{ASCII}*$/u.test(body) && body.split(eol).every((l) => l.length <= 900);
   const encoding = options.encoding ?? (ascii ? '7bit' : 'quoted-printable');
   setHeader(entity, 'Content-Type', `text/${subtype}${params}`);
   setHeader(entity, 'Content-Transfer-Encoding', encoding);
@@ -122,7 +122,11 @@ export function mapTextParts(
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u00a0/g, '&nbsp;');
 }
 
 export function escapeAttr(text: string): string {

@@ -10,7 +10,7 @@
 import type { TargetInput } from '../../../target/types.js';
 import { merged, num } from '../params.js';
 import type { StreamTactic } from '../types.js';
-import { DAY_MS, HOUR_MS, cost, timeOf, withContext } from './shared.js';
+import { cost, DAY_MS, HOUR_MS, timeOf, withContext } from './shared.js';
 import { warmupMessage } from './warmup-mail.js';
 
 const DEFAULTS = {

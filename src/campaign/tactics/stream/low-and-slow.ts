@@ -11,7 +11,7 @@
 import type { TargetInput } from '../../../target/types.js';
 import { merged, num } from '../params.js';
 import type { StreamTactic } from '../types.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, accountOf, byTime, cost, spanHours, timeOf, withContext } from './shared.js';
+import { accountOf, byTime, cost, DAY_MS, HOUR_MS, MINUTE_MS, spanHours, timeOf, withContext } from './shared.js';
 
 const DEFAULTS = {
   intervalMinutes: 120,
@@ -53,10 +53,13 @@ export const lowAndSlowTactic: StreamTactic = {
       sends.push(
         withContext(m, {
           timestamp: Math.round(at),
-          ...(typeof m.context?.accountAgeDays === 'number' ? { accountAgeDays: m.context.accountAgeDays + ageShift } : {}),
+          ...(typeof m.context?.accountAgeDays === 'number'
+            ? { accountAgeDays: m.context.accountAgeDays + ageShift }
+            : {}),
         }),
       );
     }
-    return { sends, cost: cost({ timeHours: spanHours(sends, base) }) };
+    // Only the time this tactic adds: an earlier warm-up already counted its own days.
+    return { sends, cost: cost({ timeHours: Math.max(0, spanHours(sends, base) - spanHours(messages, base)) }) };
   },
 };

@@ -2,8 +2,9 @@
  * Benign warm-up mail: short office small talk an account sends while it earns reputation. Built from the benign
  * sentence lists so it carries no payload and no lure.
  */
-import type { Rng } from '../types.js';
+
 import { pick, sample } from '../rng.js';
+import type { Rng } from '../types.js';
 import { BENIGN_PARAGRAPHS, FIRST_NAMES, WARMUP_SUBJECTS } from '../words/benign-text.js';
 
 export function warmupMessage(rng: Rng, account: string, at: number, n: number): string {

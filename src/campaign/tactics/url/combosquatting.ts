@@ -55,7 +55,10 @@ export function createCombosquattingTactic(registry: RedirectRegistry = DEFAULT_
       if (out === null) return null;
       return {
         content: out,
-        cost: { money: newDomains * num(p, 'domainCostUsd', 12), timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0 },
+        cost: {
+          money: newDomains * num(p, 'domainCostUsd', 12),
+          timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
+        },
         note: `links moved to combosquatted domains (${newDomains} new registration(s))`,
       };
     },

@@ -30,7 +30,8 @@ export function lookalikeHost(link: ParsedLink, rng: Rng, letters: number): stri
   const chars = [...link.label];
   const positions = chars.map((c, i) => (CYRILLIC_DOMAIN_LOOKALIKES[c] ? i : -1)).filter((i) => i >= 0);
   if (positions.length === 0) return null;
-  for (const i of sample(rng, positions, Math.max(1, letters))) chars[i] = CYRILLIC_DOMAIN_LOOKALIKES[chars[i] as string] as string;
+  for (const i of sample(rng, positions, Math.max(1, letters)))
+    chars[i] = CYRILLIC_DOMAIN_LOOKALIKES[chars[i] as string] as string;
   const unicode = [link.subdomain, chars.join(''), link.suffix].filter((s) => s !== '').join('.');
   const ascii = domainToASCII(unicode);
   return ascii === '' ? null : ascii;
@@ -40,7 +41,8 @@ export function createPunycodeLookalikeTactic(registry: RedirectRegistry = DEFAU
   return {
     kind: 'content',
     id: 'url.punycode-lookalike',
-    summary: 'Swap the link domain for an IDN homograph (Cyrillic letters), written as xn--; the look-alike mirrors the page.',
+    summary:
+      'Swap the link domain for an IDN homograph (Cyrillic letters), written as xn--; the look-alike mirrors the page.',
     defaults: DEFAULTS,
     apply(content, rng, params) {
       const p = merged(DEFAULTS, params);
@@ -60,7 +62,10 @@ export function createPunycodeLookalikeTactic(registry: RedirectRegistry = DEFAU
       if (out === null) return null;
       return {
         content: out,
-        cost: { money: newDomains * num(p, 'domainCostUsd', 12), timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0 },
+        cost: {
+          money: newDomains * num(p, 'domainCostUsd', 12),
+          timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
+        },
         note: `link domains replaced by punycode look-alikes (${newDomains} new registration(s))`,
       };
     },

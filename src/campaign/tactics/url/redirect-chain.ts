@@ -7,7 +7,11 @@
  *
  * Hops are recorded in the RedirectRegistry so the validity oracle can follow them. Only reserved domains are used.
  */
-import { DEFAULT_REDIRECT_REGISTRY, DEFAULT_SHORTENERS, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import {
+  DEFAULT_REDIRECT_REGISTRY,
+  DEFAULT_SHORTENERS,
+  type RedirectRegistry,
+} from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { choice, merged, num } from '../params.js';
 import { pick } from '../rng.js';
@@ -32,7 +36,13 @@ function token(rng: Rng): string {
 }
 
 /** Put `hops` redirectors in front of `target`, registering shortener tokens; returns the first URL. */
-export function wrapInRedirects(target: string, hops: number, style: Style, rng: Rng, registry: RedirectRegistry): string {
+export function wrapInRedirects(
+  target: string,
+  hops: number,
+  style: Style,
+  rng: Rng,
+  registry: RedirectRegistry,
+): string {
   let url = target;
   for (let i = 0; i < hops; i++) {
     const useShortener = style === 'shortener' || (style === 'mixed' && rng() < 0.5);

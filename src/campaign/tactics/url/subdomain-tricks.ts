@@ -24,7 +24,8 @@ export function createSubdomainTricksTactic(registry: RedirectRegistry = DEFAULT
   return {
     kind: 'content',
     id: 'url.subdomain-tricks',
-    summary: 'Prefix an attacker domain with the brand host (brand.com.evil.example); the attacker host mirrors the page.',
+    summary:
+      'Prefix an attacker domain with the brand host (brand.com.evil.example); the attacker host mirrors the page.',
     defaults: DEFAULTS,
     apply(content, rng, params) {
       const p = merged(DEFAULTS, params);

@@ -1,0 +1,119 @@
+/**
+ * The economics analysis of one model: attack paths per attacker (today and planned), the defender's standing
+ * cost, optionally a seeded Monte Carlo simulation of each attacker's cheapest path, control recommendations by
+ * what-if re-analysis, and the predicted-vs-measured calibration comparison. Pure: same inputs, same document.
+ */
+import type { CalibrationFile } from '../../campaign/calibration.js';
+import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
+import type { AttackerT, SystemModel } from '../../model/schema.js';
+import type { CatalogData } from '../applicability.js';
+import { ApplicabilityIndex } from './applicability-index.js';
+import { calibratedCatalog, compareCalibration } from './calibrate.js';
+import { economicsContext } from './context.js';
+import { activeControls, controlDefenderCost, defenderSummary, trafficFacts } from './defender.js';
+import { attackerEconomics } from './paths.js';
+import { recommend } from './recommend.js';
+import { simulatePath } from './simulate.js';
+import { ECONOMICS_SCHEMA_VERSION, type EconomicsResult, SCENARIOS, type SimulationResult } from './types.js';
+import { formatWeights } from './weights.js';
+
+export interface EconomicsOptions {
+  weights?: CostVector;
+  /** Run the Monte Carlo simulation with this many trials per attacker and scenario. */
+  simulate?: { trials: number; seed: number };
+  /** What-if recommendations (default true; they re-analyse the model once per candidate control). */
+  recommendations?: boolean;
+  /** Measured tactic rates and costs; `apply` (default true) recomputes paths with them. */
+  calibration?: { file: CalibrationFile; path?: string; apply?: boolean };
+  /** Budget dimensions that override every attacker's own (for "what if they had $500"). */
+  budget?: NonNullable<AttackerT['budget']>;
+  maxLabelsPerStage?: number;
+  maxParetoReported?: number;
+}
+
+/** Seed of attacker i's simulation: distinct per attacker, fixed by the run's seed. */
+export function attackerSeed(seed: number, i: number, scenario: number): number {
+  return (seed + 7919 * i + 104_729 * scenario) | 0;
+}
+
+export function analyzeEconomics(input: SystemModel, baseCatalog: CatalogData, opts: EconomicsOptions = {}): EconomicsResult {
+  const weights = opts.weights ?? DEFAULT_COST_WEIGHTS;
+  const model: SystemModel = opts.budget
+    ? { ...input, attackers: input.attackers.map((a) => ({ ...a, budget: { ...(a.budget ?? {}), ...opts.budget } })) }
+    : input;
+  const applyCalibration = opts.calibration !== undefined && opts.calibration.apply !== false;
+  const catalog = opts.calibration && applyCalibration ? calibratedCatalog(baseCatalog, opts.calibration.file) : baseCatalog;
+  const notes: string[] = [`cheapest = lowest weighted cost with weights ${formatWeights(weights)}`];
+
+  const index = new ApplicabilityIndex(model, catalog);
+  const ctx = economicsContext(model, catalog);
+  const pathOpts = {
+    weights,
+    ...(opts.maxLabelsPerStage ? { maxLabelsPerStage: opts.maxLabelsPerStage } : {}),
+    ...(opts.maxParetoReported ? { maxParetoReported: opts.maxParetoReported } : {}),
+  };
+  const attackers = model.attackers.map((a) => attackerEconomics(ctx, a, index.analyze(a), pathOpts));
+  for (const a of attackers) {
+    for (const s of SCENARIOS) {
+      if (a[s].search.truncated)
+        notes.push(`${a.attacker} (${s}): more than ${a[s].search.maxLabelsPerStage} non-dominated partial paths at a stage; the cheapest were kept, so the Pareto front may be partial`);
+    }
+  }
+
+  const result: EconomicsResult = {
+    schemaVersion: ECONOMICS_SCHEMA_VERSION,
+    weights,
+    attackers,
+    defender: { today: defenderSummary(model, ctx.catalog, 'today'), planned: defenderSummary(model, ctx.catalog, 'planned') },
+    notes,
+  };
+
+  if (opts.simulate) {
+    const traffic = trafficFacts(model);
+    const results: SimulationResult[] = [];
+    model.attackers.forEach((attacker, i) => {
+      SCENARIOS.forEach((scenario, si) => {
+        const path = attackers[i]![scenario].cheapest;
+        if (!path) return;
+        const fpr = activeControls(model, scenario).reduce(
+          (s, c) => s + controlDefenderCost(c, ctx.catalog).falsePositiveRate,
+          0,
+        );
+        results.push(
+          simulatePath({
+            attacker,
+            path,
+            scenario,
+            trials: opts.simulate!.trials,
+            seed: attackerSeed(opts.simulate!.seed, i, si),
+            traffic,
+            falsePositiveRate: fpr,
+          }),
+        );
+      });
+    });
+    result.simulation = { trials: opts.simulate.trials, seed: opts.simulate.seed, results };
+  }
+
+  if (opts.recommendations !== false) {
+    const baseline = new Map(attackers.map((a) => [a.attacker, a.today.cheapest]));
+    result.recommendations = recommend({ model, catalog, weights, baseline });
+  }
+
+  if (opts.calibration) {
+    // Predicted = the catalog's numbers, before calibration replaced them.
+    const predictedIndex = applyCalibration ? new ApplicabilityIndex(model, baseCatalog) : index;
+    result.calibration = compareCalibration(
+      baseCatalog,
+      opts.calibration.file,
+      model.attackers.map((a) => predictedIndex.analyze(a)),
+      { ...(opts.calibration.path ? { path: opts.calibration.path } : {}), applied: applyCalibration },
+    );
+    if (applyCalibration) {
+      notes.push(
+        `paths use measured success rates and costs for ${result.calibration.rows.filter((r) => r.n > 0).length} calibrated tactic(s); the model's controls still multiply the measured rate down where they apply`,
+      );
+    }
+  }
+  return result;
+}

@@ -1,0 +1,51 @@
+/**
+ * Practical evasion campaigns against a running system: the public library API (re-exported by the package
+ * entry point). `runCampaignFile` does what `nograd campaign run` does; the pieces below let a TypeScript user
+ * build their own loop (their own target, store or measurement).
+ */
+export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, type Phase, PHASES } from './attempt.js';
+export { buildResult, firstDifference, tacticSummaries } from './build-result.js';
+export {
+  buildCalibration,
+  CALIBRATION_VERSION,
+  type CalibrationEntry,
+  CalibrationEntrySchema,
+  type CalibrationFile,
+  CalibrationFileSchema,
+  readCalibration,
+} from './calibration.js';
+export {
+  type CampaignConfig,
+  CampaignFileError,
+  CampaignFileSchema,
+  type CampaignOverrides,
+  type CampaignVocabulary,
+  campaignHash,
+  exposesOf,
+  type LoadedCampaign,
+  loadCampaign,
+  type TargetSpec,
+} from './file.js';
+export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
+export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
+export type * from './result.js';
+export { CAMPAIGN_RESULT_VERSION } from './result.js';
+export { type CampaignEvent, newRunId, runCampaign, type RunnerInput } from './runner.js';
+export { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
+export { BeamSearch, compositionChains, singleChains } from './search.js';
+export {
+  evades,
+  executableTactics,
+  loadRunResult,
+  type PreparedCampaign,
+  prepareCampaign,
+  type RunCampaignOptions,
+  runCampaignFile,
+  runPrepared,
+} from './session.js';
+export { CampaignStore, DEFAULT_STORE, type RunRow, type RunStatus } from './store.js';
+export { type ConfiguredTactic, resolveTactics, TacticSet } from './tactic-set.js';
+export { type OpenTargetOptions, openTarget, type TargetHandle } from './targets/index.js';
+export { type ResilienceOptions, type ResilienceStats, ResilientTarget, TargetDownError } from './targets/resilient.js';
+export { mailValidityOracle, type ValidityOracle } from './validity.js';
+export { type Interval, wilsonInterval } from './wilson.js';

@@ -1,0 +1,269 @@
+/**
+ * One campaign, end to end: load and check the file, resolve its tactics and samples, open the target, run the
+ * waves into the store (or resume a run), then measure, run the contrast baselines and write the result document.
+ * This is the library entry point the CLI shells over (`nograd campaign run`).
+ */
+import { getTactic } from '../catalog/index.js';
+import { loadModel } from '../model/loader.js';
+import { resolve } from 'node:path';
+import { sha256Hex } from '../reference/hash.js';
+import type { InputContext, TargetInput, TargetVerdict } from '../target/types.js';
+import { UserError } from '../util/errors.js';
+import { VERSION } from '../util/version.js';
+import { BASE_VARIANT } from './attempt.js';
+import { runBaselines } from './baselines/index.js';
+import { buildResult } from './build-result.js';
+import { type CampaignConfig, type CampaignOverrides, exposesOf, type LoadedCampaign, loadCampaign } from './file.js';
+import { RedirectRegistry } from './oracles/redirect-registry.js';
+import type { CampaignResult } from './result.js';
+import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
+import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
+import { CampaignStore, DEFAULT_STORE } from './store.js';
+import { resolveTactics, TacticSet } from './tactic-set.js';
+import { openTarget } from './targets/index.js';
+import { createExecutableTactics, tacticLookup } from './tactics/index.js';
+import type { ExecutableTactic } from './tactics/types.js';
+import { mailValidityOracle, type ValidityOracle } from './validity.js';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** A campaign file loaded and resolved: everything a run needs except the target and the store. */
+export interface PreparedCampaign {
+  loaded: LoadedCampaign;
+  tactics: TacticSet;
+  seeds: ResolvedSamples;
+  benign: ResolvedSamples | null;
+  oracle: ValidityOracle;
+}
+
+/**
+ * Load a campaign file and resolve it. Problems in the file come back as one CampaignFileError listing every
+ * `file:line:col`; a `system:` model is loaded to check the `components:` ids against it.
+ */
+export async function prepareCampaign(file: string, overrides: CampaignOverrides = {}, text?: string): Promise<PreparedCampaign> {
+  // Each campaign gets its own registry of simulated redirects and look-alike hosts: runs never see each other's.
+  const registry = new RedirectRegistry();
+  const executables = createExecutableTactics({ registry });
+  const lookup = tacticLookup(executables);
+  const vocabulary = { tacticIds: executables.map((t) => t.id) };
+  let loaded = loadCampaign(file, vocabulary, overrides, text);
+  if (loaded.config.system) {
+    const systemFile = resolve(loaded.baseDir, loaded.config.system);
+    const model = loadModel(systemFile).model;
+    const componentIds = model.components.map((c) => c.id);
+    loaded = loadCampaign(file, { ...vocabulary, componentIds }, overrides, text);
+  }
+  const config = loaded.config;
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
+  const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, loaded.baseDir);
+  const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, loaded.baseDir) : null;
+  return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry) };
+}
+
+export interface RunCampaignOptions extends CampaignOverrides {
+  /** The campaign store (a path, default `.nograd/campaigns.duckdb`, or an open store the caller closes). */
+  store?: string | CampaignStore;
+  /** Resume this run; `true` resumes the newest unfinished run of the same campaign. */
+  resume?: string | true;
+  /** Use and fill the answer cache (default true). */
+  cache?: boolean;
+  signal?: AbortSignal;
+  /** Environment for `${VAR}` in HTTP headers and for command targets (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Campaign file text (instead of reading `file`). */
+  text?: string;
+}
+
+/**
+ * Run (or resume) a campaign file. Streams events as attempts complete; the last event is `done` with the result
+ * (or `stopped` then `done` when a budget or an interruption ended it early: the result covers what ran).
+ */
+export async function* runCampaignFile(file: string, options: RunCampaignOptions = {}): AsyncGenerator<CampaignEvent> {
+  const overrides: CampaignOverrides = {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  };
+  const prepared = await prepareCampaign(file, overrides, options.text);
+  const ownStore = !(options.store instanceof CampaignStore);
+  const store = options.store instanceof CampaignStore ? options.store : await CampaignStore.open(options.store ?? DEFAULT_STORE);
+  try {
+    const resumeRunId = await resolveResume(store, prepared.loaded, options.resume);
+    yield* runPrepared(prepared, store, { ...options, ...(resumeRunId ? { resume: resumeRunId } : { resume: undefined }) });
+  } finally {
+    if (ownStore) await store.close();
+  }
+}
+
+async function resolveResume(store: CampaignStore, loaded: LoadedCampaign, resume: string | true | undefined): Promise<string | undefined> {
+  if (resume === undefined) return undefined;
+  if (typeof resume === 'string') {
+    const row = await store.getRun(resume);
+    if (!row) throw new UserError(`no run '${resume}' in ${store.path} (see \`nograd campaign list\`)`);
+    if (row.status === 'completed') throw new UserError(`run ${resume} already completed; nothing to resume (start a new run without --resume)`);
+    return resume;
+  }
+  const runs = (await store.listRuns()).filter((r) => r.hash === loaded.hash && r.status !== 'completed');
+  runs.sort((a, b) => b.createdMs - a.createdMs);
+  const newest = runs[0];
+  if (!newest) {
+    throw new UserError(
+      `no unfinished run of campaign '${loaded.config.name}' with this configuration in ${store.path}; start one without --resume`,
+    );
+  }
+  return newest.runId;
+}
+
+/** Run a prepared campaign on an open store (the caller closes the store). */
+export function runPrepared(
+  prepared: PreparedCampaign,
+  store: CampaignStore,
+  options: Omit<RunCampaignOptions, 'resume' | 'store'> & { resume?: string },
+): AsyncIterable<CampaignEvent> {
+  const { loaded, tactics, seeds, benign, oracle } = prepared;
+  const config = loaded.config;
+  const warnings: string[] = [];
+  let system: (() => Promise<import('../reference/system.js').ReferenceSystem>) | undefined;
+  const events = runCampaign({
+    loaded,
+    tactics,
+    seeds,
+    benign,
+    oracle,
+    store,
+    ...(options.resume ? { resumeRunId: options.resume } : {}),
+    cache: options.cache ?? true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    nogradVersion: VERSION,
+    async openTarget(hardening) {
+      const handle = await openTarget(config.target, { baseDir: loaded.baseDir, hardening, ...(options.env ? { env: options.env } : {}) });
+      if (hardening.length === 0 && handle.system) system = handle.system;
+      return handle;
+    },
+    async finish(ctx: FinishContext): Promise<CampaignResult> {
+      const run = await store.getRun(ctx.runId);
+      let baselines = null;
+      if (ctx.status === 'completed' && (config.baselines.goodWord || config.baselines.gradient)) {
+        const base = await baselineInputs(store, ctx.runId, seeds);
+        baselines = await runBaselines({
+          config,
+          target: ctx.baseTarget.target,
+          blockedSeeds: base.blocked,
+          baselineScores: base.scores,
+          benign: benign?.samples ?? [],
+          evades: (v) => evades(config, v),
+          contextFor: (seedId, tag) => baselineContext(config, seedId, tag),
+          oracle,
+          ...(system ? { system } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      }
+      const originals = new Map([...seeds.samples].map((s) => [s.id, s.content]));
+      return buildResult({
+        store,
+        runId: ctx.runId,
+        config,
+        campaignFile: loaded.file,
+        campaignHash: loaded.hash,
+        tactics,
+        target: ctx.baseTarget.target.info,
+        status: ctx.status,
+        stopReason: ctx.stopReason,
+        createdMs: run?.createdMs ?? Date.now(),
+        seeds: { count: seeds.samples.length, source: seeds.source },
+        benign: benign ? { count: benign.samples.length, source: benign.source } : null,
+        beam: ctx.beam,
+        resilience: ctx.resilience,
+        spent: ctx.spent,
+        baselines,
+        nogradVersion: VERSION,
+        warnings,
+        originalOf: (id) => originals.get(id),
+      });
+    },
+  });
+  return collectWarnings(events, warnings);
+}
+
+async function* collectWarnings(events: AsyncIterable<CampaignEvent>, into: string[]): AsyncGenerator<CampaignEvent> {
+  for await (const e of events) {
+    if (e.type === 'warning') into.push(e.message);
+    yield e;
+  }
+}
+
+/** Seeds the configured target blocked untouched on every repeat, and their untouched scores. */
+async function baselineInputs(
+  store: CampaignStore,
+  runId: string,
+  seeds: ResolvedSamples,
+): Promise<{ blocked: TargetInput[]; scores: Map<string, number> }> {
+  const passed = new Set<string>();
+  const stopped = new Set<string>();
+  const scores = new Map<string, number>();
+  for await (const a of store.attempts(runId)) {
+    if (a.variant !== BASE_VARIANT || a.set !== 'seeds' || a.chain.length) continue;
+    if (a.error || a.evaded) passed.add(a.seedId);
+    else stopped.add(a.seedId);
+    if (a.repeat === 0 && a.score !== null) scores.set(a.seedId, a.score);
+  }
+  return { blocked: seeds.samples.filter((s) => stopped.has(s.id) && !passed.has(s.id)), scores };
+}
+
+/** The campaign's evasion condition (the runner applies the same one to every attempt). */
+export function evades(config: CampaignConfig, v: TargetVerdict): boolean {
+  const e = config.evasion;
+  if (e.when === 'allowed') return v.decision === 'allow';
+  if (e.when === 'not-blocked') return v.decision !== 'block';
+  return v.score !== undefined && e.scoreBelow !== undefined && v.score < e.scoreBelow;
+}
+
+/** Baseline probes come, like content attempts, from their own established account at their own simulated time. */
+function baselineContext(config: CampaignConfig, seedId: string, tag: string): InputContext {
+  const s = config.sender;
+  const h = sha256Hex(`baseline|${seedId}|${tag}`);
+  const offset = (Number.parseInt(h.slice(0, 12), 16) / 0xffffffffffff) * s.spreadDays * DAY_MS;
+  return { accountId: `sender-${h.slice(0, 12)}`, accountAgeDays: s.accountAgeDays, timestamp: Math.floor(Date.parse(s.startTime) + offset) };
+}
+
+/** The executable tactics a campaign file may name (for `--help` and tooling). */
+export function executableTactics(): readonly ExecutableTactic[] {
+  return createExecutableTactics();
+}
+
+/**
+ * The result document of a stored run: the one saved when it finished, else (a run that was killed or is still
+ * going) one measured now from the attempts stored so far.
+ */
+export async function loadRunResult(store: CampaignStore, runId: string): Promise<CampaignResult> {
+  const row = await store.getRun(runId);
+  if (!row) throw new UserError(`no run '${runId}' in ${store.path} (see \`nograd campaign list\`)`);
+  const saved = (await store.getResult(runId)) as CampaignResult | undefined;
+  if (saved && row.status !== 'running') return saved;
+  const config = row.config as CampaignConfig;
+  const executables = createExecutableTactics();
+  const tactics = new TacticSet(resolveTactics(config.tactics, tacticLookup(executables), (id) => getTactic(id)));
+  const seedIds = new Set<string>();
+  const benignIds = new Set<string>();
+  for await (const a of store.attempts(runId)) (a.set === 'seeds' ? seedIds : benignIds).add(a.seedId);
+  const kind = (['reference', 'http', 'command', 'module'] as const).find((k) => config.target[k] !== undefined) ?? 'reference';
+  return buildResult({
+    store,
+    runId,
+    config,
+    campaignFile: row.campaignFile,
+    campaignHash: row.hash,
+    tactics,
+    target: { kind, fingerprint: row.targetFingerprint, exposes: exposesOf(config.target) },
+    status: row.status,
+    stopReason: row.stopReason ?? (row.status === 'running' ? 'the run is still going, or its process was killed (resume it)' : null),
+    createdMs: row.createdMs,
+    seeds: { count: seedIds.size, source: 'seeds with stored attempts' },
+    benign: benignIds.size ? { count: benignIds.size, source: 'benign messages with stored attempts' } : null,
+    beam: null,
+    resilience: {},
+    spent: { queries: 0, money: 0, accounts: 0, wallSeconds: 0 },
+    baselines: null,
+    nogradVersion: row.nogradVersion,
+    warnings: ['measured from the attempts stored so far: the run did not finish'],
+  });
+}

@@ -142,7 +142,7 @@ function extensionDetails(v: ReportViews): string[] {
       ),
     );
   }
-  if (v.monitor) {
+  if (v.monitor && v.monitor.alerts.length) {
     const rows = v.monitor.alerts.map(
       (al) => `| ${escMd(al.severity)} | ${mdCode(al.rule)} | ${cell(escMd(al.message))} | ${escMd(al.at ?? '')} |`,
     );

@@ -398,7 +398,9 @@ ${failed.length ? h`<table><thead><tr><th>Failed case</th><th>Message</th></tr><
 }
 
 function monitorSection(m: MonitorView): Raw {
-  return h`<section id="monitor"><h2>Monitor alerts</h2><table><thead><tr><th>Severity</th><th>Alert</th><th>Message</th><th>When</th><th class="num">Value</th><th class="num">Threshold</th></tr></thead><tbody>${m.alerts.map((a) => h`<tr><td>${sevBadge(a.severity === 'warning' ? 'medium' : a.severity === 'error' ? 'high' : a.severity)}</td><td><code>${a.rule}</code></td><td>${a.message}</td><td class="small">${a.at ?? ''}</td><td class="num">${fmt(a.value)}</td><td class="num">${fmt(a.threshold)}</td></tr>`)}</tbody></table></section>`;
+  if (m.alerts.length === 0)
+    return h`<section id="monitor"><h2>Monitor alerts</h2><p>The monitor check fired no alerts.</p></section>`;
+  return h`<section id="monitor"><h2>Monitor alerts</h2><table><thead><tr><th>Severity</th><th>Alert</th><th>Message</th><th>Window</th><th class="num">Value</th><th class="num">Threshold</th></tr></thead><tbody>${m.alerts.map((a) => h`<tr><td>${sevBadge(a.severity)}</td><td><code>${a.rule}</code></td><td>${a.message}</td><td class="small">${a.at ?? ''}</td><td class="num">${fmt(a.value)}</td><td class="num">${fmt(a.threshold)}</td></tr>`)}</tbody></table></section>`;
 }
 
 function footer(a: ReportAnalysis): Raw {

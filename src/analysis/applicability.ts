@@ -32,12 +32,20 @@ export const GOAL_FAMILIES: Record<Goal, readonly string[]> = {
   disrupt: ['automation', 'activity-shaping', 'access-abuse', 'feedback-abuse'],
 };
 
-export function targetsComponent(t: Tactic, c: ComponentT): boolean {
+export function targetsComponent(t: Tactic, c: ComponentT, graph?: ModelGraph): boolean {
   if (!t.targets.kinds.includes(c.kind)) return false;
   if (t.targets.layers && c.layer && !t.targets.layers.includes(c.layer)) return false;
-  // A component without a stated modality could process anything: assume the tactic may apply.
-  if (t.targets.modalities && c.modality && !t.targets.modalities.includes(c.modality)) return false;
-  return true;
+  const wanted = t.targets.modalities;
+  if (!wanted) return true;
+  if (c.modality) return wanted.includes(c.modality);
+  // A component without a stated modality (a policy, a feature store) sees what its live inputs carry: when some
+  // upstream component states a modality, the tactic needs one of those; with no information at all, assume it may
+  // apply (an image-hash trick is not a risk for a text-only pipeline, but an undescribed one might take images).
+  if (!graph) return true;
+  const upstream = [...graph.upstream(c.id, ['live'])]
+    .map((id) => graph.byId.get(id)?.modality)
+    .filter((m): m is NonNullable<ComponentT['modality']> => m !== undefined);
+  return upstream.length === 0 || upstream.some((m) => wanted.includes(m));
 }
 
 export function assumptionsBroken(t: Tactic, c: ComponentT): string[] {
@@ -119,7 +127,7 @@ export function analyzeAttacker(attacker: AttackerT, graph: ModelGraph, catalog:
   for (const c of graph.model.components) {
     const acc = access.get(c.id)!;
     for (const t of catalog.tactics) {
-      if (!families.includes(t.family) || (allowed && !allowed.has(t.id)) || !targetsComponent(t, c)) continue;
+      if (!families.includes(t.family) || (allowed && !allowed.has(t.id)) || !targetsComponent(t, c, graph)) continue;
       const missing: string[] = [];
       for (const w of t.requires.write) if (!acc.write.has(w)) missing.push(`write ${w}`);
       if (t.requires.read && t.requires.read.length > 0 && !t.requires.read.some((r) => acc.read.has(r))) {

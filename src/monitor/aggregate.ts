@@ -52,7 +52,10 @@ export type Progress = (message: string) => void;
 
 export async function aggregateWindows(db: Db, plan: WindowPlan, opts: AggregationOptions, progress?: Progress): Promise<WindowStats[]> {
   const w = plan.windowMs === null ? '0' : `floor(t / ${sqlNumber(plan.windowMs)})::BIGINT`;
-  const near = `(score IS NOT NULL AND threshold IS NOT NULL AND abs(score - threshold) <= ${sqlNumber(opts.nearBand)})`;
+  // Near a decision boundary: the block threshold, or the review band's lower edge — with a review band the
+  // boundary an evader searches is allow-vs-not (a probe that lands in review counts as caught).
+  const band = sqlNumber(opts.nearBand);
+  const near = `(score IS NOT NULL AND (abs(score - threshold) <= ${band} OR abs(score - reviewLow) <= ${band}))`;
   const young = `(age IS NOT NULL AND age < ${sqlNumber(opts.youngAccountDays)})`;
   const qbin = opts.scoreEdges.length === 0 ? '0' : opts.scoreEdges.map((e) => `(score >= ${sqlNumber(e)})::INT`).join(' + ');
   const qBins = opts.scoreEdges.length + 1;

@@ -81,6 +81,7 @@ const COLUMNS: Record<string, string> = {
   templateHash: 'VARCHAR',
   score: 'DOUBLE',
   threshold: 'DOUBLE',
+  reviewLow: 'DOUBLE',
   decision: 'VARCHAR',
   decidedBy: 'VARCHAR',
   layer: 'VARCHAR',
@@ -124,7 +125,7 @@ export async function openLogs(db: Db, inputs: readonly LogInput[], range: TimeR
   if (range.until !== null) filters.push(`t < ${sqlNumber(range.until)}`);
   await db.run(`CREATE OR REPLACE TEMP VIEW nograd_raw AS
     SELECT epoch_ms(TRY_CAST(ts AS TIMESTAMPTZ)) AS t, account, accountAgeDays AS age, sourceIp AS ip, length(input) AS len,
-           inputHash, templateHash, score, threshold, decision, decidedBy, layer, reviewerOutcome, userReport
+           inputHash, templateHash, score, threshold, reviewLow, decision, decidedBy, layer, reviewerOutcome, userReport
     FROM (${parts.join(' UNION ALL BY NAME ')})`);
   await db.run(`CREATE OR REPLACE TEMP VIEW nograd_logs AS SELECT * FROM nograd_raw WHERE ${filters.join(' AND ')}`);
   const [info] = await guard(

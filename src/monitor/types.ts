@@ -29,7 +29,7 @@ export interface EntityStats {
   id: string;
   rows: number;
   scored: number;
-  /** Scored decisions with |score − threshold| ≤ the near-threshold band. */
+  /** Scored decisions within the near-threshold band of a decision boundary (threshold or review-band lower edge). */
   near: number;
   /** Approximate number of distinct inputs (variants) sent. */
   inputs: number;
@@ -69,7 +69,7 @@ export interface WindowStats {
 
 /** Options of the SQL aggregation. The baseline stores them so that a check aggregates exactly the same way. */
 export interface AggregationOptions {
-  /** A scored decision is "near threshold" when |score − threshold| ≤ nearBand. */
+  /** A scored decision is "near threshold" when it is within nearBand of `threshold` or of `reviewLow` (the allow boundary). */
   nearBand: number;
   /** Accounts younger than this many days are "young". */
   youngAccountDays: number;

@@ -6,12 +6,19 @@
  */
 import { sha256Hex } from '../reference/hash.js';
 import type { Candidate } from '../traces/candidate.js';
-import { type LabelOptions, expectationFor } from './labels.js';
+import { expectationFor, type LabelOptions } from './labels.js';
 import { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
 import type { RegressionCase, Suite } from './suite.js';
 
 /** When two miners find the same input, the case is filed under the first of these. */
-export const MINER_PRIORITY = ['overturned', 'escalated', 'campaign-evasion', 'confidence-loss', 'uncertain', 'new-template'];
+export const MINER_PRIORITY = [
+  'overturned',
+  'escalated',
+  'campaign-evasion',
+  'confidence-loss',
+  'uncertain',
+  'new-template',
+];
 
 export interface BuildSuiteOptions extends LabelOptions {
   name?: string;
@@ -33,7 +40,10 @@ export interface BuildSuiteStats {
   redactions: RedactionCounts;
 }
 
-export function buildSuite(candidates: readonly Candidate[], opts: BuildSuiteOptions = {}): { suite: Suite; stats: BuildSuiteStats } {
+export function buildSuite(
+  candidates: readonly Candidate[],
+  opts: BuildSuiteOptions = {},
+): { suite: Suite; stats: BuildSuiteStats } {
   const rank = (m: string) => {
     const i = MINER_PRIORITY.indexOf(m);
     return i < 0 ? MINER_PRIORITY.length : i;

@@ -1,7 +1,9 @@
 /**
- * The expected decision of a mined case comes from the best label available: a reviewer's outcome, then a user
- * report, then ground truth (simulated traffic only), then "it is an attack" (campaign evasions), and only then
- * the model's own decision. A human label that disagrees with what the system last decided makes the case a known
+ * The expected decision of a mined case comes from the best label available: ground truth (present only in simulated
+ * traffic, where it is right by construction), then a reviewer's outcome, then a user report (last of the human
+ * labels because reports can be abused: spammers mark their own mail "not spam"), then "it is an attack" (campaign
+ * evasions), and only then the model's own decision. In production logs there is no truth, so the order is
+ * reviewer > user report > attack > model. A human label that disagrees with what the system last decided makes the case a known
  * failure: it documents a mistake the system still makes, without failing the gate until it is fixed.
  *
  * Model-labelled cases from the `uncertain` and `confidence-loss` miners pin the score instead of only the decision
@@ -70,9 +72,9 @@ export function expectationFor(c: Candidate, opts: LabelOptions = {}): LabelledE
 
 function bestLabel(c: Candidate): { label: LabelSource; spam: boolean } {
   const l = c.labels;
+  if (l.truth) return { label: 'truth', spam: l.truth === 'spam' };
   if (l.reviewer) return { label: 'reviewer', spam: l.reviewer === 'spam' };
   if (l.userReport) return { label: 'user-report', spam: l.userReport === 'spam' };
-  if (l.truth) return { label: 'truth', spam: l.truth === 'spam' };
   if (l.attack) return { label: 'attack', spam: true };
   return { label: 'model', spam: c.observed.decision !== 'allow' };
 }

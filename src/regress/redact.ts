@@ -24,7 +24,8 @@ export interface RedactionCounts {
   patterns: number;
 }
 
-const EMAIL = /([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})\b/g;
+const EMAIL =
+  /([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})\b/g;
 
 /**
  * International numbers (+CC then 6–14 more digits in groups) and North-American style (NNN) NNN-NNNN or
@@ -110,7 +111,8 @@ function compilePattern(source: string): RegExp {
   } catch (e) {
     throw new UserError(`--redact-pattern '${source}' is not a valid regular expression: ${(e as Error).message}`);
   }
-  if (re.test('')) throw new UserError(`--redact-pattern '${source}' matches the empty string; it would redact nothing useful`);
+  if (re.test(''))
+    throw new UserError(`--redact-pattern '${source}' matches the empty string; it would redact nothing useful`);
   re.lastIndex = 0;
   return re;
 }

@@ -31,8 +31,10 @@ export function formatSuiteResult(r: SuiteResult, opts: { verbose?: boolean; sty
     if (c.status === 'pass' && !opts.verbose) continue;
     lines.push(`${paint(c.status, LABEL[c.status])} ${c.id}  ${c.message}`);
     if (c.status === 'known-failure' && c.knownFailure) lines.push(s.dim(`      known: ${c.knownFailure}`));
-    if (c.status === 'fixed') lines.push(s.dim('      marked as a known failure but passes now: remove the mark (nograd regress baseline)'));
-    if ((c.status === 'fail' || c.status === 'error') && c.reason) lines.push(s.dim(`      mined by ${c.miner}: ${c.reason}`));
+    if (c.status === 'fixed')
+      lines.push(s.dim('      marked as a known failure but passes now: remove the mark (nograd regress baseline)'));
+    if ((c.status === 'fail' || c.status === 'error') && c.reason)
+      lines.push(s.dim(`      mined by ${c.miner}: ${c.reason}`));
   }
   const k = r.counts;
   const name = r.suite.name ?? r.suite.file ?? 'suite';
@@ -42,6 +44,8 @@ export function formatSuiteResult(r: SuiteResult, opts: { verbose?: boolean; sty
       `${k['known-failure']} known failures · ${k.fixed} fixed` +
       (r.repeat > 1 ? ` (each run ${r.repeat}×, ${r.minPasses} must pass)` : ''),
   );
-  lines.push(r.passed ? s.green('PASSED: no regressions') : s.red(`FAILED: ${k.fail} regressions, ${k.error} unanswered cases`));
+  lines.push(
+    r.passed ? s.green('PASSED: no regressions') : s.red(`FAILED: ${k.fail} regressions, ${k.error} unanswered cases`),
+  );
   return lines.join('\n');
 }

@@ -101,7 +101,11 @@ export async function runSuite(suite: Suite, target: Target, opts: RunOptions = 
   return {
     kind: 'nograd-suite-result',
     version: 1,
-    suite: { ...(suite.name ? { name: suite.name } : {}), ...(opts.suiteFile ? { file: opts.suiteFile } : {}), cases: cases.length },
+    suite: {
+      ...(suite.name ? { name: suite.name } : {}),
+      ...(opts.suiteFile ? { file: opts.suiteFile } : {}),
+      cases: cases.length,
+    },
     target: target.info,
     repeat,
     minPasses,
@@ -135,7 +139,12 @@ async function runCase(
     try {
       const v = await target.decide(input, opts.signal);
       const check = checkVerdict(c.expect, v);
-      attempts.push({ decision: v.decision, ...(v.score !== undefined ? { score: v.score } : {}), ok: check.ok, problems: check.problems });
+      attempts.push({
+        decision: v.decision,
+        ...(v.score !== undefined ? { score: v.score } : {}),
+        ok: check.ok,
+        problems: check.problems,
+      });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       attempts.push({ ok: false, problems: [], error: (e as Error).message ?? String(e) });
@@ -144,7 +153,11 @@ async function runCase(
   const passes = attempts.filter((a) => a.ok).length;
   const allErrored = attempts.length === 0 || attempts.every((a) => a.error !== undefined);
   const ok = passes >= minPasses;
-  const known = c.knownFailure ? (typeof c.knownFailure === 'string' ? c.knownFailure : 'marked as a known failure') : undefined;
+  const known = c.knownFailure
+    ? typeof c.knownFailure === 'string'
+      ? c.knownFailure
+      : 'marked as a known failure'
+    : undefined;
   let status: CaseStatus;
   if (known) status = ok ? 'fixed' : 'known-failure';
   else if (ok) status = 'pass';
@@ -164,7 +177,13 @@ async function runCase(
   return result;
 }
 
-function describeOutcome(c: RegressionCase, attempts: Attempt[], passes: number, repeat: number, inputError?: string): string {
+function describeOutcome(
+  c: RegressionCase,
+  attempts: Attempt[],
+  passes: number,
+  repeat: number,
+  inputError?: string,
+): string {
   if (inputError) return `cannot load the input: ${inputError}`;
   const expected = describeExpectation(c.expect);
   const last = attempts.find((a) => !a.ok) ?? attempts[attempts.length - 1];
@@ -188,6 +207,8 @@ export function resolveInput(c: RegressionCase, suiteFile?: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`inputRef '${ref}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Error(
+      `inputRef '${ref}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }

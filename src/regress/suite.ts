@@ -118,7 +118,14 @@ export function parseSuite(file: string, text: string, format: SuiteFormat = sui
     const line = loaded.caseLines[i] ?? 1;
     const first = seen.get(c.id);
     if (first !== undefined) {
-      dup.push({ file, line, col: 1, severity: 'error', code: 'duplicate-id', message: `duplicate case id '${c.id}' (first on line ${first})` });
+      dup.push({
+        file,
+        line,
+        col: 1,
+        severity: 'error',
+        code: 'duplicate-id',
+        message: `duplicate case id '${c.id}' (first on line ${first})`,
+      });
     } else seen.set(c.id, line);
   });
   if (dup.length) throw new ConfigError(dup);
@@ -161,7 +168,8 @@ function parseJsonlSuite(file: string, text: string): LoadedSuite {
       caseLines.push(line);
     }
   });
-  if (!header && problems.length === 0) problems.push(diag(file, 1, 'empty suite: the first line must be the header {"nograd-suite": 1, …}'));
+  if (!header && problems.length === 0)
+    problems.push(diag(file, 1, 'empty suite: the first line must be the header {"nograd-suite": 1, …}'));
   if (problems.length) throw new ConfigError(problems);
   return { suite: { ...(header as z.infer<typeof SuiteHeaderSchema>), cases }, file, format: 'jsonl', caseLines };
 }
@@ -171,8 +179,12 @@ function diag(file: string, line: number, message: string): Diagnostic {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${path ? ` in ${path}` : ''}`;
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${path ? ` in ${path}` : ''}`;
   return `${issue.message.replace(/^Invalid input: /, '')}${path ? ` at '${path}'` : ''}`;
 }
 

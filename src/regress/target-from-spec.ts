@@ -87,7 +87,10 @@ export function parseTargetSpec(spec: string): TargetSpec {
     if (token === 'lr' || token === 'nb') out.model = token;
     else if (token === 'regressed' || token === 'default') out.variant = token;
     else if (token === 'hardened') out.hardened = true;
-    else throw new UserError(`unknown reference target option '${token}' in '${spec}' (options: lr, nb, default, regressed, hardened)`);
+    else
+      throw new UserError(
+        `unknown reference target option '${token}' in '${spec}' (options: lr, nb, default, regressed, hardened)`,
+      );
   }
   return out;
 }
@@ -126,13 +129,17 @@ export async function targetFromSpec(spec: string, cwd = process.cwd()): Promise
       const { CommandTargetSchema } = await import('../campaign/file.js');
       // A program named with a path resolves from cwd; a bare name is looked up on PATH by spawn.
       const program = parsed.program.includes('/') ? resolve(cwd, parsed.program) : parsed.program;
-      if (program.includes('/') && !existsSync(program)) throw new UserError(`target program '${parsed.program}' not found (looked at ${program})`);
+      if (program.includes('/') && !existsSync(program))
+        throw new UserError(`target program '${parsed.program}' not found (looked at ${program})`);
       const cmd = CommandTargetSchema.parse({ argv: [program] });
       return withTimeout(createCommandTarget(cmd, cwd), cmd.timeoutMs);
     }
     case 'module': {
       const { ModuleTarget } = await import('../campaign/targets/module.js');
-      return withTimeout(await ModuleTarget.load({ path: parsed.path, export: parsed.export }, cwd), DEFAULT_DECISION_TIMEOUT_MS);
+      return withTimeout(
+        await ModuleTarget.load({ path: parsed.path, export: parsed.export }, cwd),
+        DEFAULT_DECISION_TIMEOUT_MS,
+      );
     }
     case 'file':
       return targetFromFile(resolve(cwd, parsed.path));
@@ -141,7 +148,9 @@ export async function targetFromSpec(spec: string, cwd = process.cwd()): Promise
 
 /** A target file: the `target:` block of a campaign file, on its own. */
 async function targetFromFile(file: string): Promise<Target> {
-  const { CommandTargetSchema, HttpTargetSchema, ModuleTargetSchema, ReferenceTargetSchema } = await import('../campaign/file.js');
+  const { CommandTargetSchema, HttpTargetSchema, ModuleTargetSchema, ReferenceTargetSchema } = await import(
+    '../campaign/file.js'
+  );
   const schema = z
     .strictObject({
       reference: ReferenceTargetSchema.optional(),
@@ -157,7 +166,9 @@ async function targetFromFile(file: string): Promise<Target> {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read target file '${file}': ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read target file '${file}': ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   // JSON is YAML, so one parser gives line:col for both.
   const loaded = parseConfigText(file, text, schema);
@@ -208,7 +219,11 @@ export class SimpleHttpTarget implements Target {
     readonly url: string,
     private readonly timeoutMs = 30_000,
   ) {
-    this.info = { kind: 'http' as const, fingerprint: `http:POST ${url}`, exposes: ['decision' as const, 'score' as const] };
+    this.info = {
+      kind: 'http' as const,
+      fingerprint: `http:POST ${url}`,
+      exposes: ['decision' as const, 'score' as const],
+    };
   }
 
   async decide(input: TargetInput, signal?: AbortSignal): Promise<TargetVerdict> {
@@ -225,7 +240,11 @@ export class SimpleHttpTarget implements Target {
       throw new TargetError(`POST ${this.url}: ${(e as Error).message}`, true);
     }
     const text = await res.text();
-    if (!res.ok) throw new TargetError(`POST ${this.url}: HTTP ${res.status} ${text.slice(0, 200)}`, res.status >= 500 || res.status === 429);
+    if (!res.ok)
+      throw new TargetError(
+        `POST ${this.url}: HTTP ${res.status} ${text.slice(0, 200)}`,
+        res.status >= 500 || res.status === 429,
+      );
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -234,7 +253,10 @@ export class SimpleHttpTarget implements Target {
     }
     const b = (body ?? {}) as { decision?: unknown; score?: unknown; decidedBy?: unknown };
     if (typeof b.decision !== 'string' || !DECISIONS.includes(b.decision as Decision)) {
-      throw new TargetError(`POST ${this.url}: the answer has no decision (allow, review or block): ${text.slice(0, 200)}`, false);
+      throw new TargetError(
+        `POST ${this.url}: the answer has no decision (allow, review or block): ${text.slice(0, 200)}`,
+        false,
+      );
     }
     return {
       decision: b.decision as Decision,

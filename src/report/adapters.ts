@@ -158,7 +158,11 @@ export function economicsView(e: EconomicsResult): EconomicsView | undefined {
     ),
   };
   const empty =
-    view.cheapest.length + view.pareto.length + view.simulations.length + view.recommendations.length + view.calibration.length ===
+    view.cheapest.length +
+      view.pareto.length +
+      view.simulations.length +
+      view.recommendations.length +
+      view.calibration.length ===
     0;
   return empty ? undefined : view;
 }
@@ -225,7 +229,8 @@ export function suiteView(s: SuiteResult): SuiteView | undefined {
     ...(c.miner ? { classname: c.miner } : {}),
     status:
       c.status === 'pass' || c.status === 'fixed' ? 'passed' : c.status === 'known-failure' ? 'skipped' : 'failed',
-    message: c.status === 'known-failure' && c.knownFailure ? `${c.message} (known failure: ${c.knownFailure})` : c.message,
+    message:
+      c.status === 'known-failure' && c.knownFailure ? `${c.message} (known failure: ${c.knownFailure})` : c.message,
     timeMs: c.durationMs,
   }));
   if (cases.length === 0) return undefined;

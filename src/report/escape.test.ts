@@ -21,15 +21,24 @@ describe('esc (HTML text and attributes)', () => {
 
 describe('safeHref', () => {
   it('accepts absolute http(s) URLs only, escaped', () => {
-    expect(safeHref('https://atlas.mitre.org/techniques/AML.T0015')).toBe('https://atlas.mitre.org/techniques/AML.T0015');
+    expect(safeHref('https://atlas.mitre.org/techniques/AML.T0015')).toBe(
+      'https://atlas.mitre.org/techniques/AML.T0015',
+    );
     expect(safeHref('https://x.example/?a="b"&c=<d>')).toBe('https://x.example/?a=%22b%22&amp;c=%3Cd%3E');
   });
-  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>', 'vbscript:x', '//evil.example', '/rel', 'https:///x', 'java\nscript:alert(1)', 42])(
-    'rejects %s',
-    (u) => {
-      expect(safeHref(u)).toBeUndefined();
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    ' JavaScript:alert(1)',
+    'data:text/html,<script>',
+    'vbscript:x',
+    '//evil.example',
+    '/rel',
+    'https:///x',
+    'java\nscript:alert(1)',
+    42,
+  ])('rejects %s', (u) => {
+    expect(safeHref(u)).toBeUndefined();
+  });
 });
 
 describe('escXml', () => {
@@ -41,7 +50,9 @@ describe('escXml', () => {
 
 describe('escMd', () => {
   it('neutralizes tags, links, images, emphasis, code, mentions, autolinks and table pipes', () => {
-    const out = escMd('<img src=x> [a](javascript:alert(1)) ![i](https://e.x/i.png) *b* _c_ `d` @team https://e.x a|b\nnext');
+    const out = escMd(
+      '<img src=x> [a](javascript:alert(1)) ![i](https://e.x/i.png) *b* _c_ `d` @team https://e.x a|b\nnext',
+    );
     expect(out).not.toContain('<');
     expect(out).not.toMatch(/(?<!\\)\[/);
     expect(out).not.toMatch(/(?<!\\)[*_`|]/);

@@ -18,33 +18,33 @@ export {
 } from './adapters.js';
 export { AnalysisResultSchema, type ReportAnalysis } from './analysis-schema.js';
 export { esc, escMd, escXml, safeHref } from './escape.js';
-export { layoutDiagram, renderDiagramSvg, type DiagramHighlight } from './html/diagram.js';
-export { REPORT_CSP, renderHtml, type HtmlOptions } from './html/render.js';
+export { type DiagramHighlight, layoutDiagram, renderDiagramSvg } from './html/diagram.js';
+export { type HtmlOptions, REPORT_CSP, renderHtml } from './html/render.js';
 export {
   campaignViewOf,
   economicsViewOf,
   monitorViewOf,
-  readViews,
-  suiteViewOf,
   type ReportInput,
   type ReportViews,
+  readViews,
+  suiteViewOf,
 } from './inputs.js';
 export {
   buildReportDocument,
   REPORT_SCHEMA_VERSION,
+  type ReportDocument,
   ReportDocumentSchema,
   renderJson,
   reportJsonSchema,
-  type ReportDocument,
 } from './json.js';
 export {
   findingsToJUnit,
-  renderJUnit,
-  renderJunit,
-  suitesToJUnit,
   type JUnitCase,
   type JUnitReport,
   type JUnitSuite,
+  renderJUnit,
+  renderJunit,
+  suitesToJUnit,
 } from './junit.js';
-export { renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { type MarkdownOptions, renderMarkdown } from './markdown.js';
 export { renderSarif, SARIF_SCHEMA_URI, type SarifOptions, toSarif } from './sarif.js';

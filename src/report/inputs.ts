@@ -5,10 +5,11 @@
  * the engine's result, or breaks its shape somewhere, gives no view (the section is left out) instead of breaking
  * the report; the CLI turns that into a clear error.
  */
-import type { CostVector } from '../model/cost.js';
-import type { SystemModel } from '../model/schema.js';
+
 import type { EconomicsResult } from '../analysis/economics/types.js';
 import type { CampaignResult } from '../campaign/result.js';
+import type { CostVector } from '../model/cost.js';
+import type { SystemModel } from '../model/schema.js';
 import type { CheckResult } from '../monitor/check.js';
 import type { SuiteResult } from '../regress/run.js';
 import {
@@ -155,7 +156,6 @@ export interface MonitorView {
 }
 
 // ---------------------------------------------------------------------------------------------- the report input
-
 
 /**
  * Everything one report can show. Only `analysis` is required; the other sections render when present. The

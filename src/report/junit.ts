@@ -87,7 +87,11 @@ export interface FindingsJUnitOptions {
  * findings is at or above `failOn`; it is skipped when all its findings are suppressed by triage; otherwise it
  * passes with the findings in system-out. Rules with no finding appear as one passing case each.
  */
-export function findingsToJUnit(a: ReportAnalysis, failOn: Severity = 'high', opts: FindingsJUnitOptions = {}): JUnitReport {
+export function findingsToJUnit(
+  a: ReportAnalysis,
+  failOn: Severity = 'high',
+  opts: FindingsJUnitOptions = {},
+): JUnitReport {
   const min = SEVERITIES.indexOf(failOn);
   const groups = new Map<string, Finding[]>();
   for (const f of a.findings) {
@@ -109,7 +113,10 @@ export function findingsToJUnit(a: ReportAnalysis, failOn: Severity = 'high', op
       properties: { rule, ...(component ? { component } : {}) },
     };
     if (gating.length) {
-      const worst = gating.reduce((w, f) => (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(w) ? f.severity : w), failOn);
+      const worst = gating.reduce(
+        (w, f) => (SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(w) ? f.severity : w),
+        failOn,
+      );
       c.failure = {
         message: `${gating.length} ${worst}${gating.length > 1 ? '+' : ''} finding${gating.length === 1 ? '' : 's'}: ${gating[0]?.title ?? rule}`,
         type: worst,

@@ -4,8 +4,9 @@
  * (`escMd`: no tags, links, images, emphasis, mentions or autolinks from model text); ids and paths are code spans.
  * The output stays under `maxChars` (GitHub's comment limit is 65,536) by dropping detail sections, last first.
  */
-import { AIDEFEND_ATTRIBUTION } from '../catalog/aidefend.js';
+
 import type { Finding } from '../analysis/result.js';
+import { AIDEFEND_ATTRIBUTION } from '../catalog/aidefend.js';
 import type { ReportAnalysis } from './analysis-schema.js';
 import { escMd, mdCode } from './escape.js';
 import { displayPath } from './html/render.js';
@@ -92,7 +93,7 @@ function attackerDetails(a: ReportAnalysis): string {
 function extensionDetails(v: ReportViews): string[] {
   const out: string[] = [];
   const e = v.economics;
-  if (e && e.recommendations.length) {
+  if (e?.recommendations.length) {
     const rows = e.recommendations.map(
       (r, i) =>
         `| ${i + 1} | ${cell(escMd(r.name ?? r.control))} ${mdCode(r.control)} | ${cell(escMd(r.components.join(', ')))} | ${fmt(r.attackerCostIncrease)} | ${fmt(r.defenderCost)} | ${cell(escMd(r.why ?? ''))} |`,
@@ -104,15 +105,20 @@ function extensionDetails(v: ReportViews): string[] {
       ),
     );
   }
-  if (e && e.calibration.length) {
+  if (e?.calibration.length) {
     const rows = e.calibration.map(
       (c) =>
         `| ${cell(escMd(c.label))} | ${fmt(c.predicted)} | ${fmt(c.measured)} | ${c.low !== undefined ? `${fmt(c.low)} – ${fmt(c.high)}` : '–'} |`,
     );
-    out.push(details('Predicted vs measured', `| Estimate | Predicted | Measured | 95% CI |\n|---|---|---|---|\n${rows.join('\n')}`));
+    out.push(
+      details(
+        'Predicted vs measured',
+        `| Estimate | Predicted | Measured | 95% CI |\n|---|---|---|---|\n${rows.join('\n')}`,
+      ),
+    );
   }
   const c = v.campaign;
-  if (c && c.tactics.length) {
+  if (c?.tactics.length) {
     const rows = c.tactics.map(
       (t) =>
         `| ${cell(escMd(t.name ?? t.tactic))} | ${fmt(t.evasion.attempts)} | ${fmtPct(t.evasion.rate)} | ${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'} | ${fmt(t.costPerSuccess)}${t.costUnit ? ` ${escMd(t.costUnit)}` : ''} |`,
@@ -124,10 +130,12 @@ function extensionDetails(v: ReportViews): string[] {
       ),
     );
   }
-  if (c && c.hardening.length) {
+  if (c?.hardening.length) {
     const head = `| Config | False-positive rate | Mean evasion |\n|---|---|---|`;
     const rows = c.hardening.map((hh) => {
-      const mean = hh.tactics.length ? hh.tactics.reduce((s, t) => s + t.evasion.rate, 0) / hh.tactics.length : undefined;
+      const mean = hh.tactics.length
+        ? hh.tactics.reduce((s, t) => s + t.evasion.rate, 0) / hh.tactics.length
+        : undefined;
       return `| ${cell(escMd(hh.label ?? hh.config))} | ${fmtPct(hh.falsePositive?.rate)} | ${fmtPct(mean)} |`;
     });
     out.push(details('Hardening comparison', `${head}\n${rows.join('\n')}`));
@@ -142,7 +150,7 @@ function extensionDetails(v: ReportViews): string[] {
       ),
     );
   }
-  if (v.monitor && v.monitor.alerts.length) {
+  if (v.monitor?.alerts.length) {
     const rows = v.monitor.alerts.map(
       (al) => `| ${escMd(al.severity)} | ${mdCode(al.rule)} | ${cell(escMd(al.message))} | ${escMd(al.at ?? '')} |`,
     );
@@ -203,7 +211,8 @@ export function renderMarkdown(input: ReportInput | ReportAnalysis, opts: Markdo
   if (open.length > topN) more.push(details(`All ${open.length} open findings`, findingsTable(open, base, true)));
   if (a.attackers.length) more.push(details('Uncountered tactics per attacker', attackerDetails(a)));
   more.push(...extensionDetails(v));
-  if (suppressed.length) more.push(details(`Suppressed by triage (${suppressed.length})`, findingsTable(suppressed, base, false)));
+  if (suppressed.length)
+    more.push(details(`Suppressed by triage (${suppressed.length})`, findingsTable(suppressed, base, false)));
 
   const foot = `<sub>${escMd(a.tool.name)} ${escMd(a.tool.version)} · ATLAS ${escMd(a.catalog.atlasVersion)} (MITRE ATLAS™, Apache-2.0) · ${escMd(AIDEFEND_ATTRIBUTION)}</sub>`;
   const max = opts.maxChars ?? 60_000;
@@ -211,7 +220,11 @@ export function renderMarkdown(input: ReportInput | ReportAnalysis, opts: Markdo
     [
       ...head,
       ...sections,
-      ...(dropped ? [`_${dropped} detail section${dropped === 1 ? '' : 's'} left out to fit the comment size limit; see the HTML report._`] : []),
+      ...(dropped
+        ? [
+            `_${dropped} detail section${dropped === 1 ? '' : 's'} left out to fit the comment size limit; see the HTML report._`,
+          ]
+        : []),
       foot,
     ].join('\n\n');
   let kept = more;

@@ -10,13 +10,14 @@
  */
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import type { Finding } from '../analysis/result.js';
+import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import type { Severity } from '../model/vocabulary.js';
 import type { ReportAnalysis } from './analysis-schema.js';
 import { atlasHref } from './summary.js';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SARIF_BASE_ID = '%SRCROOT%';
 
 export interface RuleMeta {
@@ -121,7 +122,9 @@ export function toSarif(a: ReportAnalysis, opts: SarifOptions = {}): SarifLog {
       remediation.length
         ? `**Remediation**\n\n${remediation.map((r) => `- ${r.name} (\`${r.control}\`)${r.why ? `: ${r.why}` : ''}`).join('\n')}`
         : '',
-      atlas.length ? `**MITRE ATLAS**: ${atlas.map((x) => (atlasHref(x) ? `[${x}](${atlasHref(x)})` : x)).join(', ')}` : '',
+      atlas.length
+        ? `**MITRE ATLAS**: ${atlas.map((x) => (atlasHref(x) ? `[${x}](${atlasHref(x)})` : x)).join(', ')}`
+        : '',
       aidefend.length ? `**AIDEFEND**: ${aidefend.join(', ')}` : '',
     ]
       .filter(Boolean)
@@ -165,7 +168,13 @@ export function toSarif(a: ReportAnalysis, opts: SarifOptions = {}): SarifLog {
             {
               kind: triage.location && modelFiles.has(triage.location.file) ? 'inSource' : 'external',
               status: 'accepted',
-              justification: [triage.status, triage.justification, triage.ticket ? `ticket ${triage.ticket}` : '', triage.owner ? `owner ${triage.owner}` : '', triage.expires ? `until ${triage.expires}` : '']
+              justification: [
+                triage.status,
+                triage.justification,
+                triage.ticket ? `ticket ${triage.ticket}` : '',
+                triage.owner ? `owner ${triage.owner}` : '',
+                triage.expires ? `until ${triage.expires}` : '',
+              ]
                 .filter(Boolean)
                 .join(': '),
               ...(triage.location
@@ -195,7 +204,11 @@ export function toSarif(a: ReportAnalysis, opts: SarifOptions = {}): SarifLog {
         {
           physicalLocation: { artifactLocation: loc, region: region(f.location.line, f.location.col) },
           ...(f.component
-            ? { logicalLocations: [{ name: f.component, kind: 'member', fullyQualifiedName: `${a.model.system.id}.${f.component}` }] }
+            ? {
+                logicalLocations: [
+                  { name: f.component, kind: 'member', fullyQualifiedName: `${a.model.system.id}.${f.component}` },
+                ],
+              }
             : {}),
         },
       ],
@@ -231,7 +244,11 @@ export function toSarif(a: ReportAnalysis, opts: SarifOptions = {}): SarifLog {
     },
     ...(opts.includeBaseUri === false
       ? {}
-      : { originalUriBaseIds: { [SARIF_BASE_ID]: { uri: pathToFileURL(base.endsWith(sep) ? base : `${base}${sep}`).href } } }),
+      : {
+          originalUriBaseIds: {
+            [SARIF_BASE_ID]: { uri: pathToFileURL(base.endsWith(sep) ? base : `${base}${sep}`).href },
+          },
+        }),
     artifacts,
     results,
     columnKind: 'unicodeCodePoints',

@@ -29,7 +29,8 @@ export function verdictOf(a: ReportAnalysis): Verdict {
   const open = a.findings.filter((f) => !f.suppressed);
   const suppressed = a.findings.length - open.length;
   const worst = SEVERITY_DESC.find((s) => (a.counts[s] ?? 0) > 0);
-  const level = worst === 'critical' || worst === 'high' ? 'fail' : worst === 'medium' || worst === 'low' ? 'warn' : 'pass';
+  const level =
+    worst === 'critical' || worst === 'high' ? 'fail' : worst === 'medium' || worst === 'low' ? 'warn' : 'pass';
   const parts = SEVERITY_DESC.filter((s) => s !== 'info' && (a.counts[s] ?? 0) > 0).map((s) => `${a.counts[s]} ${s}`);
   const headline =
     level === 'pass'
@@ -96,7 +97,9 @@ export function topControls(a: ReportAnalysis, econ: EconomicsView | undefined, 
       control: r.control,
       name: r.name ?? r.control,
       reason: [
-        r.attackerCostIncrease !== undefined ? `raises the attacker's cheapest cost by ${fmt(r.attackerCostIncrease)}` : '',
+        r.attackerCostIncrease !== undefined
+          ? `raises the attacker's cheapest cost by ${fmt(r.attackerCostIncrease)}`
+          : '',
         r.defenderCost !== undefined ? `defender cost ${fmt(r.defenderCost)}` : '',
         r.components.length ? `on ${r.components.join(', ')}` : '',
         r.why ?? '',

@@ -6,8 +6,13 @@
 import { resolve } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
 import { builtinCatalog } from '../analysis/catalog-data.js';
+import type { AttackPath, EconomicsResult, PathStep, SimulationResult } from '../analysis/economics/types.js';
 import type { AnalysisResult } from '../analysis/result.js';
+import type { CampaignResult, ChainResult, Rate } from '../campaign/result.js';
+import type { CostVector } from '../model/cost.js';
 import { type LoadedModel, loadModel } from '../model/loader.js';
+import type { CheckResult } from '../monitor/check.js';
+import type { SuiteResult } from '../regress/run.js';
 
 export const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -122,152 +127,456 @@ export function poison<T>(value: T, payload = EVIL): T {
   return walk(value, '') as T;
 }
 
-export function sampleEconomics(): Record<string, unknown> {
-  const cost = (money: number, h: number, q: number) => ({
-    money,
-    humanHours: h,
-    implementationHours: h / 2,
-    queries: q,
-    timeHours: h * 3,
-    detectionRisk: 0.1,
-  });
-  const p1 = {
-    id: 'p1',
-    attacker: 'spammer',
-    steps: [
-      { component: 'signup-challenge', tactic: 'automation.captcha-solving-service' },
-      { component: 'rate-limiter', tactic: 'activity.account-rotation' },
-      { component: 'text-normalizer', tactic: 'input.confusable-characters' },
-      { component: 'threshold-policy', tactic: 'input.confusable-characters' },
-    ],
-    cost: cost(12, 3, 500),
-    weightedCost: 190,
-    successProbability: 0.42,
-  };
-  const p2 = { ...p1, id: 'p2', cost: cost(40, 1, 200), weightedCost: 210 };
-  const p3 = {
-    id: 'p3',
-    attacker: 'feedback-poisoner',
-    steps: [
-      { component: 'sender-accounts', tactic: 'access.aged-account-purchase' },
-      { component: 'user-feedback', tactic: 'feedback.mass-not-spam' },
-      { component: 'retraining', tactic: 'feedback.mass-not-spam' },
-    ],
-    cost: cost(150, 10, 3000),
-    weightedCost: 900,
-    successProbability: 0.3,
-  };
+// ------------------------------------------------------------------------------------- sample result documents
+
+const cost = (money: number, hours: number, queries: number, risk = 0.05): CostVector => ({
+  money,
+  humanHours: hours,
+  implementationHours: hours / 2,
+  queries,
+  timeHours: hours * 3,
+  detectionRisk: risk,
+});
+
+function step(
+  stage: PathStep['stage'],
+  component: string,
+  tactic: string,
+  tacticName: string,
+  p: number,
+  c: CostVector,
+): PathStep {
   return {
-    weights: { money: 1, humanHours: 50, implementationHours: 50, queries: 0.001, timeHours: 1, detectionRisk: 500 },
-    cheapest: [p1, p3],
-    paths: [p1, p2, p3],
-    pareto: [
-      { attacker: 'spammer', paths: [p1, p2] },
-      { attacker: 'feedback-poisoner', paths: [p3] },
+    stage,
+    kind: 'tactic',
+    tactic,
+    tacticName,
+    component,
+    successProbability: p,
+    attempts: 1 / p,
+    costPerAttempt: c,
+    cost: c,
+    accountsPerAttempt: 0,
+    counters: [],
+    breaksAssumptions: [],
+    note: `${tacticName} on ${component}`,
+  };
+}
+
+function path(steps: PathStep[], c: CostVector, weighted: number, p: number): AttackPath {
+  return {
+    key: steps.map((s) => `${s.stage}:${s.tactic}@${s.component}`).join(' > '),
+    steps,
+    cost: c,
+    weightedCost: weighted,
+    successProbability: p,
+    expectedAttempts: steps.reduce((n, s) => n + s.attempts, 0),
+    expectedAccounts: 1,
+    sideDoors: [],
+    budget: { within: true, exceeded: [] },
+  };
+}
+
+const dist = (mean: number, spread: number) => {
+  const edges = Array.from({ length: 11 }, (_, i) => Math.max(0, mean - spread + (i * spread) / 5));
+  const counts = [2, 5, 11, 19, 26, 24, 17, 9, 5, 2];
+  return {
+    n: 120,
+    mean,
+    p10: mean - spread * 0.6,
+    median: mean,
+    p90: mean + spread * 0.6,
+    max: mean + spread,
+    histogram: { edges, counts },
+  };
+};
+
+/** An economics result for the mail-filter example, typed as the engine writes it. */
+export function sampleEconomics(): EconomicsResult {
+  const spam1 = path(
+    [
+      step(
+        'automation',
+        'signup-challenge',
+        'automation.captcha-solving-service',
+        'Challenge-solving service',
+        0.9,
+        cost(0.3, 0, 10),
+      ),
+      step('activity', 'rate-limiter', 'activity.account-rotation', 'Account rotation', 0.8, cost(5, 1, 100)),
+      step(
+        'application',
+        'text-normalizer',
+        'input.confusable-characters',
+        'Confusable characters',
+        0.7,
+        cost(0, 2, 40),
+      ),
     ],
-    simulation: [
+    cost(12, 3, 500),
+    190,
+    0.42,
+  );
+  const spam2 = { ...spam1, key: `${spam1.key} (bought accounts)`, cost: cost(40, 1, 200), weightedCost: 210 };
+  const poison1 = path(
+    [
+      step('access', 'sender-accounts', 'access.aged-account-purchase', 'Aged account purchase', 0.9, cost(100, 2, 0)),
+      step('application', 'user-feedback', 'feedback.mass-not-spam', 'Mass "not spam" reports', 0.4, cost(50, 8, 3000)),
+    ],
+    cost(150, 10, 3000, 0.3),
+    900,
+    0.3,
+  );
+  const pathSet = (cheapest: AttackPath, pareto: AttackPath[]) => ({
+    scenario: 'today' as const,
+    stages: [],
+    cheapest,
+    pareto,
+    paretoSize: pareto.length,
+    search: { labels: 12, maxLabelsPerStage: 64, truncated: false },
+  });
+  const sim = (attacker: string, p: AttackPath, hours: number, money: number): SimulationResult => ({
+    attacker,
+    scenario: 'today',
+    path: p.key,
+    trials: 120,
+    seed: 1,
+    succeeded: 118,
+    pSuccessWithinBudget: 0.83,
+    pDetectedAtLeastOnce: 0.2,
+    overBudget: {},
+    timeHours: dist(hours, hours / 2),
+    money: dist(money, money / 2),
+    humanHours: dist(3, 1),
+    queries: dist(500, 200),
+    attempts: dist(4, 2),
+    accountsBurned: dist(2, 1),
+    defender: {
+      benignPerDay: 10000,
+      benignPerDaySource: 'model',
+      falsePositivesPerDay: 3,
+      falsePositivesDuringCampaign: dist(5, 2),
+    },
+    assumptions: ['attempts are independent'],
+  });
+  return {
+    schemaVersion: 1,
+    weights: { money: 1, humanHours: 50, implementationHours: 50, queries: 0.001, timeHours: 1, detectionRisk: 500 },
+    attackers: [
       {
         attacker: 'spammer',
-        metric: 'money',
-        unit: 'USD',
-        samples: Array.from({ length: 400 }, (_, i) => 5 + ((i * 37) % 60) + (i % 7)),
-        successRate: 0.83,
-        p50: 35,
-        p90: 58,
-        budget: 500,
-      },
-    ],
-    recommendations: [
-      {
-        control: 'confusable-skeleton',
-        name: 'Confusable skeleton and zero-width stripping',
-        components: ['text-normalizer'],
-        attackerCostBefore: 190,
-        attackerCostAfter: 610,
-        attackerCostIncrease: 420,
-        defenderCost: 900,
-        falsePositiveRate: 0.001,
-        why: 'breaks the cheapest spammer path',
+        goal: 'evade',
+        target: 'threshold-policy',
+        route: [],
+        today: pathSet(spam1, [spam1, spam2]),
+        planned: pathSet(spam2, [spam2]),
       },
       {
-        control: 'feedback-rate-limit',
-        name: 'Feedback rate limits',
-        components: ['user-feedback'],
-        attackerCostIncrease: 300,
-        defenderCost: 1200,
+        attacker: 'feedback-poisoner',
+        goal: 'poison',
+        target: 'spam-model',
+        route: [],
+        today: pathSet(poison1, [poison1]),
+        planned: pathSet(poison1, [poison1]),
       },
     ],
-    calibration: [
-      { label: 'input.confusable-characters @ text-normalizer', metric: 'success', predicted: 0.7, measured: 0.64, low: 0.58, high: 0.7 },
-      { label: 'input.zero-width-characters @ text-normalizer', metric: 'success', predicted: 0.7, measured: 0.81, low: 0.75, high: 0.86 },
-      { label: 'layout.html-comment-word-split @ html-to-text', metric: 'success', predicted: 0.65, measured: 0.4, low: 0.33, high: 0.47 },
-    ],
+    defender: {
+      today: {
+        scenario: 'today',
+        controls: [],
+        totalScalar: 0,
+        falsePositivesPerDay: 0,
+        reviewHoursPerWeek: 0,
+        moneyPerMonth: 0,
+        latencyMs: 0,
+      },
+      planned: {
+        scenario: 'planned',
+        controls: [],
+        totalScalar: 0,
+        falsePositivesPerDay: 0,
+        reviewHoursPerWeek: 0,
+        moneyPerMonth: 0,
+        latencyMs: 0,
+      },
+    },
+    simulation: {
+      trials: 120,
+      seed: 1,
+      results: [sim('spammer', spam1, 9, 12), sim('feedback-poisoner', poison1, 30, 150)],
+    },
+    recommendations: {
+      weights: { money: 1, humanHours: 50, implementationHours: 50, queries: 0.001, timeHours: 1, detectionRisk: 500 },
+      defuseFactor: 10,
+      add: [
+        {
+          control: 'confusable-skeleton',
+          name: 'Confusable skeleton and zero-width stripping',
+          action: 'add',
+          simple: true,
+          on: ['text-normalizer'],
+          defenderCost: 900,
+          perAttacker: [{ attacker: 'spammer', before: 190, after: 610, delta: 420 }],
+          attackerCostRaised: 420,
+          ratio: 0.47,
+          blocksSome: false,
+        },
+        {
+          control: 'feedback-rate-limit',
+          name: 'Feedback rate limits',
+          action: 'implement-planned',
+          on: ['user-feedback'],
+          defenderCost: 1200,
+          perAttacker: [{ attacker: 'feedback-poisoner', before: 900, after: null, delta: null, blocks: true }],
+          attackerCostRaised: 0,
+          ratio: null,
+          blocksSome: true,
+        },
+      ],
+      existing: [],
+      simpleDefences: [],
+      hardening: [],
+    },
+    calibration: {
+      rows: [
+        {
+          tactic: 'input.confusable-characters',
+          name: 'Confusable characters',
+          at: 'text-normalizer',
+          n: 200,
+          predicted: { baseSuccess: 0.7, successProbability: 0.7, cost: cost(0, 2, 40) },
+          measured: { successRate: 0.64, ci95: [0.57, 0.7], cost: { queries: 3 } },
+          withinCi: true,
+          successRatio: 0.91,
+          costRatio: {},
+        },
+        {
+          tactic: 'layout.html-comment-word-split',
+          at: 'html-to-text',
+          n: 200,
+          predicted: { baseSuccess: 0.65, successProbability: 0.65, cost: cost(0, 2, 40) },
+          measured: { successRate: 0.4, ci95: [0.33, 0.47], cost: {} },
+          withinCi: false,
+          successRatio: 0.62,
+          costRatio: {},
+        },
+      ],
+      appliedToPaths: false,
+      unknownTactics: [],
+    },
+    notes: [],
   };
 }
 
-export function sampleCampaign(): Record<string, unknown> {
+const rate = (k: number, n: number): Rate => {
+  const r = n ? k / n : 0;
+  const w = 1.96 * Math.sqrt((r * (1 - r)) / Math.max(1, n));
+  return { k, n, rate: r, ci95: { low: Math.max(0, r - w), high: Math.min(1, r + w) } };
+};
+
+function chain(names: string[], k: number, n: number, queriesPerSuccess: number): ChainResult {
+  const zero = cost(0, 0, 0, 0);
   return {
+    chain: names,
+    label: names.length ? names.join(' + ') : '(untouched)',
+    tacticIds: names,
+    phase: names.length > 1 ? 'composition' : names.length ? 'single' : 'baseline',
+    variant: 'default',
+    attempts: n,
+    notApplicable: 0,
+    errors: 0,
+    n,
+    evasion: rate(k, n),
+    evaded: k,
+    evadedInvalid: 0,
+    validity: rate(n, n),
+    meanScoreDrop: 0.2,
+    cachedShare: 0,
+    cost: {
+      total: { ...zero, queries: n },
+      perAttempt: { ...zero, queries: 1 },
+      perSuccess: k ? { ...zero, queries: queriesPerSuccess } : null,
+      firstSuccess: k ? { ...zero, queries: 2 } : null,
+      attemptsToFirstSuccess: k ? 2 : null,
+      accounts: 0,
+    },
+    defusedBy: [],
+  };
+}
+
+/** A campaign result against the reference mail filter, typed as the campaign engine writes it. */
+export function sampleCampaign(): CampaignResult {
+  const chains = [
+    chain(['zero-width', 'hidden-good-words'], 92, 100, 1.1),
+    chain(['zero-width'], 162, 200, 1.2),
+    chain(['confusables'], 128, 200, 3.1),
+    chain(['html-comment-split'], 80, 200, 7.5),
+  ];
+  return {
+    kind: 'nograd-campaign-result',
+    version: 1,
+    runId: 'run-1',
     name: 'mail-filter-baseline',
-    target: 'reference',
+    description: null,
+    status: 'completed',
+    stopReason: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:01:00.000Z',
+    campaignFile: 'examples/mail-filter/campaign.yaml',
+    campaignHash: 'abc',
     seed: 7,
-    tactics: [
-      { tactic: 'input.confusable-characters', attempts: 200, successes: 128, evasionRate: 0.64, ci: [0.57, 0.7], costPerSuccess: 3.1, costUnit: 'queries' },
-      { tactic: 'input.zero-width-characters', attempts: 200, successes: 162, evasionRate: 0.81, ci: [0.75, 0.86], costPerSuccess: 1.2, costUnit: 'queries' },
-      { tactic: 'layout.html-comment-word-split', attempts: 200, successes: 80, evasionRate: 0.4, ci: [0.33, 0.47], costPerSuccess: 7.5, costUnit: 'queries' },
-      { chain: ['input.zero-width-characters', 'layout.hidden-good-words'], attempts: 100, successes: 92, evasionRate: 0.92, ci: [0.85, 0.96], costPerSuccess: 1.1, costUnit: 'queries' },
-    ],
-    hardening: [
-      {
-        config: 'baseline',
-        falsePositive: { rate: 0.004, ci: [0.002, 0.007] },
-        tactics: [
-          { tactic: 'input.confusable-characters', evasionRate: 0.64, ci: [0.57, 0.7] },
-          { tactic: 'input.zero-width-characters', evasionRate: 0.81, ci: [0.75, 0.86] },
-        ],
-      },
-      {
-        config: 'normalizeConfusables',
-        label: 'confusable normalization on',
-        falsePositive: { rate: 0.005, ci: [0.003, 0.008] },
-        tactics: [
-          { tactic: 'input.confusable-characters', evasionRate: 0.06, ci: [0.03, 0.1] },
-          { tactic: 'input.zero-width-characters', evasionRate: 0.04, ci: [0.02, 0.08] },
-        ],
-      },
-    ],
+    repeats: 1,
+    nogradVersion: '0.1.0',
+    target: { kind: 'reference', fingerprint: 'reference:mail-filter', exposes: ['decision', 'score'] },
+    evasionCondition: { when: 'delivered', scoreBelow: null },
+    components: ['text-normalizer'],
+    seeds: { count: 200, source: 'spam-2' },
+    benign: { count: 500, source: 'easy-ham-2' },
+    tactics: [],
+    search: { single: true, compositions: { depth: 2, max: null }, beam: null },
+    totals: {
+      attempts: 700,
+      queries: 700,
+      sent: 700,
+      cached: 0,
+      errors: 0,
+      notApplicable: 0,
+      money: 0,
+      accounts: 0,
+      wallSeconds: 4,
+    },
+    budgets: {
+      configured: { queries: null, wallSeconds: null, money: null, accounts: null },
+      spent: { queries: 700, money: 0, accounts: 0, wallSeconds: 4 },
+    },
+    baseline: rate(6, 200),
+    chains,
+    defender: {
+      benign: { blocked: rate(2, 500), reviewed: rate(5, 500), errors: 0 },
+      hardening: [
+        {
+          switch: 'normalizeConfusables',
+          baseline: rate(5, 200),
+          benign: { blocked: rate(3, 500), reviewed: rate(5, 500), errors: 0 },
+          fprDelta: 0.002,
+          chains: [
+            {
+              chain: ['confusables'],
+              label: 'confusables',
+              base: rate(128, 200),
+              hardened: rate(12, 200),
+              reduced: true,
+              defused: false,
+            },
+            {
+              chain: ['zero-width'],
+              label: 'zero-width',
+              base: rate(162, 200),
+              hardened: rate(8, 200),
+              reduced: true,
+              defused: true,
+            },
+          ],
+        },
+      ],
+    },
     examples: [
       {
-        tactic: 'input.confusable-characters',
+        seedId: 'spam-2/0001',
+        chain: ['confusables'],
+        label: 'confusables',
+        variant: 'default',
+        decision: 'deliver',
+        score: 0.21,
+        baselineScore: 0.97,
+        firstDifference: 11,
+        excerptStart: 0,
         original: 'Buy cheap viagra now, limited offer!',
         transformed: 'Buy cheap v\u0456agr\u0430 now, limited offer!',
-        outcome: 'delivered',
+        originalLength: 36,
+        transformedLength: 36,
+        notes: [],
       },
       {
-        tactic: 'input.zero-width-characters',
+        seedId: 'spam-2/0002',
+        chain: ['zero-width'],
+        label: 'zero-width',
+        variant: 'default',
+        decision: 'deliver',
+        score: 0.3,
+        baselineScore: 0.9,
+        firstDifference: 3,
+        excerptStart: 0,
         original: 'Verify your bank account today',
         transformed: 'Ver\u200Bify your ba\u200Cnk acc\u200Bount today',
-        outcome: 'delivered',
+        originalLength: 30,
+        transformedLength: 34,
+        notes: ['zero-width characters inserted'],
       },
     ],
+    baselines: null,
+    resilience: {},
+    warnings: [],
   };
 }
 
-export function sampleSuite(): Record<string, unknown> {
+/** A regression-suite result: one pass, one fail, one known failure. */
+export function sampleSuite(): SuiteResult {
+  const c = (id: string, status: SuiteResult['cases'][number]['status'], message: string) => ({
+    id,
+    status,
+    message,
+    expect: { decision: 'block' as const },
+    passes: status === 'pass' ? 1 : 0,
+    runs: 1,
+    attempts: [],
+    durationMs: 3,
+  });
   return {
-    name: 'mined-evasions',
+    kind: 'nograd-suite-result',
+    version: 1,
+    suite: { name: 'mined-evasions', cases: 3 },
+    target: { kind: 'reference', fingerprint: 'reference:mail-filter', exposes: ['decision', 'score'] },
+    repeat: 1,
+    minPasses: 1,
+    counts: { pass: 1, fail: 1, error: 0, 'known-failure': 1, fixed: 0 },
+    passed: false,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 9,
     cases: [
-      { name: 'zero-width viagra', passed: true, timeMs: 3 },
-      { name: 'confusable paypal', passed: false, message: 'delivered (score 0.21 < 0.5)', timeMs: 4 },
-      { name: 'nested base64', status: 'skipped', message: 'target lacks MIME' },
+      c('zero-width-viagra', 'pass', 'expected block, got block'),
+      c('confusable-paypal', 'fail', 'expected block, got deliver (score 0.21)'),
+      { ...c('nested-base64', 'known-failure', 'expected block, got deliver'), knownFailure: 'ISSUE-12' },
     ],
   };
 }
 
-export function sampleMonitor(): Record<string, unknown> {
+/** A monitor check with one alert. */
+export function sampleMonitor(): CheckResult {
   return {
+    kind: 'nograd-monitor-check',
+    version: 1,
+    baseline: { createdAt: '2026-01-01T00:00:00.000Z', until: null, rows: 1000 },
+    rules: 'default',
+    window: '1h',
+    windows: [],
     alerts: [
-      { rule: 'score-drift', severity: 'high', message: 'KS statistic 0.31 above 0.2', at: '2026-03-01T10:00:00Z', value: 0.31, threshold: 0.2 },
+      {
+        key: 'score-drift|*|2026-03-01T10:00:00Z/2026-03-01T11:00:00Z',
+        ruleId: 'score-drift',
+        severity: 'high',
+        source: { signal: 'score-drift' },
+        subject: '*',
+        window: { start: '2026-03-01T10:00:00Z', end: '2026-03-01T11:00:00Z' },
+        value: 0.31,
+        threshold: 0.2,
+        message: 'KS statistic 0.31 above 0.2',
+        evidence: {},
+        persistence: { k: 1, n: 1, met: 1 },
+        sinks: [],
+      },
     ],
+    warnings: [],
   };
 }
 
@@ -289,7 +598,10 @@ export function unsafeMarkup(html: string): string[] {
     }
     for (const a of (m[2] ?? '').matchAll(ATTR)) {
       const attr = (a[1] ?? '').toLowerCase();
-      const value = (a[2] ?? '').replace(/^["']|["']$/g, '').replace(/\s/g, '').toLowerCase();
+      const value = (a[2] ?? '')
+        .replace(/^["']|["']$/g, '')
+        .replace(/\s/g, '')
+        .toLowerCase();
       if (attr.startsWith('on') || /^(javascript|data|vbscript):/.test(value)) bad.push(m[0]);
     }
   }

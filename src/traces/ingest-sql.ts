@@ -65,7 +65,11 @@ export function describeSql(scan: FileScan, mapping: TraceMapping): string {
 
 function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
   const csv = mapping.csv ?? {};
-  const opts = ['all_varchar=true', `header=${csv.header === false ? 'false' : 'true'}`, `max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}`];
+  const opts = [
+    'all_varchar=true',
+    `header=${csv.header === false ? 'false' : 'true'}`,
+    `max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}`,
+  ];
   const delimiter = csv.delimiter ?? (scan.file.tsv ? '\t' : undefined);
   if (delimiter !== undefined) opts.push(`delim=${sqlString(delimiter)}`);
   if (csv.quote !== undefined) opts.push(`quote=${sqlString(csv.quote)}`);
@@ -107,7 +111,11 @@ export function insertFileSql(table: string, scan: FileScan, mapping: TraceMappi
     ];
   } else if (scan.file.format === 'csv') {
     const rejects = scan.rejectsTable
-      ? [`store_rejects=true`, `rejects_table=${sqlString(scan.rejectsTable)}`, `rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`]
+      ? [
+          `store_rejects=true`,
+          `rejects_table=${sqlString(scan.rejectsTable)}`,
+          `rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`,
+        ]
       : [];
     const header = mapping.csv?.header === false ? 0 : 1;
     scanSql = `SELECT ordinality + ${header} AS _line, * EXCLUDE (ordinality) FROM read_csv(${sqlString(scan.file.path)}, ${[
@@ -140,7 +148,13 @@ function finalExpr(plan: FieldPlan, i: number, plans: FieldPlan[]): string {
   return `coalesce(v${i}, sha256(v${inputIndex}))`;
 }
 
-function planField(def: FieldDef, index: number, source: FieldSource, scan: FileScan, mapping: TraceMapping): FieldPlan {
+function planField(
+  def: FieldDef,
+  index: number,
+  source: FieldSource,
+  scan: FileScan,
+  mapping: TraceMapping,
+): FieldPlan {
   const format = scan.file.format;
   if (source.kind === 'none') return { def, source, raw: 'NULL', rawIsText: true };
   if (source.kind === 'constant') {
@@ -245,7 +259,8 @@ function fieldChecks(plan: FieldPlan, raw: string, value: string): string[] {
   const checks: string[] = [];
   if (source.kind !== 'none') {
     const given = plan.rawIsText ? `${present(plan, raw)} IS NOT NULL` : `${raw} IS NOT NULL`;
-    const bad = (kind: string) => problem(name, kind, `${sqlString(`${name} `)} || ${quoted(raw)} || ${sqlString(` ${kind}`)}`);
+    const bad = (kind: string) =>
+      problem(name, kind, `${sqlString(`${name} `)} || ${quoted(raw)} || ${sqlString(` ${kind}`)}`);
     switch (def.type) {
       case 'number':
         checks.push(`WHEN ${given} AND ${value} IS NULL THEN ${bad('is not a number')}`);

@@ -27,9 +27,7 @@ export interface IngestOptions {
   onProgress?: (event: IngestProgress) => void;
 }
 
-export type IngestProgress =
-  | { phase: 'file'; index: number; total: number; path: string }
-  | { phase: 'summarize' };
+export type IngestProgress = { phase: 'file'; index: number; total: number; path: string } | { phase: 'summarize' };
 
 export interface BadRow {
   file: string;
@@ -85,7 +83,11 @@ export async function ingestTraces(
   }
 }
 
-export async function ingestInto(store: TraceStore, sources: ResolvedSources, opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestInto(
+  store: TraceStore,
+  sources: ResolvedSources,
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const schema = opts.schema ?? DECISION_LOG_SCHEMA;
   const mapping = opts.mapping ?? identityMapping(schema);
   const table = opts.table ?? 'ingested';
@@ -95,14 +97,17 @@ export async function ingestInto(store: TraceStore, sources: ResolvedSources, op
   for (const [index, file] of sources.files.entries()) {
     opts.onProgress?.({ phase: 'file', index, total: sources.files.length, path: file.path });
     const scan: FileScan = { file, index };
-    if (file.format !== 'jsonl') scan.columns = await readOrExplain(file, () => store.rows<{ column_name: string; column_type: string }>(describeSql(scan, mapping))).then((cols) =>
-      cols.map((c) => ({ name: c.column_name, type: c.column_type })),
-    );
+    if (file.format !== 'jsonl')
+      scan.columns = await readOrExplain(file, () =>
+        store.rows<{ column_name: string; column_type: string }>(describeSql(scan, mapping)),
+      ).then((cols) => cols.map((c) => ({ name: c.column_name, type: c.column_type })));
     if (file.format === 'csv') scan.rejectsTable = `_rejects_${index}`;
     await readOrExplain(file, () => store.run(insertFileSql(table, scan, mapping, schema)));
     if (scan.rejectsTable) await recordCsvRejects(store, table, scan, mapping.csv?.header === false ? 0 : 1);
   }
-  await store.run(`CREATE VIEW ${sqlIdent(view)} AS SELECT * EXCLUDE (_problem) FROM ${sqlIdent(table)} WHERE _problem IS NULL`);
+  await store.run(
+    `CREATE VIEW ${sqlIdent(view)} AS SELECT * EXCLUDE (_problem) FROM ${sqlIdent(table)} WHERE _problem IS NULL`,
+  );
   opts.onProgress?.({ phase: 'summarize' });
   const summary = await summarize(store, table, view, sources, schema, mapping, opts.maxBadSamples ?? 20);
   if (opts.strict && summary.badRows > 0) {
@@ -110,7 +115,9 @@ export async function ingestInto(store: TraceStore, sources: ResolvedSources, op
       [
         `${summary.badRows} bad row${summary.badRows === 1 ? '' : 's'} in ${summary.rows} (--strict):`,
         ...summary.badSamples.map((b) => `  ${formatBadRow(b)}`),
-        ...(summary.badRows > summary.badSamples.length ? [`  … and ${summary.badRows - summary.badSamples.length} more`] : []),
+        ...(summary.badRows > summary.badSamples.length
+          ? [`  … and ${summary.badRows - summary.badSamples.length} more`]
+          : []),
       ].join('\n'),
       EXIT.invalid,
     );
@@ -124,7 +131,10 @@ async function readOrExplain<T>(file: SourceFile, work: () => Promise<T>): Promi
     return await work();
   } catch (e) {
     const message = (e as Error).message ?? String(e);
-    if (/^(IO|Invalid Input|Conversion|Invalid) Error/i.test(message) || /No files found|Could not (open|read)/i.test(message)) {
+    if (
+      /^(IO|Invalid Input|Conversion|Invalid) Error/i.test(message) ||
+      /No files found|Could not (open|read)/i.test(message)
+    ) {
       throw new UserError(`cannot read ${file.format} file '${file.path}': ${message.split('\n')[0]}`);
     }
     throw e;
@@ -199,9 +209,7 @@ async function summarize(
   );
   const v = sqlIdent(view);
   const names = new Set(schema.fields.map((f) => f.name));
-  const named = schema.fields.filter(
-    (f) => mapping.positionOf?.(f.name) && mapping.fields[f.name]?.kind === 'field',
-  );
+  const named = schema.fields.filter((f) => mapping.positionOf?.(f.name) && mapping.fields[f.name]?.kind === 'field');
   const emptyMappedFields: string[] = [];
   if (named.length > 0 && rows > badRows) {
     const counts = await store.one<Record<string, number>>(

@@ -11,7 +11,9 @@ import { CAMPAIGN_ATTEMPT_SCHEMA } from './record-schema.js';
 import { resolveSources } from './sources.js';
 import { type StoreOptions, TraceStore } from './store.js';
 
-export interface MineSuiteOptions extends Omit<MineOptions, 'campaignAttemptsView' | 'decisionsView' | 'onProgress'>, BuildSuiteOptions {
+export interface MineSuiteOptions
+  extends Omit<MineOptions, 'campaignAttemptsView' | 'decisionsView' | 'onProgress'>,
+    BuildSuiteOptions {
   mapping?: TraceMapping;
   /** Bad rows fail the run (exit 2). */
   strict?: boolean;
@@ -65,7 +67,10 @@ export async function mineSuite(paths: readonly string[], opts: MineSuiteOptions
         rows: ingest.validRows,
         badRows: ingest.badRows,
         miners: Object.fromEntries(
-          mining.miners.map((m) => [m.name, m.skipped ? `skipped: ${m.skipped}` : { matched: m.matched, kept: m.kept }]),
+          mining.miners.map((m) => [
+            m.name,
+            m.skipped ? `skipped: ${m.skipped}` : { matched: m.matched, kept: m.kept },
+          ]),
         ),
         params: mining.params,
         ...(opts.generated ?? {}),

@@ -63,7 +63,8 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
   for (const [index, miner] of miners.entries()) {
     opts.onProgress?.({ miner: miner.name, index, total: miners.length });
     if (miner.source === 'campaign-attempts' && !opts.campaignAttemptsView) {
-      if (explicit) throw new UserError(`miner '${miner.name}' needs campaign results: pass --campaign-results <attempts.jsonl>`);
+      if (explicit)
+        throw new UserError(`miner '${miner.name}' needs campaign results: pass --campaign-results <attempts.jsonl>`);
       reports.push({ name: miner.name, matched: 0, kept: 0, skipped: 'no campaign results given' });
       continue;
     }

@@ -65,7 +65,8 @@ export function resolveSources(paths: readonly string[], forced?: SourceFormat):
       );
     else skipped.push(path);
   }
-  if (files.length === 0) throw new UserError(`no log files found in ${paths.join(', ')} (looked for .jsonl, .csv, .parquet …)`);
+  if (files.length === 0)
+    throw new UserError(`no log files found in ${paths.join(', ')} (looked for .jsonl, .csv, .parquet …)`);
   return { files, skipped };
 }
 
@@ -112,7 +113,10 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf(']', i + 1);
       if (end === -1) re += '\\[';
       else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replaceAll('\\', '\\\\');
+        const body = glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replaceAll('\\', '\\\\');
         re += `[${body}]`;
         i = end;
       }

@@ -26,7 +26,8 @@ export function formatIngestSummary(s: IngestSummary, style: TextStyle = PLAIN, 
   if (s.timeRange) lines.push(`  time range  ${s.timeRange.from} → ${s.timeRange.to}`);
   const decisions = Object.entries(s.decisions);
   if (decisions.length) lines.push(`  decisions   ${decisions.map(([d, c]) => `${d} ${n(c)}`).join(' · ')}`);
-  if (s.modelVersions.length) lines.push(`  models      ${s.modelVersions.map((m) => `${m.version} (${n(m.rows)})`).join(' · ')}`);
+  if (s.modelVersions.length)
+    lines.push(`  models      ${s.modelVersions.map((m) => `${m.version} (${n(m.rows)})`).join(' · ')}`);
   if (s.badRows) {
     lines.push(`  bad rows by problem:`);
     for (const k of s.badByKind.slice(0, 10)) lines.push(`    ${String(k.count).padStart(8)}  ${k.field}: ${k.kind}`);
@@ -35,10 +36,16 @@ export function formatIngestSummary(s: IngestSummary, style: TextStyle = PLAIN, 
     if (s.badRows > s.badSamples.length) lines.push(style.dim(`    … and ${n(s.badRows - s.badSamples.length)} more`));
   }
   for (const f of s.emptyMappedFields) {
-    lines.push(style.yellow(`  warning: mapped field '${f}' is empty in every good row — check its source name in the mapping`));
+    lines.push(
+      style.yellow(`  warning: mapped field '${f}' is empty in every good row — check its source name in the mapping`),
+    );
   }
   if (s.skippedFiles.length) {
-    lines.push(style.dim(`  skipped ${s.skippedFiles.length} file(s) with unknown extensions: ${s.skippedFiles.slice(0, 5).join(', ')}`));
+    lines.push(
+      style.dim(
+        `  skipped ${s.skippedFiles.length} file(s) with unknown extensions: ${s.skippedFiles.slice(0, 5).join(', ')}`,
+      ),
+    );
   }
   return lines.join('\n');
 }

@@ -111,7 +111,9 @@ export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: 
 function narrowUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union' || !('errors' in issue) || issue.errors.length === 0) return issue;
   const branches = issue.errors as z.core.$ZodIssue[][];
-  const matched = branches.find((b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const matched = branches.find(
+    (b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   const first = matched?.[0];
   if (!first) return issue;
   return narrowUnion({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);

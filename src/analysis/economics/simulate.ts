@@ -54,7 +54,10 @@ export function simulatePath(input: SimulateInput): SimulationResult {
     accounts: budget.accounts,
   };
   const stated = BUDGET_DIMS.filter((d) => limits[d] !== undefined);
-  const over: Record<string, number> = Object.fromEntries(stated.map((d) => [d, 0]));
+  // Budget caps as a typed array in BUDGET_DIMS order (unstated = unbounded): no allocation per trial.
+  const caps = Float64Array.from(BUDGET_DIMS, (d) => (limits[d] === undefined ? Number.POSITIVE_INFINITY : limits[d]! * (1 + 1e-12)));
+  const spent = new Float64Array(BUDGET_DIMS.length);
+  const overCount = new Float64Array(BUDGET_DIMS.length);
   const price = accountPrice(path);
   const review = traffic.review;
   const fpPerDay = input.falsePositiveRate * traffic.benignPerDay;
@@ -84,7 +87,8 @@ export function simulatePath(input: SimulateInput): SimulationResult {
     let det = 0;
     let reviewItems = 0;
     let ok = true;
-    for (const s of steps) {
+    for (let si = 0; si < steps.length; si++) {
+      const s = steps[si]!;
       const k = rng.geometric(s.successProbability, MAX_ATTEMPTS_PER_STEP);
       if (k >= MAX_ATTEMPTS_PER_STEP && s.successProbability < 1) ok = false;
       const c = s.costPerAttempt;
@@ -113,11 +117,16 @@ export function simulatePath(input: SimulateInput): SimulationResult {
     if (det > 0) detectedOnce++;
     if (!ok) continue;
     succeeded++;
-    const spent = { money: m, humanHours: h, implementationHours: impl, queries: q, timeHours: hours, accounts: acc };
+    spent[0] = m;
+    spent[1] = h;
+    spent[2] = impl;
+    spent[3] = q;
+    spent[4] = hours;
+    spent[5] = acc;
     let fits = true;
-    for (const dim of stated) {
-      if (spent[dim] > limits[dim]! * (1 + 1e-12)) {
-        over[dim]!++;
+    for (let b = 0; b < BUDGET_DIMS.length; b++) {
+      if (spent[b]! > caps[b]!) {
+        overCount[b]!++;
         fits = false;
       }
     }
@@ -147,7 +156,7 @@ export function simulatePath(input: SimulateInput): SimulationResult {
   }
 
   const overBudget: Record<string, number> = {};
-  for (const dim of stated) overBudget[dim] = over[dim]! / trials;
+  for (const dim of stated) overBudget[dim] = overCount[BUDGET_DIMS.indexOf(dim)]! / trials;
   return {
     attacker: attacker.id,
     scenario: input.scenario,

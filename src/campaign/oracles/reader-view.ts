@@ -25,6 +25,14 @@ export interface ReaderView {
   attachmentLinks: string[];
   /** Which representation the body came from. */
   source: 'html' | 'text' | 'none';
+  /** The body's visible text without the text read from images (what a filter without OCR sees). */
+  bodyVisibleText: string;
+  /** The HTML body as decoded by the client ('' when the message has none). */
+  html: string;
+  /** The text/plain representation as sent (the alternative a client hides when there is HTML). */
+  plainText: string;
+  /** Image attachments and inline images (any format). */
+  images: number;
   /**
    * Text of the sender, recipient, subject and date fields (postal-mime's parse). A client shows these, and
    * renders them again as a header block for an inline forwarded message, so repeating them is not new text.
@@ -61,6 +69,10 @@ export async function readerView(raw: string): Promise<ReaderView> {
       bodyLinks: [],
       attachmentLinks: [],
       source: 'none',
+      bodyVisibleText: '',
+      html: '',
+      plainText: '',
+      images: 0,
       headerText: '',
       svgImages: 0,
       parseError: err instanceof Error ? err.message : String(err),
@@ -86,9 +98,11 @@ export async function readerView(raw: string): Promise<ReaderView> {
   const svgTexts: string[] = [];
   const attachmentTexts: string[] = [];
   const attachmentLinks: string[] = [];
+  let images = 0;
   for (const a of email.attachments) {
     const type = (a.mimeType ?? '').toLowerCase();
     const name = (a.filename ?? '').toLowerCase();
+    if (type.startsWith('image/')) images++;
     if (type === 'image/svg+xml' || name.endsWith('.svg')) {
       const t = extractSvgText(attachmentString(a.content));
       if (t) svgTexts.push(t);
@@ -106,6 +120,7 @@ export async function readerView(raw: string): Promise<ReaderView> {
       attachmentLinks.push(...urlsIn(t));
     }
   }
+  const bodyVisibleText = visibleText;
   if (svgTexts.length > 0) visibleText = [visibleText, ...svgTexts].filter((t) => t !== '').join('\n');
   const addresses = [email.from, ...(email.to ?? []), ...(email.cc ?? [])].flatMap((a) =>
     a ? ('group' in a && a.group ? a.group : [a]) : [],
@@ -125,6 +140,10 @@ export async function readerView(raw: string): Promise<ReaderView> {
     bodyLinks,
     attachmentLinks,
     source,
+    bodyVisibleText,
+    html: email.html ?? '',
+    plainText: email.text ?? '',
+    images,
     svgImages: svgTexts.length,
   };
 }

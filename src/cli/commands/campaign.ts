@@ -1,4 +1,289 @@
-/** Placeholder until this command's module lands; registers nothing. */
+/**
+ * `nograd campaign run|show|list`: practical evasion campaigns against a running system (the reference filter
+ * in-process, an HTTP endpoint, a child process or a JS module), with every attempt stored as it happens so a run
+ * can be resumed after a crash or `kill -9`. A thin shell over src/campaign (runCampaignFile, loadRunResult);
+ * DuckDB and the corpus load inside the actions so `--help` stays instant.
+ */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { EXIT, UserError } from '../../util/errors.js';
+import { color, out, parseFormat, printWarning, table } from '../output.js';
 
-export function register(_program: Command): void {}
+const STORE_HELP = 'the campaign store (DuckDB file)';
+const DEFAULT_STORE = '.nograd/campaigns.duckdb';
+/** Exit code after Ctrl-C / SIGTERM: the conventional 128 + SIGINT, so scripts can tell "interrupted" apart. */
+const EXIT_INTERRUPTED = 130;
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new UserError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
+    }
+    return n;
+  };
+}
+
+interface RunOpts {
+  store: string;
+  resume?: string | true;
+  cache: boolean;
+  seed?: number;
+  concurrency?: number;
+  out?: string;
+  calibration?: string;
+  format: string;
+  progress: boolean;
+  dryRun?: boolean;
+}
+
+export function register(program: Command): void {
+  const campaign = program
+    .command('campaign')
+    .description(
+      'Attack the running system the way real attackers do: cheap practical tactics (confusables, hidden words, MIME and ' +
+        'URL tricks, account rotation, pacing, feedback abuse) against a target, every query, hour and dollar counted, ' +
+        'every attempt stored and resumable.',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  nograd campaign run examples/mail-filter/campaign.yaml\n' +
+        '  nograd campaign run campaign.yaml --out result.json --calibration calibration.json\n' +
+        '  nograd campaign run campaign.yaml --resume          # continue the newest unfinished run of this campaign\n' +
+        '  nograd campaign list\n' +
+        '  nograd campaign show latest --format json\n' +
+        '\nThe campaign file format is described in docs/campaigns.md.',
+    );
+
+  campaign
+    .command('run')
+    .description('Run a campaign file (or resume an interrupted run) and print what got through, at what cost.')
+    .argument('<file>', 'the campaign file (campaign.yaml)')
+    .option('--store <file>', STORE_HELP, DEFAULT_STORE)
+    .option('--resume [run-id]', 'resume an interrupted run (default: the newest unfinished run of this campaign)')
+    .option('--no-cache', 'neither use nor fill the answer cache (errors are never cached)')
+    .option('--seed <n>', 'override the campaign seed (a different seed is a different run)', integer('--seed', 0, 2 ** 31 - 1))
+    .option('--concurrency <n>', 'override the requests in flight (does not change results)', integer('--concurrency', 1, 1024))
+    .option('-o, --out <file>', 'write the JSON result document (what `nograd report` renders) to this file')
+    .option('--calibration <file>', 'write the calibration file (measured per-tactic success and cost) for `nograd analyze --calibration`')
+    .option('--format <format>', 'stdout: text (a summary) or json (the result document)', 'text')
+    .option('--no-progress', 'no progress bar / progress lines on stderr')
+    .option('--dry-run', 'check the file, resolve the samples and tactics, print the plan, send nothing')
+    .addHelpText(
+      'after',
+      '\nProgress (rate and ETA) goes to stderr: a bar on a terminal, a line every few seconds otherwise.\n' +
+        'Ctrl-C stops cleanly: finished attempts are kept and `--resume` continues from there. Even after kill -9 a resume\n' +
+        'loses and duplicates nothing: attempts are keyed deterministically and committed as they complete.\n' +
+        '\nExit codes: 0 the campaign ran (completed, or stopped at a budget) · 2 invalid campaign file or usage, or the target\n' +
+        'stopped answering · 130 interrupted (resume it) · 70 internal error.',
+    )
+    .action(async (file: string, opts: RunOpts) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      if (opts.dryRun) {
+        await dryRun(file, opts);
+        return;
+      }
+      const { runCampaignFile, buildCalibration, ProgressTracker, renderBar, renderLine } = await import('../../campaign/index.js');
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSignal = () => {
+        interrupts++;
+        if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+        process.stderr.write('\nstopping: finishing the attempts in flight (Ctrl-C again to quit at once)…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const live = opts.progress && Boolean(process.stderr.isTTY);
+      const tracker = new ProgressTracker(performance.now());
+      let label = '';
+      let lastDraw = 0;
+      let runId = '';
+      const draw = (force = false) => {
+        if (!opts.progress) return;
+        const now = performance.now();
+        if (!force && now - lastDraw < (live ? 100 : 5_000)) return;
+        lastDraw = now;
+        const snap = tracker.snapshot(now);
+        if (live) process.stderr.write(`\r\x1b[K${renderBar(snap, label, process.stderr.columns || 80)}`);
+        else process.stderr.write(`${renderLine(snap, label)}\n`);
+      };
+      try {
+        let result: import('../../campaign/index.js').CampaignResult | undefined;
+        for await (const e of runCampaignFile(file, {
+          store: opts.store,
+          ...(opts.resume !== undefined ? { resume: opts.resume } : {}),
+          cache: opts.cache,
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+          signal: controller.signal,
+        })) {
+          switch (e.type) {
+            case 'start':
+              runId = e.runId;
+              tracker.setTotal(e.estimatedAttempts);
+              if (opts.progress) {
+                process.stderr.write(
+                  `${e.resumed ? 'resuming' : 'started'} run ${e.runId} against ${e.target.kind} target (~${e.estimatedAttempts} attempts planned)\n`,
+                );
+              }
+              break;
+            case 'phase':
+              label = `${e.phase}${e.variant === 'base' ? '' : ` [${e.variant}]`}`;
+              draw(true);
+              break;
+            case 'attempt':
+              tracker.advance(performance.now());
+              draw();
+              break;
+            case 'warning':
+              if (live) process.stderr.write('\r\x1b[K');
+              printWarning(e.message);
+              break;
+            case 'stopped':
+              if (live) process.stderr.write('\r\x1b[K');
+              process.stderr.write(`run ${runId} ${e.status}: ${e.reason}\n`);
+              break;
+            case 'done':
+              result = e.result;
+              break;
+          }
+        }
+        if (live) process.stderr.write('\r\x1b[K');
+        if (!result) throw new Error('the campaign ended without a result');
+        if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+        if (opts.calibration) writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
+        if (format === 'json') out(JSON.stringify(result, null, 2));
+        else {
+          const { renderCampaignText } = await import('../../campaign/render-text.js');
+          out(renderCampaignText(result, (h, r) => table(h, r)));
+          if (opts.out) out(color.dim(`result written to ${opts.out}`));
+          if (opts.calibration) out(color.dim(`calibration written to ${opts.calibration} (use: nograd analyze system.yaml --calibration ${opts.calibration})`));
+        }
+        if (result.status === 'interrupted') {
+          process.stderr.write(`resume with: nograd campaign run ${file} --resume ${result.runId}${opts.store !== DEFAULT_STORE ? ` --store ${opts.store}` : ''}\n`);
+          process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : EXIT.invalid;
+        } else if (result.status === 'failed') process.exitCode = EXIT.invalid;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  campaign
+    .command('show')
+    .description('Show a stored run: its result (or, for a run that did not finish, what its stored attempts measure).')
+    .argument('[run-id]', 'the run id, or "latest"', 'latest')
+    .option('--store <file>', STORE_HELP, DEFAULT_STORE)
+    .option('--format <format>', 'text or json (the result document)', 'text')
+    .option('-o, --out <file>', 'write the JSON result document to this file')
+    .option('--calibration <file>', 'write the run\'s calibration file')
+    .addHelpText('after', '\nExample:  nograd campaign show latest --format json > result.json\n\nExit codes: 0 ok · 2 unknown run or store · 70 internal error.')
+    .action(async (runId: string, opts: { store: string; format: string; out?: string; calibration?: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      const { CampaignStore, loadRunResult, buildCalibration } = await import('../../campaign/index.js');
+      const store = await openExisting(CampaignStore, opts.store);
+      try {
+        let id = runId;
+        if (id === 'latest') {
+          const newest = (await store.listRuns())[0];
+          if (!newest) throw new UserError(`no runs in ${opts.store} yet (start one with \`nograd campaign run <file>\`)`);
+          id = newest.runId;
+        }
+        const result = await loadRunResult(store, id);
+        if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+        if (opts.calibration) writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
+        if (format === 'json') out(JSON.stringify(result, null, 2));
+        else {
+          const { renderCampaignText } = await import('../../campaign/render-text.js');
+          out(renderCampaignText(result, (h, r) => table(h, r)));
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  campaign
+    .command('list')
+    .description('List the runs in the campaign store, newest first.')
+    .option('--store <file>', STORE_HELP, DEFAULT_STORE)
+    .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', '\nExit codes: 0 ok · 2 unknown store · 70 internal error.')
+    .action(async (opts: { store: string; format: string }) => {
+      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      const { CampaignStore } = await import('../../campaign/index.js');
+      const store = await openExisting(CampaignStore, opts.store);
+      try {
+        const runs = await store.listRuns();
+        if (format === 'json') {
+          out(
+            JSON.stringify(
+              runs.map(({ config: _c, ...r }) => r),
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        if (!runs.length) {
+          out(`no runs in ${opts.store}`);
+          return;
+        }
+        out(
+          table(
+            ['run', 'campaign', 'status', 'attempts', 'started', 'file'],
+            runs.map((r) => [
+              r.runId,
+              r.name,
+              r.status + (r.stopReason ? ` (${r.stopReason})` : ''),
+              String(r.attempts),
+              new Date(r.createdMs).toISOString().replace('T', ' ').slice(0, 19),
+              r.campaignFile,
+            ]),
+          ),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+async function openExisting<S>(Store: { open(path: string): Promise<S> }, path: string): Promise<S> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(path)) throw new UserError(`no campaign store at ${path} (runs are stored there by \`nograd campaign run\`; or pass --store)`);
+  return Store.open(path);
+}
+
+async function dryRun(file: string, opts: RunOpts): Promise<void> {
+  const { prepareCampaign, compositionChains } = await import('../../campaign/index.js');
+  const p = await prepareCampaign(file, {
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+  });
+  const c = p.loaded.config;
+  const target = Object.keys(c.target).find((k) => (c.target as Record<string, unknown>)[k] !== undefined) ?? '?';
+  out(`campaign ${c.name} (${p.loaded.file}) is valid`);
+  out(`target: ${target} · seeds: ${p.seeds.source}${p.benign ? ` · benign: ${p.benign.source}` : ''}`);
+  out(`tactics (${p.tactics.tactics.length}):`);
+  out(
+    table(
+      ['name', 'catalog id', 'kind', 'params'],
+      p.tactics.tactics.map((t) => [t.name, t.id + (t.catalog ? '' : ' (not in catalog)'), t.kind, briefParams(t.params)]),
+    ),
+  );
+  const combos = c.search.compositions ? compositionChains(p.tactics, c.search.compositions.depth, c.search.compositions.max).length : 0;
+  out(
+    `search: ${c.search.single ? 'each tactic alone' : 'no single tactics'}${combos ? `, ${combos} compositions` : ''}` +
+      `${c.search.beam ? `, beam width ${c.search.beam.width} depth ${c.search.beam.depth} budget ${c.search.beam.budget} queries` : ''}` +
+      ` · repeats ${c.repeats} · seed ${c.seed} · concurrency ${c.concurrency}` +
+      `${c.hardening.length ? ` · hardening comparison: ${c.hardening.join(', ')}` : ''}`,
+  );
+}
+
+/** Parameters in one short line: lists shown by their length (the word lists are long). */
+function briefParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.length} items]` : JSON.stringify(v)}`)
+    .join(' ');
+}

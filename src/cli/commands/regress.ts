@@ -38,16 +38,29 @@ interface RunCliOptions {
 export function register(program: Command): void {
   const regress = program
     .command('regress')
-    .description('Run regression suites (from `nograd traces mine`, or hand-written) against a target; JUnit for CI (see docs/traces.md).');
+    .description(
+      'Run regression suites (from `nograd traces mine`, or hand-written) against a target; JUnit for CI (see docs/traces.md).',
+    );
 
   regress
     .command('run')
-    .description('Decide every case of a suite with the target and check it against its expectation. Exit 1 when a case regresses.')
+    .description(
+      'Decide every case of a suite with the target and check it against its expectation. Exit 1 when a case regresses.',
+    )
     .argument('<suite>', 'suite file (.yaml, or .jsonl for large suites)')
     .requiredOption('-t, --target <target>', TARGET_HELP)
     .option('--repeat <n>', 'runs per case, for targets that are not deterministic', integer('--repeat', 1, 100), 1)
-    .option('--min-passes <n>', 'passing runs a case needs (default: a majority of --repeat)', integer('--min-passes', 1, 100))
-    .option('--concurrency <n>', 'cases in flight at once (default 1: stateful targets see a fixed order)', integer('--concurrency', 1, 256), 1)
+    .option(
+      '--min-passes <n>',
+      'passing runs a case needs (default: a majority of --repeat)',
+      integer('--min-passes', 1, 100),
+    )
+    .option(
+      '--concurrency <n>',
+      'cases in flight at once (default 1: stateful targets see a fixed order)',
+      integer('--concurrency', 1, 256),
+      1,
+    )
     .option('--junit <file>', 'write JUnit XML here (for CI test reports)')
     .option('--json <file>', 'write the full result (nograd-suite-result JSON) here; `nograd report` renders it')
     .option('--format <format>', 'stdout: text or json', 'text')
@@ -64,19 +77,26 @@ export function register(program: Command): void {
         '\nExit codes: 0 no case failed or errored · 1 a case regressed or the target gave no answer · 2 invalid suite, target or usage',
     )
     .action(async (suiteFile: string, opts: RunCliOptions) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format '${opts.format}' (choose one of: text, json)`);
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new UserError(`unknown format '${opts.format}' (choose one of: text, json)`);
       if (opts.minPasses !== undefined && opts.minPasses > opts.repeat) {
         throw new UserError(`--min-passes ${opts.minPasses} is more than --repeat ${opts.repeat}`);
       }
-      const [{ loadSuite }, { targetFromSpec }, { runSuite }, { suiteResultToJUnit }, { formatSuiteResult }, { terminalProgress }] =
-        await Promise.all([
-          import('../../regress/suite.js'),
-          import('../../regress/target-from-spec.js'),
-          import('../../regress/run.js'),
-          import('../../regress/junit.js'),
-          import('../../regress/result-text.js'),
-          import('../../traces/progress.js'),
-        ]);
+      const [
+        { loadSuite },
+        { targetFromSpec },
+        { runSuite },
+        { suiteResultToJUnit },
+        { formatSuiteResult },
+        { terminalProgress },
+      ] = await Promise.all([
+        import('../../regress/suite.js'),
+        import('../../regress/target-from-spec.js'),
+        import('../../regress/run.js'),
+        import('../../regress/junit.js'),
+        import('../../regress/result-text.js'),
+        import('../../traces/progress.js'),
+      ]);
       const loaded = loadSuite(suiteFile);
       const target = await targetFromSpec(opts.target);
       const progress = terminalProgress();
@@ -99,7 +119,8 @@ export function register(program: Command): void {
         process.off('SIGINT', onSigint);
         await target.close();
       }
-      if (opts.only.length && result.cases.length === 0) throw new UserError(`no case id contains ${opts.only.map((s) => `'${s}'`).join(' or ')}`);
+      if (opts.only.length && result.cases.length === 0)
+        throw new UserError(`no case id contains ${opts.only.map((s) => `'${s}'`).join(' or ')}`);
       if (opts.junit) writeFileSync(opts.junit, suiteResultToJUnit(result));
       if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
       if (opts.format === 'json') out(JSON.stringify(result, null, 2));
@@ -122,12 +143,13 @@ export function register(program: Command): void {
         '\nExit codes: 0 written · 2 invalid suite, target or usage',
     )
     .action(async (suiteFile: string, opts: { target: string; out?: string; repeat: number }) => {
-      const [{ loadSuite, writeSuite, suiteFormatOf }, { targetFromSpec }, { runSuite }, { applyBaseline }] = await Promise.all([
-        import('../../regress/suite.js'),
-        import('../../regress/target-from-spec.js'),
-        import('../../regress/run.js'),
-        import('../../regress/baseline.js'),
-      ]);
+      const [{ loadSuite, writeSuite, suiteFormatOf }, { targetFromSpec }, { runSuite }, { applyBaseline }] =
+        await Promise.all([
+          import('../../regress/suite.js'),
+          import('../../regress/target-from-spec.js'),
+          import('../../regress/run.js'),
+          import('../../regress/baseline.js'),
+        ]);
       const loaded = loadSuite(suiteFile);
       const target = await targetFromSpec(opts.target);
       let result: Awaited<ReturnType<typeof runSuite>>;
@@ -154,7 +176,8 @@ export function register(program: Command): void {
       const { loadSuite } = await import('../../regress/suite.js');
       const { suite } = loadSuite(suiteFile);
       const byMiner = new Map<string, number>();
-      for (const c of suite.cases) byMiner.set(c.provenance?.miner ?? 'manual', (byMiner.get(c.provenance?.miner ?? 'manual') ?? 0) + 1);
+      for (const c of suite.cases)
+        byMiner.set(c.provenance?.miner ?? 'manual', (byMiner.get(c.provenance?.miner ?? 'manual') ?? 0) + 1);
       const known = suite.cases.filter((c) => c.knownFailure).length;
       out(
         `${suiteFile}: valid suite${suite.name ? ` '${suite.name}'` : ''} with ${suite.cases.length} cases (${known} known failures)` +

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { LoadedModel } from '../../model/loader.js';
-import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
 import type { EconomicsResult } from '../../analysis/economics/types.js';
 import type { CampaignResult } from '../../campaign/result.js';
+import type { LoadedModel } from '../../model/loader.js';
+import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
 import type { CheckResult } from '../../monitor/check.js';
 import type { SuiteResult } from '../../regress/run.js';
 import type { ReportAnalysis } from '../../report/analysis-schema.js';
@@ -45,14 +45,16 @@ export function register(program: Command): void {
       'Write a report a security team can act on: a self-contained HTML page with the system diagram and charts, or Markdown (pull-request comments), JSON, SARIF 2.1.0 (code scanning) or JUnit XML. From a model (runs the analysis) or from saved result files.',
     )
     .argument('[model]', 'the system model YAML file (runs the analysis; also draws the diagram)')
-    .option('--analysis <file>', 'a saved analysis result (nograd analyze --format json) instead of running the analysis')
+    .option(
+      '--analysis <file>',
+      'a saved analysis result (nograd analyze --format json) instead of running the analysis',
+    )
     .option('--economics <file>', 'an economics result document (attack paths, simulation, recommendations)')
     .option('--campaign <file>', 'a campaign result document (evasion rates, hardening comparison, examples)')
-    .option(
-      '--suite <file>',
-      'a regression-suite result document; repeatable',
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
+    .option('--suite <file>', 'a regression-suite result document; repeatable', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--monitor <file>', 'a monitor result document (alerts)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'html')
     .option('-o, --out <file>', 'output file (default report.<ext>; "-" writes to stdout)')
@@ -70,7 +72,9 @@ export function register(program: Command): void {
     .action(async (file: string | undefined, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
-        throw new UserError(`unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`);
+        throw new UserError(
+          `unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`,
+        );
       }
       if (!file && !opts.analysis) {
         throw new UserError('give a model file, or a saved analysis with --analysis (see nograd report --help)');
@@ -120,7 +124,9 @@ export function register(program: Command): void {
         ...(loaded ? { model: loaded.model } : {}),
         ...(opts.economics ? { economics: doc<EconomicsResult>(opts.economics, 'economics', economicsViewOf) } : {}),
         ...(opts.campaign ? { campaign: doc<CampaignResult>(opts.campaign, 'campaign', campaignViewOf) } : {}),
-        ...(opts.suite?.length ? { suites: opts.suite.map((s) => doc<SuiteResult>(s, 'regression suite', suiteViewOf)) } : {}),
+        ...(opts.suite?.length
+          ? { suites: opts.suite.map((s) => doc<SuiteResult>(s, 'regression suite', suiteViewOf)) }
+          : {}),
         ...(opts.monitor ? { monitor: doc<CheckResult>(opts.monitor, 'monitor check', monitorViewOf) } : {}),
       };
       const generatedAt = opts.generatedAt ? new Date().toISOString() : undefined;

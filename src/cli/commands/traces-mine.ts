@@ -1,6 +1,6 @@
 /** `nograd traces mine`: a thin shell over mineSuite (src/traces/mine-suite.ts). */
 import { writeFileSync } from 'node:fs';
-import { suiteFormatOf, formatSuite } from '../../regress/suite.js';
+import { formatSuite, suiteFormatOf } from '../../regress/suite.js';
 import { UserError } from '../../util/errors.js';
 import { out } from '../output.js';
 import type { MineCliOptions } from './traces.js';

@@ -17,7 +17,9 @@ function numberOption(name: string, opts: { min?: number; max?: number; integer?
       const range = [opts.min !== undefined ? `≥ ${opts.min}` : '', opts.max !== undefined ? `≤ ${opts.max}` : '']
         .filter(Boolean)
         .join(' and ');
-      throw new UserError(`${name} must be ${opts.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, not '${value}'`);
+      throw new UserError(
+        `${name} must be ${opts.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, not '${value}'`,
+      );
     }
     return n;
   };
@@ -38,36 +40,61 @@ export function register(program: Command): void {
     .argument('<paths...>', 'log files, directories or globs (quote globs: "logs/*.jsonl.gz")')
     .option('-m, --mapping <file>', MAPPING_HELP)
     .option('--strict', 'fail (exit 2) when any row is bad')
-    .option('--max-bad <n>', 'bad rows to list in detail (all are counted)', numberOption('--max-bad', { min: 0, integer: true }), 20)
+    .option(
+      '--max-bad <n>',
+      'bad rows to list in detail (all are counted)',
+      numberOption('--max-bad', { min: 0, integer: true }),
+      20,
+    )
     .option('--format <format>', 'text or json', 'text')
-    .option('--threads <n>', 'DuckDB worker threads (default: all cores)', numberOption('--threads', { min: 1, integer: true }))
+    .option(
+      '--threads <n>',
+      'DuckDB worker threads (default: all cores)',
+      numberOption('--threads', { min: 1, integer: true }),
+    )
     .option('--memory-limit <size>', "DuckDB memory limit before spilling to disk, e.g. '2GB'", '1GB')
-    .addHelpText('after', '\nExit codes: 0 read (bad rows are reported, not fatal) · 2 invalid input, or bad rows with --strict')
-    .action(async (paths: string[], opts: { mapping?: string; strict?: boolean; maxBad: number; format: string; threads?: number; memoryLimit: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format '${opts.format}' (choose one of: text, json)`);
-      const [{ ingestTraces }, { loadMapping }, { terminalProgress }] = await Promise.all([
-        import('../../traces/ingest.js'),
-        import('../../traces/mapping.js'),
-        import('../../traces/progress.js'),
-      ]);
-      const mapping = opts.mapping ? loadMapping(opts.mapping) : undefined;
-      const progress = terminalProgress();
-      const { store, summary } = await ingestTraces(paths, {
-        ...(mapping ? { mapping } : {}),
-        ...(opts.strict ? { strict: true } : {}),
-        maxBadSamples: opts.maxBad,
-        store: { memoryLimit: opts.memoryLimit, ...(opts.threads ? { threads: opts.threads } : {}) },
-        onProgress: (e) =>
-          progress.update(e.phase === 'file' ? `reading ${e.index + 1}/${e.total}: ${e.path}` : 'summarising…'),
-      }).finally(() => progress.done());
-      await store.close();
-      if (opts.format === 'json') {
-        out(JSON.stringify(summary, null, 2));
-        return;
-      }
-      const { printIngestSummary } = await import('./traces-summary.js');
-      printIngestSummary(summary);
-    });
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 read (bad rows are reported, not fatal) · 2 invalid input, or bad rows with --strict',
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          mapping?: string;
+          strict?: boolean;
+          maxBad: number;
+          format: string;
+          threads?: number;
+          memoryLimit: string;
+        },
+      ) => {
+        if (opts.format !== 'text' && opts.format !== 'json')
+          throw new UserError(`unknown format '${opts.format}' (choose one of: text, json)`);
+        const [{ ingestTraces }, { loadMapping }, { terminalProgress }] = await Promise.all([
+          import('../../traces/ingest.js'),
+          import('../../traces/mapping.js'),
+          import('../../traces/progress.js'),
+        ]);
+        const mapping = opts.mapping ? loadMapping(opts.mapping) : undefined;
+        const progress = terminalProgress();
+        const { store, summary } = await ingestTraces(paths, {
+          ...(mapping ? { mapping } : {}),
+          ...(opts.strict ? { strict: true } : {}),
+          maxBadSamples: opts.maxBad,
+          store: { memoryLimit: opts.memoryLimit, ...(opts.threads ? { threads: opts.threads } : {}) },
+          onProgress: (e) =>
+            progress.update(e.phase === 'file' ? `reading ${e.index + 1}/${e.total}: ${e.path}` : 'summarising…'),
+        }).finally(() => progress.done());
+        await store.close();
+        if (opts.format === 'json') {
+          out(JSON.stringify(summary, null, 2));
+          return;
+        }
+        const { printIngestSummary } = await import('./traces-summary.js');
+        printIngestSummary(summary);
+      },
+    );
 
   traces
     .command('mine')
@@ -78,15 +105,58 @@ export function register(program: Command): void {
     .option('-m, --mapping <file>', MAPPING_HELP)
     .option('-o, --out <file>', 'write the suite here (.yaml, or .jsonl for large suites); default: YAML on stdout')
     .option('--miners <list>', 'comma-separated miners to run (default: all that have data)')
-    .option('--campaign-results <file>', 'campaign attempts export (JSONL {id, input, evaded, tactic, decision, score}) for the campaign-evasion miner; repeatable', collect, [])
-    .option('--band <x>', 'uncertain: how close to a decision boundary a score must be', numberOption('--band', { min: 0, max: 1 }), 0.05)
-    .option('--baseline-until <iso>', 'new-template: end of the baseline window (default: the middle of the logs’ time range)')
-    .option('--min-cluster-size <n>', 'new-template: rows a new template needs', numberOption('--min-cluster-size', { min: 1, integer: true }), 3)
-    .option('--near-duplicate-bits <n>', 'new-template: simhashes this many bits apart are one template (0 = exact)', numberOption('--near-duplicate-bits', { min: 0, max: 3, integer: true }), 3)
-    .option('--min-score-delta <x>', 'confidence-loss: least score rise between model versions', numberOption('--min-score-delta', { min: 0, max: 1 }), 0.05)
-    .option('--max-per-miner <n>', 'most cases per miner (most informative first)', numberOption('--max-per-miner', { min: 1, integer: true }), 50)
-    .option('--max-per-cluster <n>', 'most cases per template / tactic cluster within a miner', numberOption('--max-per-cluster', { min: 1, integer: true }), 3)
-    .option('--redact-pattern <regex>', 'also redact matches of this regular expression (its first group, if any); repeatable', collect, [])
+    .option(
+      '--campaign-results <file>',
+      'campaign attempts export (JSONL {id, input, evaded, tactic, decision, score}) for the campaign-evasion miner; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--band <x>',
+      'uncertain: how close to a decision boundary a score must be',
+      numberOption('--band', { min: 0, max: 1 }),
+      0.05,
+    )
+    .option(
+      '--baseline-until <iso>',
+      'new-template: end of the baseline window (default: the middle of the logs’ time range)',
+    )
+    .option(
+      '--min-cluster-size <n>',
+      'new-template: rows a new template needs',
+      numberOption('--min-cluster-size', { min: 1, integer: true }),
+      3,
+    )
+    .option(
+      '--near-duplicate-bits <n>',
+      'new-template: simhashes this many bits apart are one template (0 = exact)',
+      numberOption('--near-duplicate-bits', { min: 0, max: 3, integer: true }),
+      3,
+    )
+    .option(
+      '--min-score-delta <x>',
+      'confidence-loss: least score rise between model versions',
+      numberOption('--min-score-delta', { min: 0, max: 1 }),
+      0.05,
+    )
+    .option(
+      '--max-per-miner <n>',
+      'most cases per miner (most informative first)',
+      numberOption('--max-per-miner', { min: 1, integer: true }),
+      50,
+    )
+    .option(
+      '--max-per-cluster <n>',
+      'most cases per template / tactic cluster within a miner',
+      numberOption('--max-per-cluster', { min: 1, integer: true }),
+      3,
+    )
+    .option(
+      '--redact-pattern <regex>',
+      'also redact matches of this regular expression (its first group, if any); repeatable',
+      collect,
+      [],
+    )
     .option('--no-redact-emails', 'keep e-mail addresses as they are')
     .option('--no-redact-phones', 'keep phone numbers as they are')
     .option('--no-redact', 'write inputs without any redaction')
@@ -95,11 +165,15 @@ export function register(program: Command): void {
     .option('--name <name>', 'suite name')
     .option('--target <hint>', 'target the suite is meant for (recorded as a hint)')
     .option('--strict', 'fail (exit 2) when any log row is bad')
-    .option('--threads <n>', 'DuckDB worker threads (default: all cores)', numberOption('--threads', { min: 1, integer: true }))
+    .option(
+      '--threads <n>',
+      'DuckDB worker threads (default: all cores)',
+      numberOption('--threads', { min: 1, integer: true }),
+    )
     .option('--memory-limit <size>', "DuckDB memory limit before spilling to disk, e.g. '2GB'", '1GB')
     .addHelpText(
       'after',
-      '\nThe expected decision of each case comes from the best label: reviewer outcome > user report > ground truth > attack > the model’s decision.\n' +
+      '\nThe expected decision of each case comes from the best label: ground truth (simulated logs only) > reviewer outcome > user report > attack > the model’s decision.\n' +
         'Cases whose human label disagrees with the last logged decision are marked knownFailure.\n' +
         'Next: nograd regress baseline <suite> --target T, then nograd regress run <suite> --target T in CI.\n' +
         '\nExit codes: 0 suite written · 2 invalid input, or bad rows with --strict',

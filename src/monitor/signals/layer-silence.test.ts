@@ -21,6 +21,12 @@ describe('layer-silence signal', () => {
     expect(layerSilence.detect(contextOf(makeWindow({ day: 9, deciders: deciders(45) }), makeBaseline()), p)).toEqual([]);
   });
 
+  it('does not fire on a bursty component that had zero-block windows in the baseline', () => {
+    const bursty = (day: number, bulk: number) => makeWindow({ day, deciders: deciders(bulk) });
+    const b = makeBaseline({ windows: Array.from({ length: 6 }, (_, d) => bursty(d, d % 2 === 0 ? 120 : 0)) });
+    expect(layerSilence.detect(contextOf(bursty(9, 0), b), p)).toEqual([]);
+  });
+
   it('does not fire when too few blocks were expected to tell (a small window)', () => {
     const w = makeWindow({ day: 9, scores: [0.1, 0.2], unscored: 10, deciders: deciders(0) });
     expect(layerSilence.detect(contextOf(w, makeBaseline()), p)).toEqual([]);

@@ -13,12 +13,15 @@ describe('probing signal', () => {
     const f = probing.detect(contextOf(w, makeBaseline()), p);
     expect(f).toHaveLength(1);
     expect(f[0]?.subject).toBe('account:attacker');
-    expect(f[0]?.message).toMatch(/attacker sent 90 decisions within ±0.05 of the threshold/);
+    expect(f[0]?.message).toMatch(/attacker sent 90 decisions within ±0.05 of a decision boundary/);
   });
 
   it('ignores a busy legitimate sender: many near-threshold scores but a small share of its traffic', () => {
     const w = makeWindow({ day: 9, entities: [entity({ id: 'newsletter', near: 60, scored: 2000, rows: 2000 })] });
     expect(probing.detect(contextOf(w, makeBaseline()), p)).toEqual([]);
+    // a prober whose binary search lands 30% of its variants near the boundary is still caught
+    const prober = makeWindow({ day: 9, entities: [entity({ kind: 'source', id: '203.0.113.9', near: 25, scored: 80, rows: 80 })] });
+    expect(probing.detect(contextOf(prober, makeBaseline()), p).map((f) => f.subject)).toEqual(['source:203.0.113.9']);
   });
 
   it('raises the bar above the busiest entity of the baseline', () => {

@@ -1,6 +1,6 @@
 /**
- * probing: one account or source sends a burst of inputs whose scores sit right at the decision threshold — the
- * footprint of an attacker searching the boundary with variants. Fires per entity when its near-threshold count
+ * probing: one account or source sends a burst of inputs whose scores sit right at a decision boundary (the block
+ * threshold or the review band's lower edge) — the footprint of an attacker searching the boundary with variants. Fires per entity when its near-threshold count
  * (|score − threshold| ≤ the baseline's band) reaches max(minNear, factor × the busiest entity of any baseline window)
  * and makes up at least `minShare` of its scored decisions (a large legitimate sender has many scores, few near).
  */
@@ -9,7 +9,8 @@ import { defineSignal, type Finding, pct } from './types.js';
 
 const Params = z.strictObject({
   minNear: z.number().int().positive().default(20),
-  minShare: z.number().positive().max(1).default(0.4),
+    /** A binary search over padding lands only part of its steps near the boundary (~40% in the reference system). */
+  minShare: z.number().positive().max(1).default(0.25),
   /** Multiple of the baseline's largest per-entity near-threshold count in one window. */
   baselineFactor: z.number().nonnegative().default(3),
 });
@@ -31,7 +32,7 @@ export const probing = defineSignal({
         subject: `${e.kind}:${e.id}`,
         value: e.near,
         threshold: need,
-        message: `${e.kind} ${e.id} sent ${e.near} decisions within ±${baseline.aggregation.nearBand} of the threshold (${pct(share)} of its ${e.scored} scored, ~${e.inputs} distinct inputs)`,
+        message: `${e.kind} ${e.id} sent ${e.near} decisions within ±${baseline.aggregation.nearBand} of a decision boundary (${pct(share)} of its ${e.scored} scored, ~${e.inputs} distinct inputs)`,
         evidence: { kind: e.kind, id: e.id, near: e.near, scored: e.scored, rows: e.rows, share, inputs: e.inputs, minAccountAgeDays: e.minAccountAgeDays },
       });
     }

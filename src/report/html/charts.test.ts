@@ -23,7 +23,15 @@ describe('charts', () => {
         { x: 100, y: 0.9, label: 'b', highlight: true },
         { x: Number.NaN, y: 1, label: 'skipped' },
       ],
-      lines: [{ points: [[1, 0.5], [100, 0.9]], step: true }],
+      lines: [
+        {
+          points: [
+            [1, 0.5],
+            [100, 0.9],
+          ],
+          step: true,
+        },
+      ],
       diagonal: true,
     });
     expect(svg.match(/class="point"/g)).toHaveLength(2);
@@ -37,7 +45,13 @@ describe('charts', () => {
   it('histogram with a CDF and marks', () => {
     const bins = binSamples([1, 2, 2, 3, 3, 3, 4, 4, 5, 10]);
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(10);
-    const svg = histogramChart({ title: 'h', x: { label: 'USD' }, bins, cdf: true, marks: [{ x: 3, label: 'median' }] });
+    const svg = histogramChart({
+      title: 'h',
+      x: { label: 'USD' },
+      bins,
+      cdf: true,
+      marks: [{ x: 3, label: 'median' }],
+    });
     expect(svg.match(/class="bar"/g)?.length).toBe(bins.length);
     expect(svg).toContain('class="cdf"');
     expect(svg).toContain('class="mark"');

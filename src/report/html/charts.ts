@@ -122,7 +122,9 @@ function frame(title: string, x: Axis, y: Axis, sx: Scale, sy: Scale, body: stri
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
   );
   parts.push(`<title>${esc(title)}</title>`);
-  parts.push(`<text x="${M.l}" y="18" font-size="13" font-weight="600" fill="#1d2935">${esc(truncate(title, 80))}</text>`);
+  parts.push(
+    `<text x="${M.l}" y="18" font-size="13" font-weight="600" fill="#1d2935">${esc(truncate(title, 80))}</text>`,
+  );
   // Grid and ticks.
   for (const t of sx.ticks) {
     const px = r1(sx(t));
@@ -298,12 +300,12 @@ export function histogramChart(o: HistogramOptions): string {
       acc += b.count;
       d += ` L${r1(sx(b.hi))},${r1(H - M.b - (acc / total) * (H - M.b - M.t))}`;
     }
-    body.push(`<path class="cdf" d="${d}" fill="none" stroke="#d7263d" stroke-width="1.8"><title>cumulative share</title></path>`);
+    body.push(
+      `<path class="cdf" d="${d}" fill="none" stroke="#d7263d" stroke-width="1.8"><title>cumulative share</title></path>`,
+    );
     for (const t of [0, 0.25, 0.5, 0.75, 1]) {
       const py = r1(H - M.b - t * (H - M.b - M.t));
-      body.push(
-        `<text x="${W - M.r + 2}" y="${py + 3.5}" font-size="9" fill="#d7263d">${t * 100}%</text>`,
-      );
+      body.push(`<text x="${W - M.r + 2}" y="${py + 3.5}" font-size="9" fill="#d7263d">${t * 100}%</text>`);
     }
   }
   for (const m of o.marks ?? []) {

@@ -1,12 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../model/loader.js';
 import type { SystemModel } from '../../model/schema.js';
 import { hostileModelYaml, mailFilter, unsafeMarkup } from '../testing.js';
 import { assignColumns, flowRanks, layoutDiagram, NODE_H, NODE_W, renderDiagramSvg, wrapLines } from './diagram.js';
-import { loadModel } from '../../model/loader.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { mkdtempSync } from 'node:fs';
 
 function model(partial: Partial<SystemModel>): SystemModel {
   return {
@@ -60,7 +59,8 @@ describe('layout', () => {
     for (const box of layout.boundaries) {
       const tb = loaded.model.trustBoundaries[box.boundary]!;
       for (const n of layout.nodes.values()) {
-        const inside = n.x >= box.x && n.x + NODE_W <= box.x + box.width && n.y >= box.y && n.y + NODE_H <= box.y + box.height;
+        const inside =
+          n.x >= box.x && n.x + NODE_W <= box.x + box.width && n.y >= box.y && n.y + NODE_H <= box.y + box.height;
         if (inside) expect(tb.components, `${n.id} inside ${tb.id}`).toContain(n.id);
       }
     }
@@ -87,7 +87,11 @@ describe('layout', () => {
   });
 
   it('wraps a long band into rows', () => {
-    const comps = Array.from({ length: 13 }, (_, i) => ({ id: `c${i}`, kind: 'model' as const, layer: 'application' as const }));
+    const comps = Array.from({ length: 13 }, (_, i) => ({
+      id: `c${i}`,
+      kind: 'model' as const,
+      layer: 'application' as const,
+    }));
     const l = layoutDiagram(model({ components: comps }), { maxPerRow: 6 });
     expect(l.bands[0]?.rows).toBe(3);
     expect(new Set([...l.nodes.values()].map((n) => n.row)).size).toBe(3);
@@ -100,7 +104,10 @@ describe('layout', () => {
   });
 
   it('wraps names to two lines', () => {
-    expect(wrapLines('Threshold policy with review band', 160, 12, 2)).toEqual(['Threshold policy with', 'review band']);
+    expect(wrapLines('Threshold policy with review band', 160, 12, 2)).toEqual([
+      'Threshold policy with',
+      'review band',
+    ]);
     expect(wrapLines('x'.repeat(100), 160, 12, 2)[0]?.endsWith('…')).toBe(true);
   });
 });
@@ -109,7 +116,8 @@ describe('renderDiagramSvg', () => {
   it('marks entry points, controls (planned distinct) and uncountered components', () => {
     const { loaded, result } = mailFilter();
     const unc = new Map<string, number>();
-    for (const a of result.attackers) for (const u of a.uncountered) unc.set(u.component, (unc.get(u.component) ?? 0) + 1);
+    for (const a of result.attackers)
+      for (const u of a.uncountered) unc.set(u.component, (unc.get(u.component) ?? 0) + 1);
     const { svg } = renderDiagramSvg(loaded.model, { uncountered: unc });
     expect(svg.match(/class="node[ "]/g)?.length).toBe(loaded.model.components.length);
     expect(svg).toContain('class="badge badge-planned"');

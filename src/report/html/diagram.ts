@@ -397,7 +397,8 @@ function boundaryBoxes(model: SystemModel, nodes: Map<string, NodeBox>): Boundar
         if (run.length === 0) return;
         // Outer (larger) boundaries get more padding, so nested ones stay visible inside them.
         const nested = model.trustBoundaries.filter(
-          (other, oi) => oi !== bi && (size[oi] ?? 0) < (size[bi] ?? 0) && run.some((n) => other.components.includes(n.id)),
+          (other, oi) =>
+            oi !== bi && (size[oi] ?? 0) < (size[bi] ?? 0) && run.some((n) => other.components.includes(n.id)),
         ).length;
         const pad = 7 + 6 * nested;
         const first = run[0]!;
@@ -581,7 +582,9 @@ export function renderDiagramSvg(
       `${comp.name ?? comp.id} (${comp.id})`,
       `kind: ${comp.kind}${comp.layer ? ` · layer: ${comp.layer}` : ' · off the live path'}`,
       comp.description ?? '',
-      controls.length ? `controls: ${controls.map((c) => `${c.name ?? c.id}${c.status === 'planned' ? ' (planned)' : ''}`).join('; ')}` : 'no controls',
+      controls.length
+        ? `controls: ${controls.map((c) => `${c.name ?? c.id}${c.status === 'planned' ? ' (planned)' : ''}`).join('; ')}`
+        : 'no controls',
       entry.length ? `attacker entry: ${entry.map((i) => model.attackers[i - 1]?.id ?? '').join(', ')}` : '',
       open ? `${open} uncountered tactic use${open === 1 ? '' : 's'}` : '',
       pathIdx !== undefined ? `on the cheapest path of ${highlights[pathIdx]?.attacker ?? ''}` : '',
@@ -622,9 +625,7 @@ export function renderDiagramSvg(
       shown++;
     }
     if (controls.length > shown) {
-      g.push(
-        `<text x="${bx}" y="${by + 11}" font-size="9" fill="#5b6b7b">+${controls.length - shown}</text>`,
-      );
+      g.push(`<text x="${bx}" y="${by + 11}" font-size="9" fill="#5b6b7b">+${controls.length - shown}</text>`);
     }
     if (controls.length === 0) {
       g.push(`<text x="${n.x + 9}" y="${by + 11}" font-size="9" fill="#9aa6b2" font-style="italic">no control</text>`);

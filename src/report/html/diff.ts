@@ -103,7 +103,8 @@ function markChanged(text: string): string {
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (hasInvisible(ch)) out += `<span class="inv">${esc(ch)}</span>`;
-    else if (cp > 0x7e && !/\s/.test(ch)) out += `<span class="nonascii" title="${codePointLabel(ch)}">${esc(ch)}</span>`;
+    else if (cp > 0x7e && !/\s/.test(ch))
+      out += `<span class="nonascii" title="${codePointLabel(ch)}">${esc(ch)}</span>`;
     else out += esc(ch);
   }
   return out;

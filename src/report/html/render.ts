@@ -6,9 +6,9 @@
  * https prefixes with ids that match the id patterns.
  */
 import { relative, sep } from 'node:path';
+import type { Finding, TacticApplicability } from '../../analysis/result.js';
 import { AIDEFEND_ATTRIBUTION, AIDEFEND_ENTRIES, AIDEFEND_NOTICE } from '../../catalog/aidefend.js';
 import { ATLAS_NOTICE, atlasName } from '../../catalog/atlas.js';
-import type { Finding, TacticApplicability } from '../../analysis/result.js';
 import { COST_DIMENSIONS, COST_UNITS } from '../../model/cost.js';
 import type { Position } from '../../model/diagnostics.js';
 import type { ReportAnalysis } from '../analysis-schema.js';
@@ -56,7 +56,9 @@ export interface HtmlOptions {
 export function displayPath(file: string, baseDir: string | undefined): string {
   if (!baseDir) return file;
   const rel = relative(baseDir, file);
-  return rel && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel) ? rel.split(sep).join('/') : file;
+  return rel && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel)
+    ? rel.split(sep).join('/')
+    : file;
 }
 
 function loc(p: Position, base: string | undefined): string {
@@ -86,7 +88,9 @@ function aidefendLinks(ids: string[]): Raw {
     ids.map((id) => {
       const href = aidefendHref(id);
       const name = (AIDEFEND_ENTRIES as Record<string, string>)[id];
-      return href ? h`<a href="${href}" rel="noreferrer" title="${name ?? 'AIDEFEND'}">${id}</a>` : h`<span>${id}</span>`;
+      return href
+        ? h`<a href="${href}" rel="noreferrer" title="${name ?? 'AIDEFEND'}">${id}</a>`
+        : h`<span>${id}</span>`;
     }),
     ' ',
   );
@@ -111,9 +115,7 @@ function summarySection(a: ReportAnalysis, v: ReportViews): Raw {
   const verdict = verdictOf(a);
   const heads = attackerHeadlines(a, v.economics);
   const tops = topControls(a, v.economics, 3);
-  const chips = SEVERITY_DESC.map(
-    (s) => h`<span class="chip">${sevBadge(s)} <b>${a.counts[s] ?? 0}</b></span>`,
-  );
+  const chips = SEVERITY_DESC.map((s) => h`<span class="chip">${sevBadge(s)} <b>${a.counts[s] ?? 0}</b></span>`);
   const posture = a.posture
     ? h`<p>Open tactic uses today: <b>${a.posture.today.open}</b>; with the ${a.posture.planned.plannedControls.length} planned control${a.posture.planned.plannedControls.length === 1 ? '' : 's'} in place: <b>${a.posture.planned.open}</b>${a.posture.planned.resolved.length ? `, resolving ${a.posture.planned.resolved.length} finding${a.posture.planned.resolved.length === 1 ? '' : 's'}` : ''}.</p>`
     : '';
@@ -123,7 +125,9 @@ function summarySection(a: ReportAnalysis, v: ReportViews): Raw {
     }
     return h`<li><b>${hd.attacker}</b> (${hd.goal} → <code>${hd.target}</code>): ${hd.uncountered} of ${hd.applicable} applicable tactics uncountered${hd.likeliest ? h`; likeliest: <b>${hd.likeliest.tacticName}</b> on <code>${hd.likeliest.component}</code>, success ${fmtPct(hd.likeliest.successProbability)} per attempt, cost ${fmtCost(hd.likeliest.cost)}` : ''}</li>`;
   });
-  const topItems = tops.map((t) => h`<li><b>${t.name}</b> <code>${t.control}</code><br><span class="small muted">${t.reason}</span></li>`);
+  const topItems = tops.map(
+    (t) => h`<li><b>${t.name}</b> <code>${t.control}</code><br><span class="small muted">${t.reason}</span></li>`,
+  );
   return h`<section id="summary">
 <h2>Summary</h2>
 <div class="verdict ${verdict.level}">
@@ -213,7 +217,9 @@ ${suppressed.length ? h`<details class="section"><summary>Suppressed by triage (
 function tacticRows(list: TacticApplicability[], showCounter: boolean): Raw {
   return join(
     list.map(
-      (t) => h`<tr><td><b>${t.tacticName}</b><div class="finding-id">${t.tactic} · ${t.family}</div></td><td><code>${t.component}</code></td>
+      (
+        t,
+      ) => h`<tr><td><b>${t.tacticName}</b><div class="finding-id">${t.tactic} · ${t.family}</div></td><td><code>${t.component}</code></td>
 <td class="num"><span class="bar" style="width:${raw(String(Math.round(Math.max(0, Math.min(1, t.successProbability)) * 60)))}px"></span> ${fmtPct(t.successProbability)}</td>
 <td class="num">${t.plannedSuccessProbability !== t.successProbability ? h`<span class="bar planned" style="width:${raw(String(Math.round(Math.max(0, Math.min(1, t.plannedSuccessProbability)) * 60)))}px"></span> ${fmtPct(t.plannedSuccessProbability)}` : h`<span class="muted">same</span>`}</td>
 <td class="small">${fmtCost(t.cost)}</td>
@@ -224,7 +230,8 @@ ${showCounter ? h`<td class="small">${t.counteredBy.length ? t.counteredBy.map((
 }
 
 function attackersSection(a: ReportAnalysis): Raw {
-  if (a.attackers.length === 0) return h`<section id="attackers"><h2>Attackers</h2><p>No attacker profiles in the model.</p></section>`;
+  if (a.attackers.length === 0)
+    return h`<section id="attackers"><h2>Attackers</h2><p>No attacker profiles in the model.</p></section>`;
   const blocks = a.attackers.map((at) => {
     const primaries = (l: TacticApplicability[]) => {
       const p = l.filter((t) => t.primary);
@@ -262,7 +269,9 @@ function economicsSection(e: EconomicsView): Raw {
   }
   if (e.weights) {
     parts.push(
-      h`<p class="small muted">Ranking weights (only to order paths; costs stay vectors): ${COST_DIMENSIONS.filter((d) => e.weights?.[d] !== undefined)
+      h`<p class="small muted">Ranking weights (only to order paths; costs stay vectors): ${COST_DIMENSIONS.filter(
+        (d) => e.weights?.[d] !== undefined,
+      )
         .map((d) => `${d} × ${fmt(e.weights?.[d])}`)
         .join(', ')}.</p>`,
     );
@@ -274,7 +283,10 @@ function economicsSection(e: EconomicsView): Raw {
     const points: ScatterPoint[] = [];
     const lines = e.pareto.map((f, gi) => {
       const pts = f.paths
-        .map((p) => [(p.cost.money ?? 0) + 0, (p.cost.humanHours ?? 0) + (p.cost.implementationHours ?? 0)] as [number, number])
+        .map(
+          (p) =>
+            [(p.cost.money ?? 0) + 0, (p.cost.humanHours ?? 0) + (p.cost.implementationHours ?? 0)] as [number, number],
+        )
         .sort((x, y) => x[0] - y[0]);
       for (const p of f.paths) {
         const cheapest = e.cheapest.find((c) => c.attacker === f.attacker);
@@ -382,7 +394,8 @@ function campaignSection(c: CampaignView): Raw {
 <div class="diff"><div><h4>Original</h4><pre>${raw(left)}</pre></div><div><h4>Transformed</h4><pre>${raw(right)}</pre></div></div></div>`,
       );
     }
-    if (c.examples.length > 20) parts.push(h`<p class="small muted">${c.examples.length - 20} more examples in the campaign result.</p>`);
+    if (c.examples.length > 20)
+      parts.push(h`<p class="small muted">${c.examples.length - 20} more examples in the campaign result.</p>`);
   }
   return h`<section id="campaign"><h2>Campaign results</h2>${parts}</section>`;
 }

@@ -7,7 +7,14 @@ import { newTemplate } from './new-template.js';
 import { overturned } from './overturned.js';
 import { uncertain } from './uncertain.js';
 
-export const MINERS: readonly Miner[] = [uncertain, escalated, overturned, newTemplate, confidenceLoss, campaignEvasion];
+export const MINERS: readonly Miner[] = [
+  uncertain,
+  escalated,
+  overturned,
+  newTemplate,
+  confidenceLoss,
+  campaignEvasion,
+];
 
 export const MINER_NAMES = MINERS.map((m) => m.name);
 

@@ -15,8 +15,7 @@ const ISO = '%Y-%m-%dT%H:%M:%SZ';
 
 export const newTemplate: Miner = {
   name: 'new-template',
-  description:
-    'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
+  description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   sql: ({ decisions, params }) => {
     const k = Math.max(0, Math.floor(params.nearDuplicateBits));

@@ -26,3 +26,24 @@ export const BRANDS: readonly string[] = [
   'Fabrikam',
   'Northwind',
 ];
+
+/**
+ * The registrable domains the brands really own in this toolkit's reserved-name world (the hand-written seeds link
+ * to them). The brand look-alike heuristic protects these: a brand token on any other domain is suspect.
+ */
+export const BRAND_DOMAINS: readonly string[] = [
+  'paypal.example',
+  'contoso-bank.example',
+  'microsoft365.example',
+  'microsoft.example',
+  'netflix.example',
+  'dhl.example',
+  'google.example',
+  'apple.example',
+  'amazon.example',
+];
+
+/** Lower-case brand tokens as they appear in host names ("paypal", "contoso", "microsoft"). */
+export const BRAND_TOKENS: readonly string[] = [
+  ...new Set(BRANDS.map((b) => (b.toLowerCase().split(/\s+/)[0] as string).replace(/[^a-z0-9]/g, ''))),
+].filter((t) => t.length >= 3);

@@ -143,9 +143,9 @@ describe('the funnel', () => {
     const rate = await system.process({ raw: spam.raw, context: ctx('repeat', { timestamp: T0 + 2 }) });
     expect(rate.decidedBy).toBe('rate-limiter');
     // access: an account whose reputation fell below the floor.
-    for (let i = 0; i < 3; i++) system.recordOutcome('bad', 'review-confirmed-spam');
     await system.process({ raw: ham.raw, context: ctx('bad') });
-    system.recordOutcome('bad', 'review-confirmed-spam');
+    for (let i = 0; i < 3; i++) system.recordOutcome('bad', 'review-confirmed-spam');
+    expect(system.accountState('bad')?.belowFloor).toBe(true);
     const floor = await system.process({ raw: ham.raw, context: ctx('bad', { timestamp: T0 + HOUR }) });
     expect([floor.decidedBy, floor.layer]).toEqual(['sender-accounts', 'access']);
     const snap = system.snapshot();

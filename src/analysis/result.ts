@@ -4,6 +4,7 @@
  */
 
 import type { CostVector } from '../model/cost.js';
+import type { EconomicsResult } from './economics/types.js';
 import type { Position } from '../model/diagnostics.js';
 import type { ModelSummary } from '../model/summary.js';
 import type { Goal, Severity, TriageStatus } from '../model/vocabulary.js';
@@ -131,5 +132,5 @@ export interface AnalysisResult {
     planned: { open: number; counts: Record<Severity, number>; resolved: string[]; plannedControls: string[] };
   };
   /** Sections added by the economics layer (paths, simulation, recommendations, calibration) — see economics types. */
-  economics?: unknown;
+  economics?: EconomicsResult;
 }

@@ -7,6 +7,11 @@ import type { Command } from 'commander';
 import { type AnalyzeOptions, analyze } from '../analysis/analyze.js';
 import { builtinCatalog } from '../analysis/catalog-data.js';
 import { loadCustomRules } from '../analysis/custom-rules.js';
+import { parseBudget } from '../analysis/economics/budget.js';
+import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
+import { analyzeEconomics, type EconomicsOptions } from '../analysis/economics/economics.js';
+import { parseWeights } from '../analysis/economics/weights.js';
+import { readCalibration } from '../campaign/calibration.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
@@ -30,10 +35,77 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--today <date>', 'evaluate expiry dates as of this day (YYYY-MM-DD); default today (UTC)');
 }
 
+/** The economics options of `analyze` (and `diff`): paths, simulation, weights, calibration, budget. */
+export interface EconomicsCliOptions {
+  /** false with --no-economics. */
+  economics?: boolean;
+  /** false with --no-recommendations. */
+  recommendations?: boolean;
+  /** --simulate [n]: true when given without a number. */
+  simulate?: string | boolean;
+  seed?: string;
+  weights?: string;
+  calibration?: string;
+  budget?: string;
+}
+
+const MAX_TRIALS = 10_000_000;
+
+export function addEconomicsOptions(cmd: Command, what: { simulate?: boolean; calibration?: boolean } = {}): Command {
+  cmd
+    .option(
+      '--weights <spec>',
+      'ranking weights for "cheapest", e.g. money=1,humanHours=80,detectionRisk=1000 (unnamed dimensions keep their default)',
+    )
+    .option('--budget <spec>', 'override every attacker\'s budget, e.g. money=500,timeHours=48,accounts=10')
+    .option('--no-recommendations', 'skip the what-if control recommendations (they re-analyse once per candidate)');
+  if (what.simulate !== false) {
+    cmd
+      .option('--simulate [trials]', `Monte Carlo simulation of each attacker's cheapest path (default ${DEFAULT_SIMULATION_TRIALS} trials)`)
+      .option('--seed <n>', 'simulation seed (same seed, same numbers)', '1');
+  }
+  if (what.calibration !== false) {
+    cmd.option(
+      '--calibration <file>',
+      'measured tactic success rates and costs from `nograd campaign run --calibration`: used in the paths, shown next to the predictions',
+    );
+  }
+  return cmd;
+}
+
+function positiveInt(value: string, option: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new UserError(`${option} takes a whole number from 1 to ${max}, got '${value}'`);
+  }
+  return n;
+}
+
+/** Validate the economics options; undefined when --no-economics. */
+export function economicsOptions(opts: EconomicsCliOptions): EconomicsOptions | undefined {
+  if (opts.economics === false) return undefined;
+  const out: EconomicsOptions = { weights: parseWeights(opts.weights) };
+  if (opts.recommendations === false) out.recommendations = false;
+  if (opts.budget !== undefined) out.budget = parseBudget(opts.budget);
+  if (opts.simulate !== undefined && opts.simulate !== false) {
+    const trials = opts.simulate === true ? DEFAULT_SIMULATION_TRIALS : positiveInt(opts.simulate, '--simulate', MAX_TRIALS);
+    const seedRaw = opts.seed ?? '1';
+    if (!/^-?\d+$/.test(seedRaw.trim()) || !Number.isSafeInteger(Number(seedRaw)))
+      throw new UserError(`--seed takes a whole number, got '${seedRaw}'`);
+    out.simulate = { trials, seed: Number(seedRaw) | 0 };
+  }
+  if (opts.calibration !== undefined) {
+    if (!existsSync(opts.calibration)) throw new UserError(`cannot read calibration file '${opts.calibration}': no such file`);
+    out.calibration = { file: readCalibration(opts.calibration), path: opts.calibration };
+  }
+  return out;
+}
+
 export function runAnalysis(
   file: string,
   opts: AnalysisCliOptions,
   extra: Partial<AnalyzeOptions> = {},
+  economics?: EconomicsOptions,
 ): { loaded: LoadedModel; result: AnalysisResult } {
   if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
     throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
@@ -57,5 +129,13 @@ export function runAnalysis(
     ...(opts.today ? { today: opts.today } : {}),
     ...extra,
   });
+  if (economics) {
+    if (economics.simulate) {
+      process.stderr.write(
+        `simulating ${economics.simulate.trials} trials per attacker and scenario (seed ${economics.simulate.seed})…\n`,
+      );
+    }
+    result.economics = analyzeEconomics(loaded.model, catalog, economics);
+  }
   return { loaded, result };
 }

@@ -3,7 +3,12 @@
  * days before the first event, check every later window with the rules, then score the monitor — for each event,
  * was it detected by a matching rule in a window it overlaps, and how long after its start (time-to-detect = end of
  * the first alerting window − event start, i.e. when a check run at window close would report it); and over the
- * windows that overlap no event, how many raised any alert (the false-alarm rate).
+ * windows that no event affects, how many raised any alert (the false-alarm rate). Drift affects every window from
+ * its start on (the traffic stays at the new mix after the ramp), so windows after a drift are not "clean".
+ *
+ * Clean windows can also come from a second, event-free run (`clean`: e.g. the same simulation seed with no
+ * injections — the counterfactual traffic). Then the baseline is built on its first days and all its later windows
+ * count as clean, which gives a false-alarm rate over many windows even when the injected run has few clean ones.
  */
 import type { Progress } from './aggregate.js';
 import type { Alert } from './alert.js';
@@ -45,24 +50,29 @@ export interface EvaluationResult {
   kind: 'nograd-monitor-evaluation';
   version: 1;
   window: string;
-  baseline: { since: string; until: string; windows: number; rows: number };
+  baseline: { from: 'injected' | 'clean'; since: string; until: string; windows: number; rows: number };
   checked: { since: string; until: string; windows: number };
+  /** The event-free run, when one was given. */
+  clean: { since: string; until: string; windows: number; alerts: number } | null;
   events: EventOutcome[];
   detected: number;
-  /** Windows overlapping no event. */
+  /** Windows no event affects (in the injected run, plus every checked window of the clean run). */
   cleanWindows: number;
   /** Clean windows that raised at least one alert. */
   falseAlarmWindows: number;
   falseAlarmRate: number;
   falseAlarms: Alert[];
   alertsByRule: Record<string, number>;
+  /** Alerts in the injected run. */
   alerts: number;
 }
 
 export interface EvaluateOptions extends DbOptions {
   events: InjectedEvent[];
+  /** An event-free run: baseline on its first days, false alarms over the rest. */
+  clean?: readonly LogInput[];
   windowMs?: number;
-  /** At most this many clean days before the first event form the baseline (default 7). */
+  /** At most this many clean days form the baseline (default 7). */
   baselineDays?: number;
   rules?: RuleSet;
   capacityPerDay?: number | null;
@@ -80,12 +90,24 @@ export function matches(alert: Alert, event: InjectedEvent): boolean {
 
 const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && bStart < aEnd;
 
-/** Score alerts against events (pure). Windows are [start, end) in ms. */
+/** Until when an event affects traffic: drift leaves the traffic at its new mix, the others end with the event. */
+export function effectEnd(e: InjectedEvent): number {
+  return e.kind === 'drift' ? Number.POSITIVE_INFINITY : e.end;
+}
+
+type Span = { start: number; end: number };
+type Scored = Pick<EvaluationResult, 'events' | 'detected' | 'cleanWindows' | 'falseAlarmWindows' | 'falseAlarmRate' | 'falseAlarms' | 'alertsByRule' | 'alerts'>;
+
+/**
+ * Score alerts against events (pure). Windows are [start, end) in ms. `clean` adds an event-free run: each of its
+ * windows is clean, and each alert in it a false alarm.
+ */
 export function scoreDetection(
   events: readonly InjectedEvent[],
   alerts: readonly Alert[],
-  windows: ReadonlyArray<{ start: number; end: number }>,
-): Pick<EvaluationResult, 'events' | 'detected' | 'cleanWindows' | 'falseAlarmWindows' | 'falseAlarmRate' | 'falseAlarms' | 'alertsByRule' | 'alerts'> {
+  windows: readonly Span[],
+  clean?: { alerts: readonly Alert[]; windows: readonly Span[] },
+): Scored {
   const at = (a: Alert) => ({ start: Date.parse(a.window.start), end: Date.parse(a.window.end) });
   const outcomes = events.map((e) => {
     const hits = alerts
@@ -107,59 +129,83 @@ export function scoreDetection(
       timeToDetectMs: detectedAt === null ? null : Math.max(0, detectedAt - e.start),
     } satisfies EventOutcome;
   });
-  const clean = windows.filter((w) => !events.some((e) => overlaps(w.start, w.end, e.start, e.end)));
-  const falseAlarms = alerts.filter((a) => {
+  const cleanHere = windows.filter((w) => !events.some((e) => overlaps(w.start, w.end, e.start, effectEnd(e))));
+  const inClean = (spans: readonly Span[]) => (a: Alert) => {
     const w = at(a);
-    return clean.some((c) => c.start === w.start && c.end === w.end);
-  });
-  const falseAlarmWindows = new Set(falseAlarms.map((a) => a.window.start)).size;
+    return spans.some((c) => c.start === w.start && c.end === w.end);
+  };
+  const falseHere = alerts.filter(inClean(cleanHere));
+  const falseThere = (clean?.alerts ?? []).filter(inClean(clean?.windows ?? []));
+  const cleanWindows = cleanHere.length + (clean?.windows.length ?? 0);
+  const falseAlarmWindows = new Set(falseHere.map((a) => a.window.start)).size + new Set(falseThere.map((a) => a.window.start)).size;
   const alertsByRule: Record<string, number> = {};
   for (const a of alerts) alertsByRule[a.ruleId] = (alertsByRule[a.ruleId] ?? 0) + 1;
   return {
     events: outcomes,
     detected: outcomes.filter((o) => o.detected).length,
-    cleanWindows: clean.length,
+    cleanWindows,
     falseAlarmWindows,
-    falseAlarmRate: clean.length > 0 ? falseAlarmWindows / clean.length : 0,
-    falseAlarms,
+    falseAlarmRate: cleanWindows > 0 ? falseAlarmWindows / cleanWindows : 0,
+    falseAlarms: [...falseThere, ...falseHere],
     alertsByRule,
     alerts: alerts.length,
   };
 }
 
-export async function evaluateTraffic(inputs: readonly LogInput[], opts: EvaluateOptions): Promise<EvaluationResult> {
-  const windowMs = opts.windowMs ?? DAY_MS;
-  const baselineDays = opts.baselineDays ?? 7;
+async function timeSpan(inputs: readonly LogInput[], opts: DbOptions, what: string): Promise<{ first: number; last: number }> {
   const db = await openDb(opts);
-  let first: number | null;
-  let last: number | null;
   try {
     const opened = await openLogs(db, inputs, { since: null, until: null });
-    first = opened.firstTs;
-    last = opened.lastTs;
+    if (opened.firstTs === null || opened.lastTs === null) throw new UserError(`the ${what} traffic holds no decision records`);
+    return { first: opened.firstTs, last: opened.lastTs };
   } finally {
     db.close();
   }
-  if (first === null || last === null) throw new UserError('the traffic holds no decision records');
-  const since = windowStart(first, windowMs);
-  const firstEvent = Math.min(...opts.events.map((e) => e.start), Number.POSITIVE_INFINITY);
-  const until = Math.min(windowStart(firstEvent, windowMs), windowStart(first, windowMs) + Math.max(1, Math.round((baselineDays * DAY_MS) / windowMs)) * windowMs);
+}
+
+export async function evaluateTraffic(inputs: readonly LogInput[], opts: EvaluateOptions): Promise<EvaluationResult> {
+  const windowMs = opts.windowMs ?? DAY_MS;
+  const baselineDays = opts.baselineDays ?? 7;
+  const rules = opts.rules ?? defaultRules();
+  const maxBaselineWindows = Math.max(1, Math.round((baselineDays * DAY_MS) / windowMs));
+  const injected = await timeSpan(inputs, opts, 'injected');
+  const reference = opts.clean ? await timeSpan(opts.clean, opts, 'clean') : injected;
+  const refInputs = opts.clean ?? inputs;
+  const since = windowStart(reference.first, windowMs);
+  const firstEvent = opts.clean ? Number.POSITIVE_INFINITY : Math.min(...opts.events.map((e) => e.start), Number.POSITIVE_INFINITY);
+  // With a clean run, keep at least one of its windows out of the baseline to measure false alarms on.
+  const lastRefWindow = windowStart(reference.last, windowMs);
+  const until = Math.min(windowStart(firstEvent, windowMs), since + maxBaselineWindows * windowMs, opts.clean ? lastRefWindow : Number.POSITIVE_INFINITY);
   const baselineWindows = Math.round((until - since) / windowMs);
   if (baselineWindows < 3) {
-    throw new UserError(`only ${baselineWindows} clean window(s) of ${formatDuration(windowMs)} before the first injected event: a baseline needs at least 3 (generate more days before the events)`);
+    throw new UserError(
+      opts.clean
+        ? `the clean traffic spans only ${baselineWindows + 1} window(s) of ${formatDuration(windowMs)}: a baseline needs at least 3, plus one to check`
+        : `only ${baselineWindows} clean window(s) of ${formatDuration(windowMs)} before the first injected event: a baseline needs at least 3 (generate more days before the events, or pass an event-free run as the clean traffic)`,
+    );
   }
   opts.progress?.(`baseline on ${iso(since)} … ${iso(until)}`);
-  const baseline = await createBaseline(inputs, { ...opts, windowMs, capacityPerDay: opts.capacityPerDay ?? null, range: { since: null, until }, progress: opts.progress });
-  const checkUntil = windowStart(last, windowMs) + windowMs;
-  opts.progress?.(`checking ${iso(until)} … ${iso(checkUntil)}`);
-  const { result } = await runCheck(inputs, baseline, { ...opts, rules: opts.rules ?? defaultRules(), windowMs, range: { since: until, until: checkUntil }, progress: opts.progress });
+  const baseline = await createBaseline(refInputs, { ...opts, windowMs, capacityPerDay: opts.capacityPerDay ?? null, range: { since: null, until }, progress: opts.progress });
+
+  let clean: { alerts: Alert[]; windows: Span[]; since: number; until: number } | undefined;
+  if (opts.clean) {
+    const cleanUntil = lastRefWindow + windowMs;
+    opts.progress?.(`checking the clean traffic ${iso(until)} … ${iso(cleanUntil)}`);
+    const { result } = await runCheck(opts.clean, baseline, { ...opts, rules, windowMs, range: { since: until, until: cleanUntil }, progress: opts.progress });
+    clean = { alerts: result.alerts, windows: result.windows.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })), since: until, until: cleanUntil };
+  }
+  const checkSince = opts.clean ? windowStart(injected.first, windowMs) : until;
+  const checkUntil = windowStart(injected.last, windowMs) + windowMs;
+  opts.progress?.(`checking ${iso(checkSince)} … ${iso(checkUntil)}`);
+  const { result } = await runCheck(inputs, baseline, { ...opts, rules, windowMs, range: { since: checkSince, until: checkUntil }, progress: opts.progress });
   const windows = result.windows.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
   return {
     kind: 'nograd-monitor-evaluation',
     version: 1,
     window: formatDuration(windowMs),
-    baseline: { since: iso(since), until: iso(until), windows: baselineWindows, rows: baseline.source.rows },
-    checked: { since: iso(until), until: iso(checkUntil), windows: windows.length },
-    ...scoreDetection(opts.events, result.alerts, windows),
+    baseline: { from: opts.clean ? 'clean' : 'injected', since: iso(since), until: iso(until), windows: baselineWindows, rows: baseline.source.rows },
+    checked: { since: iso(checkSince), until: iso(checkUntil), windows: windows.length },
+    clean: clean ? { since: iso(clean.since), until: iso(clean.until), windows: clean.windows.length, alerts: clean.alerts.length } : null,
+    ...scoreDetection(opts.events, result.alerts, windows, clean),
   };
 }

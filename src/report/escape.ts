@@ -9,8 +9,8 @@
  */
 
 /** Bidi embeddings/overrides/isolates, the Arabic letter mark, LRM/RLM, zero-width and other invisible format characters. */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: the combining marks and variation selectors are matched one by one on purpose
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: combining marks and variation selectors are matched one by one on purpose
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
 /** C0 controls except tab, line feed and carriage return, and DEL (not allowed in XML 1.0, meaningless in HTML). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed

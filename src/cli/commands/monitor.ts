@@ -152,9 +152,10 @@ export function register(program: Command): void {
   monitor
     .command('evaluate')
     .description(
-      'Evaluate the monitor on simulated traffic with injected events (DIR/decisions.* and DIR/events.json, from `nograd reference traffic`): baseline on the clean days before the first event, check the rest, report per-event detection, time-to-detect and the false-alarm rate over clean windows.',
+      'Evaluate the monitor on simulated traffic with injected events (DIR/decisions.* and DIR/events.json, from `nograd reference traffic --inject …`): baseline on the clean days before the first event (or on the first days of an event-free run given with --clean), check the rest, report per-event detection, time-to-detect and the false-alarm rate over clean windows.',
     )
     .argument('<dir>', 'a traffic directory with decisions.parquet or decisions.jsonl, and events.json')
+    .option('--clean <dir>', 'an event-free traffic directory (e.g. the same --traffic-seed with no --inject): the baseline comes from its first days and all its later windows count as clean')
     .option('-r, --rules <file>', 'alert rules YAML (default: the built-in rules)')
     .option('-w, --window <duration>', 'window size', '1d')
     .option('--baseline-days <n>', 'at most this many clean days before the first event form the baseline', positiveNumber('--baseline-days'), 7)
@@ -163,11 +164,14 @@ export function register(program: Command): void {
     .option('--require-all', 'exit 1 when an injected event is not detected')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
-    .addHelpText('after', '\nExit codes: 0 evaluated (gates met) · 1 a gate failed (--require-all, --max-false-alarm-rate) · 2 invalid input')
+    .addHelpText(
+      'after',
+      '\nExample:\n  nograd reference traffic --out clean --days 14 --per-day 1000\n  nograd reference traffic --out attacked --days 14 --per-day 1000 --inject all\n  nograd monitor evaluate attacked --clean clean --max-false-alarm-rate 0.2\n\nExit codes: 0 evaluated (gates met) · 1 a gate failed (--require-all, --max-false-alarm-rate) · 2 invalid input',
+    )
     .action(
       async (
         dir: string,
-        opts: { rules?: string; window: string; baselineDays: number; capacity?: number; maxFalseAlarmRate?: number; requireAll?: boolean; format: string; out?: string },
+        opts: { clean?: string; rules?: string; window: string; baselineDays: number; capacity?: number; maxFalseAlarmRate?: number; requireAll?: boolean; format: string; out?: string },
       ) => {
         const format = parseFormat(opts.format, FORMATS);
         const { evaluateTraffic, readEvents, loadRules, resolveLogInputs, parseDuration } = await import('../../monitor/index.js');
@@ -177,8 +181,15 @@ export function register(program: Command): void {
         if (!existsSync(eventsFile)) throw new UserError(`no events.json in '${dir}' (evaluate needs the injected events that \`nograd reference traffic --inject …\` writes)`);
         const windowMs = parseDuration(opts.window);
         if (windowMs === null) throw new UserError('--window for evaluate must be a duration such as 1d or 6h');
+        let clean: ReturnType<typeof resolveLogInputs> | undefined;
+        if (opts.clean !== undefined) {
+          const cleanEvents = join(opts.clean, 'events.json');
+          if (existsSync(cleanEvents) && readEvents(cleanEvents).length > 0) throw new UserError(`--clean ${opts.clean} has injected events (its events.json lists some): pass a run made without --inject`);
+          clean = resolveLogInputs([opts.clean]);
+        }
         const r = await evaluateTraffic(resolveLogInputs([dir]), {
           events: readEvents(eventsFile),
+          ...(clean ? { clean } : {}),
           windowMs,
           baselineDays: opts.baselineDays,
           ...(opts.rules ? { rules: loadRules(opts.rules) } : {}),
@@ -195,10 +206,10 @@ export function register(program: Command): void {
             e.detectedBy.join(', ') || '—',
           ]);
           const lines = [
-            `baseline ${r.baseline.since} → ${r.baseline.until} (${r.baseline.windows} windows, ${r.baseline.rows} decisions); checked ${r.checked.windows} windows of ${r.window}`,
+            `baseline ${r.baseline.since} → ${r.baseline.until} from the ${r.baseline.from === 'clean' ? 'clean' : 'injected'} run (${r.baseline.windows} windows, ${r.baseline.rows} decisions); checked ${r.checked.windows} windows of ${r.window}${r.clean ? ` of the injected run and ${r.clean.windows} of the clean run` : ''}`,
             table(['event', 'start', 'result', 'time to detect', 'rules'], rows),
             `detected ${r.detected}/${r.events.length} injected events`,
-            `false-alarm rate: ${r.falseAlarmWindows}/${r.cleanWindows} clean windows with an alert (${pct(r.falseAlarmRate)}); ${r.alerts} alerts in all`,
+            `false-alarm rate: ${r.falseAlarmWindows}/${r.cleanWindows} clean windows with an alert (${pct(r.falseAlarmRate)}); ${r.alerts} alerts in the injected run${r.clean ? `, ${r.clean.alerts} in the clean run` : ''}`,
             ...r.falseAlarms.map((a) => color.dim(`  false alarm ${a.window.start.slice(0, 16)} ${a.ruleId} ${a.subject}: ${a.message}`)),
           ];
           emit(lines.join('\n'), opts.out);

@@ -459,7 +459,7 @@ export function wrapLines(s: string, width: number, size: number, maxLines: numb
   return lines.slice(0, maxLines).map((l) => truncate(l, max));
 }
 
-function fit(s: string, width: number, size: number): string {
+function fitText(s: string, width: number, size: number): string {
   const max = Math.max(3, Math.floor(width / (size * 0.56)));
   return truncate(s, max);
 }
@@ -536,7 +536,7 @@ export function renderDiagramSvg(
     parts.push(
       `<g class="boundary"><title>${esc(`Trust boundary ${boundary?.name ?? ''} (${boundary?.id ?? ''})${boundary?.description ? `: ${boundary.description}` : ''}`)}</title><rect x="${tb.x}" y="${tb.y}" width="${tb.width}" height="${tb.height}" rx="14" fill="none" stroke="#6d7f91" stroke-width="1.3" stroke-dasharray="6 4"/>` +
         (tb.label !== undefined
-          ? `<text x="${tb.x + 10}" y="${tb.y - 4}" font-size="10" font-style="italic" fill="#4a5968">${esc(fit(tb.label, Math.max(120, tb.width - 20), 10))}</text>`
+          ? `<text x="${tb.x + 10}" y="${tb.y - 4}" font-size="10" font-style="italic" fill="#4a5968">${esc(fitText(tb.label, Math.max(120, tb.width - 20), 10))}</text>`
           : '') +
         '</g>',
     );
@@ -606,7 +606,7 @@ export function renderDiagramSvg(
       );
     });
     g.push(
-      `<text x="${n.x + 9}" y="${n.y + (nameLines.length > 1 ? 46 : 33)}" font-size="9.5" fill="#5b6b7b">${esc(fit(`${comp.kind} · ${comp.id}`, NODE_W - 18, 9.5))}</text>`,
+      `<text x="${n.x + 9}" y="${n.y + (nameLines.length > 1 ? 46 : 33)}" font-size="9.5" fill="#5b6b7b">${esc(fitText(`${comp.kind} · ${comp.id}`, NODE_W - 18, 9.5))}</text>`,
     );
     // Control badges: implemented solid green, planned dashed amber.
     let bx = n.x + 8;
@@ -614,7 +614,7 @@ export function renderDiagramSvg(
     let shown = 0;
     const badgeMax = controls.length === 1 ? NODE_W - 20 : (NODE_W - 44) / 2;
     for (const c of controls) {
-      const label = fit(c.name ?? c.id, badgeMax - 12, 9);
+      const label = fitText(c.name ?? c.id, badgeMax - 12, 9);
       const w = Math.min(badgeMax, approxWidth(label, 9) + 12);
       if (bx + w > n.x + NODE_W - 30 && shown > 0) break;
       const planned = c.status === 'planned';

@@ -17,9 +17,9 @@ export const confidenceLoss: Miner = {
   sql: ({ decisions, params }) => `
     WITH per_version AS (
       SELECT inputHash, modelVersion, avg(score) AS score, min(ts) AS first_ts, max(threshold) AS threshold,
-        bool_or(decision = 'allow') AS allowed,
-        bool_or(reviewerOutcome = 'ham' OR truth = 'ham') AS said_ham,
-        bool_or(reviewerOutcome = 'spam' OR truth = 'spam') AS said_spam,
+        coalesce(bool_or(decision = 'allow'), false) AS allowed,
+        coalesce(bool_or(reviewerOutcome = 'ham' OR truth = 'ham'), false) AS said_ham,
+        coalesce(bool_or(reviewerOutcome = 'spam' OR truth = 'spam'), false) AS said_spam,
         arg_max(_row, ts) AS last_row
       FROM ${sqlIdent(decisions)}
       WHERE score IS NOT NULL AND inputHash IS NOT NULL AND modelVersion IS NOT NULL

@@ -1,10 +1,13 @@
 /**
  * Defuses layout.brand-name-removal. The catalog's heuristic: judge credential lures without needing a brand — a
- * request to log in, verify or pay, next to a link or a form posting to a domain the brands do not own, is suspect
- * whatever name the message wears. Removing the brand only helps against checks that start from the brand.
+ * request to log in, verify or pay next to a link or a form is suspect whatever name the message wears, unless the
+ * link goes to a domain the operator trusts. Removing the brand only helps against checks that start from the brand.
+ * (The seeds' brand domains are the attacker's pages in this reserved-name world, so nothing is trusted by default.)
  */
+
+/** Registrable domains whose login links are trusted (the operator's own, its identity provider's). */
+export const TRUSTED_LOGIN_DOMAINS: string[] = [];
 import { parse as parseDomain } from 'tldts';
-import { BRAND_DOMAINS } from '../../tactics/words/brands.js';
 import { readerNormalize } from '../normalize.js';
 import { scannedLinks } from './links.js';
 import { type ContentHeuristic, finding } from './types.js';
@@ -15,16 +18,16 @@ const LURE =
 export const credentialLureHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.credential-lure',
-  name: 'Credential lure to an unknown domain',
+  name: 'Credential lure with a link',
   defuses: ['layout.brand-name-removal'],
-  summary: 'Flag a request to log in, verify or pay next to a link or form to a domain no protected brand owns.',
+  summary: 'Flag a request to log in, verify or pay next to a link or form to an untrusted domain, brand or no brand.',
   inspect(_raw, view) {
     const text = readerNormalize(`${view.subject}\n${view.visibleText}\n${view.attachmentText}`);
     const lure = LURE.exec(text);
     if (!lure) return finding([]);
     const foreign = scannedLinks(view)
       .map((u) => parseDomain(u.hostname))
-      .filter((d) => d.isIp || !d.domain || !BRAND_DOMAINS.includes(d.domain))
+      .filter((d) => d.isIp || !d.domain || !TRUSTED_LOGIN_DOMAINS.includes(d.domain))
       .map((d) => d.hostname ?? '');
     if (foreign.length === 0) return finding([]);
     return finding([`'${lure[0]}' with a link to ${foreign[0]}`]);

@@ -3,6 +3,8 @@
  * The registry plays the web (open redirectors, shorteners); the heuristic reports every link that needs following
  * and where it lands, so a blocklist or page check applies to the destination, not to the reputable first hop.
  */
+import type { ReaderView } from '../reader-view.js';
+import type { RedirectRegistry } from '../redirect-registry.js';
 import { scannedLinks } from './links.js';
 import { type ContentHeuristic, capped, finding } from './types.js';
 
@@ -29,8 +31,6 @@ export const redirectHopsHeuristic: ContentHeuristic = {
 };
 
 /** Where each link of a message finally lands (the destinations a page check should judge). */
-export function finalDestinations(view: Parameters<ContentHeuristicInspect>[1], registry: Parameters<ContentHeuristicInspect>[2]['registry']): string[] {
+export function finalDestinations(view: ReaderView, registry: RedirectRegistry): string[] {
   return [...new Set(scannedLinks(view).map((u) => registry.resolve(u.href).final))];
 }
-
-type ContentHeuristicInspect = (typeof redirectHopsHeuristic)['inspect'];

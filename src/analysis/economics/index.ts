@@ -1,0 +1,23 @@
+/** Public API of the economics layer: attack paths, cost search, simulation, recommendations, calibration, diff. */
+export { ApplicabilityIndex } from './applicability-index.js';
+export { parseBudget } from './budget.js';
+export { calibratedCatalog, compareCalibration } from './calibrate.js';
+export { type EconomicsContext, economicsContext } from './context.js';
+export * as economicsDefaults from './defaults.js';
+export { controlDefenderCost, defenderSummary, type TrafficFacts, trafficFacts } from './defender.js';
+export { type DiffInput, diffEconomics } from './diff.js';
+export { renderDiffMarkdown, renderDiffText } from './diff-render.js';
+export { summarize } from './distribution.js';
+export { analyzeEconomics, attackerSeed, type EconomicsOptions } from './economics.js';
+export { type GenerateOptions, generateModel } from './generate.js';
+export { dominatesObjective, paretoFilter } from './pareto.js';
+export { attackerEconomics, attackerPathSet, budgetCheck, comparePaths, type PathOptions } from './paths.js';
+export { type RecommendInput, recommend } from './recommend.js';
+export { renderEconomicsText } from './render-text.js';
+export { Rng } from './rng.js';
+export { attackerRoute, type Route, stageOf } from './route.js';
+export { searchPaths } from './search.js';
+export { type SimulateInput, simulatePath } from './simulate.js';
+export * from './types.js';
+export { formatWeights, parseWeights } from './weights.js';
+export { cheapestPaths, withControl, withImplemented, withoutControl } from './what-if.js';

@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../util/errors.js';
+import { ingestTraces } from './ingest.js';
+import { resolveMapping } from './mapping.js';
+import { row, tempDir, writeJsonl } from './testing/fixture.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function dir(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+async function ingest(paths: string[], opts: Parameters<typeof ingestTraces>[1] = {}) {
+  const r = await ingestTraces(paths, { ...opts, store: { threads: 1 } });
+  cleanups.push(() => r.store.close());
+  return r;
+}
+
+describe('ingestTraces', () => {
+  it('counts and reports every bad JSONL row with file, line and reason, and keeps the good ones', async () => {
+    const d = dir();
+    const file = join(d, 'a.jsonl');
+    const good = row();
+    const lines = [
+      JSON.stringify(good),
+      '{not json',
+      JSON.stringify({ ...row(), score: 'high' }),
+      '',
+      JSON.stringify({ ...row(), decision: 'quarantine' }),
+      JSON.stringify({ ...row(), id: undefined }),
+      '[1,2]',
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { store, summary } = await ingest([file]);
+    expect(summary).toMatchObject({ rows: 6, validRows: 1, badRows: 5 });
+    expect(summary.badSamples.map((b) => [b.line, b.field, b.kind])).toEqual([
+      [2, 'line', 'not valid JSON'],
+      [3, 'score', 'is not a number'],
+      [5, 'decision', 'is not one of allow, review, block (translate it under fields.decision.values)'],
+      [6, 'id', 'missing'],
+      [7, 'line', 'not a JSON object'],
+    ]);
+    expect(summary.badSamples[1]?.message).toBe("score 'high' is not a number");
+    expect(summary.badSamples.every((b) => b.file === file)).toBe(true);
+    const ids = await store.rows<{ id: string }>('SELECT id FROM decisions');
+    expect(ids).toEqual([{ id: good.id }]);
+  });
+
+  it('fails with --strict semantics when a row is bad', async () => {
+    const d = dir();
+    const file = join(d, 'a.jsonl');
+    writeFileSync(file, `${JSON.stringify(row())}\n{oops\n`);
+    await expect(ingestTraces([file], { strict: true, store: { threads: 1 } })).rejects.toThrow(
+      /1 bad row in 2 \(--strict\):\n.*a\.jsonl:2: not valid JSON/,
+    );
+  });
+
+  it('reads gzip JSONL, CSV and Parquet from a directory, through a mapping', async () => {
+    const d = dir();
+    const rows = [row({ decision: 'block', score: 0.9 }), row()];
+    writeFileSync(join(d, 'one.jsonl.gz'), gzipSync(rows.map((r) => JSON.stringify(r)).join('\n')));
+    writeFileSync(
+      join(d, 'two.csv'),
+      'trace,when,verdict,p,thr,model,acct\nc1,1736150400000,spam,0.91,0.5,m2,u9\nc2,1736150460000,ham,0.10,0.5,m2,u9\nc3,1736150520000,maybe,0.2,0.5,m2,u9\n',
+    );
+    const csvMapping = resolveMapping({
+      fields: {
+        id: 'trace',
+        ts: { field: 'when', format: 'epoch-ms' },
+        decision: { field: 'verdict', values: { spam: 'block', ham: 'allow' } },
+        score: 'p',
+        threshold: 'thr',
+        modelVersion: 'model',
+        account: 'acct',
+      },
+    });
+    const jsonl = await ingest([join(d, 'one.jsonl.gz')]);
+    expect(jsonl.summary).toMatchObject({ rows: 2, badRows: 0, decisions: { allow: 1, block: 1 } });
+    const csv = await ingest([join(d, 'two.csv')], { mapping: csvMapping });
+    expect(csv.summary).toMatchObject({ rows: 3, validRows: 2, badRows: 1 });
+    expect(csv.summary.badSamples[0]).toMatchObject({ line: 4, field: 'decision' });
+    expect(csv.summary.timeRange?.from).toBe('2025-01-06T08:00:00.000Z');
+    // Parquet written by DuckDB itself from the JSONL rows.
+    const parquet = join(d, 'three.parquet');
+    await jsonl.store.run(
+      `COPY (SELECT * EXCLUDE (_file_index, _line, _row) FROM decisions) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const pq = await ingest([parquet]);
+    expect(pq.summary).toMatchObject({ rows: 2, validRows: 2, modelVersions: [{ version: 'm1', rows: 2 }] });
+  });
+
+  it('reads every log file below a directory and a glob, skipping other files', async () => {
+    const d = dir();
+    writeJsonl(join(d, '2025-01-06.jsonl'), [row(), row()]);
+    writeJsonl(join(d, '2025-01-07.jsonl'), [row()]);
+    writeFileSync(join(d, 'README.txt'), 'not a log');
+    const all = await ingest([d]);
+    expect(all.summary).toMatchObject({ rows: 3, files: [{ rows: 2 }, { rows: 1 }] });
+    expect(all.summary.skippedFiles).toEqual([join(d, 'README.txt')]);
+    const glob = await ingest([join(d, '*-07.jsonl')]);
+    expect(glob.summary.rows).toBe(1);
+  });
+
+  it('turns an unreadable or unknown input into a clear user error', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'broken.parquet'), 'not parquet at all');
+    await expect(ingestTraces([join(d, 'broken.parquet')], { store: { threads: 1 } })).rejects.toBeInstanceOf(
+      UserError,
+    );
+    await expect(ingestTraces([join(d, 'missing.jsonl')])).rejects.toThrow(/no such file or directory/);
+    writeFileSync(join(d, 'x.txt'), 'hi');
+    await expect(ingestTraces([join(d, 'x.txt')])).rejects.toThrow(/cannot tell the format/);
+  });
+
+  it('names a required column a CSV lacks, with a did-you-mean', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'a.csv'), 'idd,ts,decision\n1,2025-01-01T00:00:00Z,allow\n');
+    await expect(ingestTraces([join(d, 'a.csv')], { store: { threads: 1 } })).rejects.toThrow(
+      /no column 'id' for the required field 'id'[\s\S]*did you mean 'idd'/,
+    );
+  });
+
+  it('warns about a mapped field that is empty in every row', async () => {
+    const d = dir();
+    const file = writeJsonl(join(d, 'a.jsonl'), [row(), row()]);
+    const mapping = {
+      ...resolveMapping({ fields: { campaign: 'campaing_tag' } }),
+      positionOf: (f: string) => (f === 'campaign' ? { file: 'm.yaml', line: 3, col: 3 } : undefined),
+    };
+    const { summary } = await ingest([file], { mapping });
+    expect(summary.emptyMappedFields).toEqual(['campaign']);
+  });
+});

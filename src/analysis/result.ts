@@ -4,10 +4,10 @@
  */
 
 import type { CostVector } from '../model/cost.js';
-import type { EconomicsResult } from './economics/types.js';
 import type { Position } from '../model/diagnostics.js';
 import type { ModelSummary } from '../model/summary.js';
 import type { Goal, Severity, TriageStatus } from '../model/vocabulary.js';
+import type { EconomicsResult } from './economics/types.js';
 
 export const ANALYSIS_SCHEMA_VERSION = 1;
 

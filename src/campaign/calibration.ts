@@ -17,7 +17,10 @@ import type { CampaignResult, ChainResult } from './result.js';
 export const CALIBRATION_VERSION = 1;
 
 const Cost = z.strictObject(
-  Object.fromEntries(COST_DIMENSIONS.map((d) => [d, z.number()])) as Record<(typeof COST_DIMENSIONS)[number], z.ZodNumber>,
+  Object.fromEntries(COST_DIMENSIONS.map((d) => [d, z.number()])) as Record<
+    (typeof COST_DIMENSIONS)[number],
+    z.ZodNumber
+  >,
 );
 const Interval = z.strictObject({ low: z.number().min(0).max(1), high: z.number().min(0).max(1) });
 
@@ -155,4 +158,3 @@ export function readCalibration(path: string): CalibrationFile {
   }
   return parsed.data;
 }
-

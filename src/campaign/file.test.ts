@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { VARIANTS } from '../reference/training.js';
-import { CampaignFileError, type CampaignVocabulary, campaignHash, exposesOf, loadCampaign, REFERENCE_VARIANTS } from './file.js';
+import {
+  CampaignFileError,
+  type CampaignVocabulary,
+  campaignHash,
+  exposesOf,
+  loadCampaign,
+  REFERENCE_VARIANTS,
+} from './file.js';
 
-const VOCAB: CampaignVocabulary = { tacticIds: ['input.confusable-characters', 'layout.hidden-good-words', 'access.account-rotation'] };
+const VOCAB: CampaignVocabulary = {
+  tacticIds: ['input.confusable-characters', 'layout.hidden-good-words', 'access.account-rotation'],
+};
 
 const GOOD = `nograd-campaign: 1
 name: small
@@ -83,29 +92,31 @@ describe('loadCampaign', () => {
   });
 
   it('reports every problem at once', () => {
-    const msg = problems(GOOD.replace('  cout', '').replace('count: 5', 'count: -5').replace('repeats', 'x') + 'repeat: 2\n');
+    const msg = problems(
+      `${GOOD.replace('  cout', '').replace('count: 5', 'count: -5').replace('repeats', 'x')}repeat: 2\n`,
+    );
     expect(msg).toMatch(/2 problems found/);
   });
 
   it('refuses a duplicate tactic name and a hardening comparison without switches to flip', () => {
     const dup = problems(GOOD.replace('tactics:\n', 'tactics:\n  - layout.hidden-good-words\n'));
     expect(dup).toMatch(/tactic 'layout.hidden-good-words' is listed twice/);
-    const http = problems(
-      GOOD.replace('  reference:\n    model: lr', '  http:\n    url: http://127.0.0.1:1/x'),
-    );
+    const http = problems(GOOD.replace('  reference:\n    model: lr', '  http:\n    url: http://127.0.0.1:1/x'));
     expect(http).toMatch(/hardening comparison needs the reference target/);
   });
 
   it('checks that a response mapping can produce a decision and that score evasion has a score', () => {
-    const base = GOOD.replace('  reference:\n    model: lr', '  http:\n    url: http://127.0.0.1:1/x\n    response:\n      score: $.p').replace(
-      'hardening: [stripHiddenText]\n',
-      'evasion:\n  when: score-below\n  scoreBelow: 0.1\n',
-    );
+    const base = GOOD.replace(
+      '  reference:\n    model: lr',
+      '  http:\n    url: http://127.0.0.1:1/x\n    response:\n      score: $.p',
+    ).replace('hardening: [stripHiddenText]\n', 'evasion:\n  when: score-below\n  scoreBelow: 0.1\n');
     expect(problems(base)).toMatch(/cannot tell a decision/);
     const ok = load(base.replace('      score: $.p', '      score: $.p\n      blockAtScore: 0.5'));
     expect(exposesOf(ok.config.target)).toEqual(['decision', 'score']);
     const noScore = problems(
-      base.replace('      score: $.p', '      decision: $.d').replace('    response:', '    exposes: [decision]\n    response:'),
+      base
+        .replace('      score: $.p', '      decision: $.d')
+        .replace('    response:', '    exposes: [decision]\n    response:'),
     );
     expect(noScore).toMatch(/evasion by score needs a target that exposes a score/);
   });

@@ -310,7 +310,11 @@ export function loadCampaign(
   const data = source.toJS();
   const parsed = CampaignFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new CampaignFileError(parsed.error.issues.map((i) => issueToDiagnostic(source, i)));
+    // Report unknown tactic ids too: they are independent of the shape errors, and a user fixes all at once.
+    throw new CampaignFileError([
+      ...parsed.error.issues.map((i) => issueToDiagnostic(source, i)),
+      ...rawTacticIdChecks(source, data, vocabulary),
+    ]);
   }
   const config = parsed.data;
   if (overrides.seed !== undefined) config.seed = overrides.seed;
@@ -351,6 +355,25 @@ export function stableStringify(v: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
+}
+
+/** Unknown tactic ids, read from the unvalidated data (for files that also have shape errors). */
+function rawTacticIdChecks(source: YamlSource, data: unknown, vocab: CampaignVocabulary): Diagnostic[] {
+  const tactics = (data as { tactics?: unknown } | null)?.tactics;
+  if (!Array.isArray(tactics)) return [];
+  const out: Diagnostic[] = [];
+  tactics.forEach((t, i) => {
+    const id = typeof t === 'string' ? t : (t as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || vocab.tacticIds.includes(id)) return;
+    out.push({
+      ...source.positionOf(typeof t === 'string' ? ['tactics', i] : ['tactics', i, 'id']),
+      severity: 'error',
+      code: 'unknown-tactic',
+      message: `unknown tactic '${id}'`,
+      hint: didYouMean(id, vocab.tacticIds) ?? `executable tactics: ${vocab.tacticIds.join(', ')}`,
+    });
+  });
+  return out;
 }
 
 function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVocabulary): Diagnostic[] {
@@ -398,7 +421,7 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
   const exposes = exposesOf(c.target);
   if (c.evasion.when === 'score-below') {
     if (c.evasion.scoreBelow === undefined) {
-      err(source.positionOf(['evasion', 'when']), 'missing-field', "`when: score-below` needs `scoreBelow:`");
+      err(source.positionOf(['evasion', 'when']), 'missing-field', '`when: score-below` needs `scoreBelow:`');
     }
     if (!exposes.includes('score')) {
       err(
@@ -439,7 +462,7 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
       source.positionOf(['baselines', 'goodWord']),
       'type',
       'the good-word baseline needs a target that exposes a score',
-      'Lowd & Meek\'s active attack ranks words by how much they lower the score',
+      "Lowd & Meek's active attack ranks words by how much they lower the score",
     );
   }
   if (c.target.http?.response) checkMapping(source, ['target', 'http', 'response'], c.target.http.response, err);
@@ -462,7 +485,11 @@ function checkMapping(
     );
   }
   if (m.label && !m.labels) {
-    err(source.positionOf([...path, 'label']), 'missing-field', '`label:` needs a `labels:` map (label → allow/review/block)');
+    err(
+      source.positionOf([...path, 'label']),
+      'missing-field',
+      '`label:` needs a `labels:` map (label → allow/review/block)',
+    );
   }
 }
 
@@ -497,7 +524,8 @@ function objectAt(path: readonly PropertyKey[]): z.ZodObject | undefined {
     if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)];
     else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
     else if (cur instanceof z.ZodRecord) cur = cur.def.valueType as z.ZodType;
-    else if (cur instanceof z.ZodUnion) cur = (cur.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject);
+    else if (cur instanceof z.ZodUnion)
+      cur = (cur.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject);
     else return undefined;
     cur = cur ? unwrap(cur) : undefined;
   }
@@ -520,7 +548,13 @@ function issueToDiagnostic(source: YamlSource, issue: z.core.$ZodIssue): Diagnos
     const key = issue.keys[0] ?? '';
     const obj = objectAt(path);
     const known = obj ? Object.keys(obj.shape) : [];
-    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : '';
+    const more =
+      issue.keys.length > 1
+        ? ` (and ${issue.keys
+            .slice(1)
+            .map((k) => `'${k}'`)
+            .join(', ')})`
+        : '';
     return {
       ...base,
       ...source.positionOfKey(path, key),
@@ -533,7 +567,12 @@ function issueToDiagnostic(source: YamlSource, issue: z.core.$ZodIssue): Diagnos
   const pos = source.positionOf(path);
   const fieldName = String(path[path.length - 1] ?? '');
   if (!exact && issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-    return { ...base, ...pos, code: 'missing-field', message: `missing required field '${fieldName}'${where(path.slice(0, -1))}` };
+    return {
+      ...base,
+      ...pos,
+      code: 'missing-field',
+      message: `missing required field '${fieldName}'${where(path.slice(0, -1))}`,
+    };
   }
   if (issue.code === 'invalid_value' && 'values' in issue && exact) {
     const got = source.scalarAt(path);

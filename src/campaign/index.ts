@@ -3,7 +3,7 @@
  * entry point). `runCampaignFile` does what `nograd campaign run` does; the pieces below let a TypeScript user
  * build their own loop (their own target, store or measurement).
  */
-export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, type Phase, PHASES } from './attempt.js';
+export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, PHASES, type Phase } from './attempt.js';
 export { buildResult, firstDifference, tacticSummaries } from './build-result.js';
 export {
   buildCalibration,
@@ -28,9 +28,10 @@ export {
 } from './file.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
+export { pct, renderCampaignText, type TableFn } from './render-text.js';
 export type * from './result.js';
 export { CAMPAIGN_RESULT_VERSION } from './result.js';
-export { type CampaignEvent, newRunId, runCampaign, type RunnerInput } from './runner.js';
+export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';
 export { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 export { BeamSearch, compositionChains, singleChains } from './search.js';
 export {

@@ -106,7 +106,9 @@ class ChainAcc {
       timeHours: total.timeHours / d,
       detectionRisk: p,
     });
-    const perAttempt = this.attempts ? per(this.attempts) : { ...zeroCost(), implementationHours: this.implementationHours };
+    const perAttempt = this.attempts
+      ? per(this.attempts)
+      : { ...zeroCost(), implementationHours: this.implementationHours };
     const perSuccess: CostVector | null = this.successes
       ? {
           ...per(this.successes),
@@ -170,7 +172,16 @@ export interface Measurement {
   chains: ChainResult[];
   benign: FprResult | null;
   hardening: HardeningResult[];
-  totals: { attempts: number; queries: number; sent: number; cached: number; errors: number; notApplicable: number; money: number; accounts: number };
+  totals: {
+    attempts: number;
+    queries: number;
+    sent: number;
+    cached: number;
+    errors: number;
+    notApplicable: number;
+    money: number;
+    accounts: number;
+  };
 }
 
 export class Measurer {
@@ -178,7 +189,16 @@ export class Measurer {
   private readonly benign = new Map<string, BenignAcc>();
   private readonly baselineScores = new Map<string, Map<string, number>>();
   private readonly variantOrder: string[] = [];
-  private readonly totals = { attempts: 0, queries: 0, sent: 0, cached: 0, errors: 0, notApplicable: 0, money: 0, accounts: 0 };
+  private readonly totals = {
+    attempts: 0,
+    queries: 0,
+    sent: 0,
+    cached: 0,
+    errors: 0,
+    notApplicable: 0,
+    money: 0,
+    accounts: 0,
+  };
 
   constructor(private readonly describe: (chain: string[]) => { label: string; ids: string[] }) {}
 
@@ -195,16 +215,25 @@ export class Measurer {
     if (!a.applicable) t.notApplicable++;
     if (a.set === 'benign') {
       let b = this.benign.get(a.variant);
-      if (!b) this.benign.set(a.variant, (b = new BenignAcc()));
+      if (!b) {
+        b = new BenignAcc();
+        this.benign.set(a.variant, b);
+      }
       b.add(a);
       return;
     }
     let scores = this.baselineScores.get(a.variant);
-    if (!scores) this.baselineScores.set(a.variant, (scores = new Map()));
+    if (!scores) {
+      scores = new Map();
+      this.baselineScores.set(a.variant, scores);
+    }
     if (a.chain.length === 0 && a.repeat === 0 && a.score !== null) scores.set(a.seedId, a.score);
     const key = `${a.variant}\u0000${a.chain.join('+')}`;
     let acc = this.chains.get(key);
-    if (!acc) this.chains.set(key, (acc = new ChainAcc(a.chain, a.variant, a.phase)));
+    if (!acc) {
+      acc = new ChainAcc(a.chain, a.variant, a.phase);
+      this.chains.set(key, acc);
+    }
     acc.add(a, a.chain.length ? scores.get(a.seedId) : undefined);
   }
 

@@ -3,7 +3,7 @@
  * result in, lines out; colour and tables come from the caller's `table` so this stays free of terminal state.
  */
 import { weightedCost } from '../model/cost.js';
-import type { CampaignResult, ChainResult, FprResult, Rate } from './result.js';
+import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from './result.js';
 
 export type TableFn = (headers: string[], rows: string[][]) => string;
 
@@ -20,6 +20,15 @@ function num(x: number | null | undefined, digits = 1): string {
 function fpr(f: FprResult | null): string {
   if (!f) return '—';
   return `blocked ${pct(f.blocked)}, review ${pct(f.reviewed)}`;
+}
+
+/** Defused and reduced need disjoint 95% intervals; say so when the hardened side hit zero on too few attempts. */
+function verdict(c: HardenedChain): string {
+  if (c.defused) return 'defused';
+  if (c.reduced) return 'reduced';
+  if (c.hardened.k === 0 && c.base.k > 0) return 'none got through (too few attempts to be significant)';
+  if (c.hardened.rate < c.base.rate) return 'lower (not significant)';
+  return 'not reduced';
 }
 
 function chainRow(c: ChainResult): string[] {
@@ -40,7 +49,9 @@ function chainRow(c: ChainResult): string[] {
 export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains = 20): string {
   const lines: string[] = [];
   lines.push(`campaign ${r.name} · run ${r.runId} · ${r.status}${r.stopReason ? ` (${r.stopReason})` : ''}`);
-  lines.push(`target ${r.target.kind} (${r.target.fingerprint}) · evasion = ${r.evasionCondition.when}${r.evasionCondition.scoreBelow !== null ? ` < ${r.evasionCondition.scoreBelow}` : ''}`);
+  lines.push(
+    `target ${r.target.kind} (${r.target.fingerprint}) · evasion = ${r.evasionCondition.when}${r.evasionCondition.scoreBelow !== null ? ` < ${r.evasionCondition.scoreBelow}` : ''}`,
+  );
   lines.push(`seeds: ${r.seeds.source}${r.benign ? ` · benign: ${r.benign.source}` : ''}`);
   const t = r.totals;
   lines.push(
@@ -51,10 +62,24 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
   lines.push(`untouched seeds that already get through: ${pct(r.baseline)}`);
   if (r.chains.length) {
     lines.push('');
-    lines.push('tactic chains on the configured target (best first; evasion = delivered AND the payload still works, 95% Wilson CI):');
+    lines.push(
+      'tactic chains on the configured target (best first; evasion = delivered AND the payload still works, 95% Wilson CI):',
+    );
     const rows = r.chains.slice(0, maxChains).map(chainRow);
     lines.push(
-      table(['chain', 'evasion', 'evaded-invalid', 'queries/success', 'weighted cost/success', 'queries to 1st', 'n/a', 'defused by'], rows),
+      table(
+        [
+          'chain',
+          'evasion',
+          'evaded-invalid',
+          'queries/success',
+          'weighted cost/success',
+          'queries to 1st',
+          'n/a',
+          'defused by',
+        ],
+        rows,
+      ),
     );
     if (r.chains.length > maxChains) lines.push(`… ${r.chains.length - maxChains} more chains in the JSON result`);
   }
@@ -63,13 +88,14 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
     lines.push(`benign set on the configured target: ${fpr(r.defender.benign)}`);
     for (const h of r.defender.hardening) {
       lines.push('');
-      const delta = h.fprDelta === null ? '' : ` (FPR change ${h.fprDelta >= 0 ? '+' : ''}${(h.fprDelta * 100).toFixed(1)} points)`;
+      const delta =
+        h.fprDelta === null ? '' : ` (FPR change ${h.fprDelta >= 0 ? '+' : ''}${(h.fprDelta * 100).toFixed(1)} points)`;
       lines.push(`with ${h.switch} on: untouched ${pct(h.baseline)} · benign ${fpr(h.benign)}${delta}`);
       if (h.chains.length) {
         lines.push(
           table(
             ['chain', 'base', 'hardened', 'verdict'],
-            h.chains.map((c) => [c.label, pct(c.base), pct(c.hardened), c.defused ? 'defused' : c.reduced ? 'reduced' : 'not reduced']),
+            h.chains.map((c) => [c.label, pct(c.base), pct(c.hardened), verdict(c)]),
           ),
         );
       }

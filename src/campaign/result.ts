@@ -2,8 +2,9 @@
  * The campaign result document: what `nograd campaign run` produces, `campaign show` prints and the report module
  * renders. Engines compute it, renderers only read it. Measurement definitions are in docs/campaigns.md.
  */
-import type { KnowledgeLevel } from '../model/vocabulary.js';
+
 import type { CostVector } from '../model/cost.js';
+import type { KnowledgeLevel } from '../model/vocabulary.js';
 import type { TargetInfo } from '../target/types.js';
 import type { Phase } from './attempt.js';
 import type { RunStatus } from './store.js';
@@ -216,7 +217,7 @@ export interface CampaignResult {
     attempts: number;
     /** Attacker queries (cached answers included: a real attacker would have sent them). */
     queries: number;
-    /** Requests actually sent this time (cache misses), retries not included. */
+    /** Attempts the target answered this time (not from the cache); a stream attempt may stand for several sends. */
     sent: number;
     cached: number;
     errors: number;

@@ -27,11 +27,11 @@ import { Semaphore } from './limits/semaphore.js';
 import type { CampaignResult } from './result.js';
 import type { ResolvedSamples } from './sample-sets.js';
 import { BeamSearch, type ChainOutcome, compositionChains, singleChains } from './search.js';
-import type { AttemptWriter, CampaignStore, CacheEntry, RunStatus } from './store.js';
+import type { AttemptWriter, CacheEntry, CampaignStore, RunStatus } from './store.js';
 import type { TacticSet } from './tactic-set.js';
+import type { StreamPlan, TacticCost, TacticParams } from './tactics/types.js';
 import type { TargetHandle } from './targets/index.js';
 import { asTargetError, type ResilienceStats, ResilientTarget, TargetDownError } from './targets/resilient.js';
-import type { StreamPlan, TacticCost, TacticParams } from './tactics/types.js';
 import type { ValidityOracle } from './validity.js';
 
 const HOUR_MS = 3_600_000;
@@ -295,7 +295,9 @@ class CampaignRunner {
     const seeds = this.input.seeds.samples.length;
     const benign = this.input.benign?.samples.length ?? 0;
     const t = this.input.tactics.tactics.length;
-    const combos = c.search.compositions ? compositionChains(this.input.tactics, c.search.compositions.depth, c.search.compositions.max).length : 0;
+    const combos = c.search.compositions
+      ? compositionChains(this.input.tactics, c.search.compositions.depth, c.search.compositions.max).length
+      : 0;
     const beam = c.search.beam ? c.search.beam.budget : 0;
     const perVariant = seeds * c.repeats * (1 + t) + benign;
     return perVariant + seeds * c.repeats * combos + beam + c.hardening.length * perVariant;
@@ -305,9 +307,11 @@ class CampaignRunner {
     const blocked = new Set<string>();
     const evaded = new Set<string>();
     const errored = new Set<string>();
+    let firstError: string | null = null;
     for (const s of this.input.seeds.samples) {
       for (let r = 0; r < this.config.repeats; r++) {
         const a = this.done.get(this.key(v, 'seeds', s.id, [], r));
+        firstError ??= a?.error ?? null;
         if (!a || a.error) errored.add(s.id);
         else if (a.evaded) evaded.add(s.id);
         else {
@@ -315,6 +319,12 @@ class CampaignRunner {
           if (a.score !== null && r === 0) v.baselineScore.set(s.id, a.score);
         }
       }
+    }
+    // A target that answered none of the untouched seeds is down or misconfigured: measuring tactics against it
+    // would report nothing as a result. Stop (resumable: failed attempts are retried on resume).
+    if (firstError !== null && errored.size === this.input.seeds.samples.length && !this.stop) {
+      this.stop = new StopRun('interrupted', `the ${v.name} target failed on every untouched seed: ${firstError}`);
+      throw this.stop;
     }
     v.blocked = this.input.seeds.samples
       .map((s) => s.id)
@@ -339,7 +349,13 @@ class CampaignRunner {
           ? this.input.seeds.samples
           : v.blocked.map((id) => this.seedById.get(id)!);
     const repeats = set === 'benign' ? 1 : this.config.repeats;
-    this.events.push({ type: 'phase', phase, variant: v.name, chains: chains.length, attempts: chains.length * samples.length * repeats });
+    this.events.push({
+      type: 'phase',
+      phase,
+      variant: v.name,
+      chains: chains.length,
+      attempts: chains.length * samples.length * repeats,
+    });
     for (const chain of chains) {
       const key = chain.join('+');
       if (set === 'seeds' && chain.length && v.outcomes.has(key)) continue; // measured already (composition ∩ beam)
@@ -416,7 +432,9 @@ class CampaignRunner {
         let verdict: TargetVerdict | undefined;
         let cached = false;
         if (this.useCache) {
-          verdict = v.cache ? v.cache.get(inputHash) : (await this.input.store.cacheLookup(fp, [inputHash])).get(inputHash);
+          verdict = v.cache
+            ? v.cache.get(inputHash)
+            : (await this.input.store.cacheLookup(fp, [inputHash])).get(inputHash);
           cached = verdict !== undefined;
         }
         const t0 = this.now();
@@ -474,7 +492,15 @@ class CampaignRunner {
         notes.push(`${t.name} failed: ${(e as Error).message}`);
         out = null;
       }
-      if (!out) return { applicable: false, content, valid: null, reasons: [], notes: [...notes, `${t.name}: not applicable`], cost };
+      if (!out)
+        return {
+          applicable: false,
+          content,
+          valid: null,
+          reasons: [],
+          notes: [...notes, `${t.name}: not applicable`],
+          cost,
+        };
       content = out.content;
       addTacticCost(cost, out.cost);
       if (out.note) notes.push(`${t.name}: ${out.note}`);
@@ -509,7 +535,11 @@ class CampaignRunner {
     const h = sha256Hex(`${seedId}|${chain.join('+')}|${repeat}`);
     const start = Date.parse(s.startTime);
     const offset = (Number.parseInt(h.slice(0, 12), 16) / 0xffffffffffff) * s.spreadDays * DAY_MS;
-    return { accountId: `sender-${h.slice(0, 12)}`, accountAgeDays: s.accountAgeDays, timestamp: Math.floor(start + offset) };
+    return {
+      accountId: `sender-${h.slice(0, 12)}`,
+      accountAgeDays: s.accountAgeDays,
+      timestamp: Math.floor(start + offset),
+    };
   }
 
   private baseRecord(
@@ -683,7 +713,8 @@ class CampaignRunner {
     for (const s of samples) {
       const p = await this.prepare(s, chain, repeat);
       prepared.set(s.id, p);
-      if (p.applicable) messages.push({ id: s.id, content: p.content, context: { accountAgeDays: this.config.sender.accountAgeDays } });
+      if (p.applicable)
+        messages.push({ id: s.id, content: p.content, context: { accountAgeDays: this.config.sender.accountAgeDays } });
     }
     const streams = chain.map((n) => this.input.tactics.get(n)).filter((t) => t.kind === 'stream');
     const startMs = Date.parse(this.config.sender.startTime);
@@ -769,17 +800,30 @@ class CampaignRunner {
       const own = owners.get(s.id) ?? [];
       const share = p.applicable ? 1 / k : 0;
       const queries = p.applicable
-        ? own.length + (unattributed + (noFeedback ? 0 : feedback.length) + planCost.queries + p.cost.queries) * share + (probes ? 1 : 0)
+        ? own.length +
+          (unattributed + (noFeedback ? 0 : feedback.length) + planCost.queries + p.cost.queries) * share +
+          (probes ? 1 : 0)
         : 0;
-      const base = this.baseRecord(v, phase, 'seeds', s, chain, repeat, key, seqs[i]!, {
-        ...p,
-        cost: {
-          queries: 0,
-          accounts: p.cost.accounts + planCost.accounts * share,
-          money: p.cost.money + planCost.money * share,
-          timeHours: p.cost.timeHours + planCost.timeHours * share,
+      const base = this.baseRecord(
+        v,
+        phase,
+        'seeds',
+        s,
+        chain,
+        repeat,
+        key,
+        seqs[i]!,
+        {
+          ...p,
+          cost: {
+            queries: 0,
+            accounts: p.cost.accounts + planCost.accounts * share,
+            money: p.cost.money + planCost.money * share,
+            timeHours: p.cost.timeHours + planCost.timeHours * share,
+          },
         },
-      }, queries);
+        queries,
+      );
       base.notes = [...base.notes, ...planNotes, ...(noFeedback ? ['the target has no feedback surface'] : [])];
       if (!p.applicable || noFeedback) {
         records.push({ ...base, applicable: false, queries: 0 });
@@ -792,7 +836,11 @@ class CampaignRunner {
       const vs = verdicts.get(s.id) ?? [];
       const hit = vs.find((x) => x.evaded) ?? vs.at(-1);
       if (!hit) {
-        records.push({ ...base, applicable: false, notes: [...base.notes, 'the stream plan did not send this message'] });
+        records.push({
+          ...base,
+          applicable: false,
+          notes: [...base.notes, 'the stream plan did not send this message'],
+        });
         return;
       }
       const a = this.complete(base, hit.v, p, wallMs * share, false);

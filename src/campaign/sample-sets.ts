@@ -6,7 +6,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CORPUS_GROUPS, type CorpusGroup, type CorpusMessage, DEFAULT_SPLIT, labelOfGroup, splitCorpus } from '../reference/corpus.js';
+import {
+  CORPUS_GROUPS,
+  type CorpusGroup,
+  type CorpusMessage,
+  DEFAULT_SPLIT,
+  labelOfGroup,
+  splitCorpus,
+} from '../reference/corpus.js';
 import type { TargetInput } from '../target/types.js';
 import { UserError } from '../util/errors.js';
 import type { SampleSetSpec } from './file.js';
@@ -84,7 +91,10 @@ function readEmlFiles(paths: readonly string[], baseDir: string, count?: number)
   const unique = [...new Set(files)].sort();
   if (unique.length === 0) throw new UserError(`no .eml files under ${paths.join(', ')}`);
   const chosen = count !== undefined ? unique.slice(0, count) : unique;
-  const samples = chosen.map((f) => ({ id: relative(baseDir, f).split('\\').join('/'), content: readFileSync(f, 'utf8') }));
+  const samples = chosen.map((f) => ({
+    id: relative(baseDir, f).split('\\').join('/'),
+    content: readFileSync(f, 'utf8'),
+  }));
   return { samples, source: `${samples.length} message files (${paths.join(', ')})` };
 }
 

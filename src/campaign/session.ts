@@ -3,9 +3,10 @@
  * waves into the store (or resume a run), then measure, run the contrast baselines and write the result document.
  * This is the library entry point the CLI shells over (`nograd campaign run`).
  */
+
+import { resolve } from 'node:path';
 import { getTactic } from '../catalog/index.js';
 import { loadModel } from '../model/loader.js';
-import { resolve } from 'node:path';
 import { sha256Hex } from '../reference/hash.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../target/types.js';
 import { UserError } from '../util/errors.js';
@@ -20,9 +21,9 @@ import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 import { CampaignStore, DEFAULT_STORE } from './store.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
-import { openTarget } from './targets/index.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
 import type { ExecutableTactic } from './tactics/types.js';
+import { openTarget } from './targets/index.js';
 import { mailValidityOracle, type ValidityOracle } from './validity.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -40,7 +41,11 @@ export interface PreparedCampaign {
  * Load a campaign file and resolve it. Problems in the file come back as one CampaignFileError listing every
  * `file:line:col`; a `system:` model is loaded to check the `components:` ids against it.
  */
-export async function prepareCampaign(file: string, overrides: CampaignOverrides = {}, text?: string): Promise<PreparedCampaign> {
+export async function prepareCampaign(
+  file: string,
+  overrides: CampaignOverrides = {},
+  text?: string,
+): Promise<PreparedCampaign> {
   // Each campaign gets its own registry of simulated redirects and look-alike hosts: runs never see each other's.
   const registry = new RedirectRegistry();
   const executables = createExecutableTactics({ registry });
@@ -85,21 +90,35 @@ export async function* runCampaignFile(file: string, options: RunCampaignOptions
   };
   const prepared = await prepareCampaign(file, overrides, options.text);
   const ownStore = !(options.store instanceof CampaignStore);
-  const store = options.store instanceof CampaignStore ? options.store : await CampaignStore.open(options.store ?? DEFAULT_STORE);
+  const store =
+    options.store instanceof CampaignStore ? options.store : await CampaignStore.open(options.store ?? DEFAULT_STORE);
   try {
     const resumeRunId = await resolveResume(store, prepared.loaded, options.resume);
-    yield* runPrepared(prepared, store, { ...options, ...(resumeRunId ? { resume: resumeRunId } : { resume: undefined }) });
+    yield* runPrepared(prepared, store, {
+      ...options,
+      ...(resumeRunId ? { resume: resumeRunId } : { resume: undefined }),
+    });
   } finally {
     if (ownStore) await store.close();
   }
 }
 
-async function resolveResume(store: CampaignStore, loaded: LoadedCampaign, resume: string | true | undefined): Promise<string | undefined> {
+async function resolveResume(
+  store: CampaignStore,
+  loaded: LoadedCampaign,
+  resume: string | true | undefined,
+): Promise<string | undefined> {
   if (resume === undefined) return undefined;
   if (typeof resume === 'string') {
     const row = await store.getRun(resume);
     if (!row) throw new UserError(`no run '${resume}' in ${store.path} (see \`nograd campaign list\`)`);
-    if (row.status === 'completed') throw new UserError(`run ${resume} already completed; nothing to resume (start a new run without --resume)`);
+    if (row.status === 'completed')
+      throw new UserError(`run ${resume} already completed; nothing to resume (start a new run without --resume)`);
+    if (row.hash !== loaded.hash) {
+      throw new UserError(
+        `run ${resume} was started with a different campaign configuration (the file or --seed changed); start a new run instead`,
+      );
+    }
     return resume;
   }
   const runs = (await store.listRuns()).filter((r) => r.hash === loaded.hash && r.status !== 'completed');
@@ -135,7 +154,11 @@ export function runPrepared(
     ...(options.signal ? { signal: options.signal } : {}),
     nogradVersion: VERSION,
     async openTarget(hardening) {
-      const handle = await openTarget(config.target, { baseDir: loaded.baseDir, hardening, ...(options.env ? { env: options.env } : {}) });
+      const handle = await openTarget(config.target, {
+        baseDir: loaded.baseDir,
+        hardening,
+        ...(options.env ? { env: options.env } : {}),
+      });
       if (hardening.length === 0 && handle.system) system = handle.system;
       return handle;
     },
@@ -222,7 +245,11 @@ function baselineContext(config: CampaignConfig, seedId: string, tag: string): I
   const s = config.sender;
   const h = sha256Hex(`baseline|${seedId}|${tag}`);
   const offset = (Number.parseInt(h.slice(0, 12), 16) / 0xffffffffffff) * s.spreadDays * DAY_MS;
-  return { accountId: `sender-${h.slice(0, 12)}`, accountAgeDays: s.accountAgeDays, timestamp: Math.floor(Date.parse(s.startTime) + offset) };
+  return {
+    accountId: `sender-${h.slice(0, 12)}`,
+    accountAgeDays: s.accountAgeDays,
+    timestamp: Math.floor(Date.parse(s.startTime) + offset),
+  };
 }
 
 /** The executable tactics a campaign file may name (for `--help` and tooling). */
@@ -245,7 +272,8 @@ export async function loadRunResult(store: CampaignStore, runId: string): Promis
   const seedIds = new Set<string>();
   const benignIds = new Set<string>();
   for await (const a of store.attempts(runId)) (a.set === 'seeds' ? seedIds : benignIds).add(a.seedId);
-  const kind = (['reference', 'http', 'command', 'module'] as const).find((k) => config.target[k] !== undefined) ?? 'reference';
+  const kind =
+    (['reference', 'http', 'command', 'module'] as const).find((k) => config.target[k] !== undefined) ?? 'reference';
   return buildResult({
     store,
     runId,
@@ -255,7 +283,9 @@ export async function loadRunResult(store: CampaignStore, runId: string): Promis
     tactics,
     target: { kind, fingerprint: row.targetFingerprint, exposes: exposesOf(config.target) },
     status: row.status,
-    stopReason: row.stopReason ?? (row.status === 'running' ? 'the run is still going, or its process was killed (resume it)' : null),
+    stopReason:
+      row.stopReason ??
+      (row.status === 'running' ? 'the run is still going, or its process was killed (resume it)' : null),
     createdMs: row.createdMs,
     seeds: { count: seedIds.size, source: 'seeds with stored attempts' },
     benign: benignIds.size ? { count: benignIds.size, source: 'benign messages with stored attempts' } : null,

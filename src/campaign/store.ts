@@ -96,7 +96,9 @@ export class CampaignStore {
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) {
-        throw new UserError(`the campaign store ${path} is in use by another nograd process (a campaign still running?)`);
+        throw new UserError(
+          `the campaign store ${path} is in use by another nograd process (a campaign still running?)`,
+        );
       }
       throw new UserError(`cannot open the campaign store ${path}: ${msg.split('\n')[0]}`);
     }
@@ -111,7 +113,9 @@ export class CampaignStore {
     const v = await this.conn.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'");
     const found = v.getRowObjectsJS()[0]?.value;
     if (found !== undefined && Number(found) !== SCHEMA_VERSION) {
-      throw new UserError(`campaign store ${this.path} has schema version ${found}; this nograd reads ${SCHEMA_VERSION}`);
+      throw new UserError(
+        `campaign store ${this.path} has schema version ${found}; this nograd reads ${SCHEMA_VERSION}`,
+      );
     }
     await this.conn.run(`CREATE TABLE IF NOT EXISTS runs (
       run_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, campaign_file VARCHAR NOT NULL, hash VARCHAR NOT NULL,
@@ -135,22 +139,19 @@ export class CampaignStore {
   // ------------------------------------------------------------------------------------------------ runs
 
   async createRun(row: Omit<RunRow, 'attempts' | 'updatedMs' | 'stopReason'>): Promise<void> {
-    await this.conn.run(
-      `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $10, 0, $11, NULL)`,
-      [
-        row.runId,
-        row.name,
-        row.campaignFile,
-        row.hash,
-        JSON.stringify(row.config),
-        row.baseDir,
-        row.targetFingerprint,
-        row.seed,
-        row.status,
-        row.createdMs,
-        row.nogradVersion,
-      ],
-    );
+    await this.conn.run(`INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $10, 0, $11, NULL)`, [
+      row.runId,
+      row.name,
+      row.campaignFile,
+      row.hash,
+      JSON.stringify(row.config),
+      row.baseDir,
+      row.targetFingerprint,
+      row.seed,
+      row.status,
+      row.createdMs,
+      row.nogradVersion,
+    ]);
   }
 
   async getRun(runId: string): Promise<RunRow | undefined> {
@@ -203,9 +204,10 @@ export class CampaignStore {
   }
 
   private async refreshCount(runId: string): Promise<void> {
-    await this.conn.run('UPDATE runs SET attempts = (SELECT count(*) FROM attempts WHERE run_id = $1) WHERE run_id = $1', [
-      runId,
-    ]);
+    await this.conn.run(
+      'UPDATE runs SET attempts = (SELECT count(*) FROM attempts WHERE run_id = $1) WHERE run_id = $1',
+      [runId],
+    );
   }
 
   /** Every stored attempt of a run, in plan order, read in pages (never the whole table at once). */
@@ -275,14 +277,18 @@ export class CampaignStore {
 
   async cacheSize(targetFingerprint?: string): Promise<number> {
     const r = targetFingerprint
-      ? await this.conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cache WHERE target_fp = $1', [targetFingerprint])
+      ? await this.conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cache WHERE target_fp = $1', [
+          targetFingerprint,
+        ])
       : await this.conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cache');
     return Number(r.getRowObjectsJS()[0]?.n ?? 0);
   }
 }
 
+/** `attempts` is counted live: a run that is still going (or was killed) shows what is stored so far. */
 const RUN_SELECT = `SELECT run_id, name, campaign_file, hash, config, base_dir, target_fingerprint, seed, status,
-  stop_reason, created_ms, updated_ms, attempts, nograd_version FROM runs`;
+  stop_reason, created_ms, updated_ms,
+  (SELECT count(*) FROM attempts a WHERE a.run_id = runs.run_id)::INTEGER AS attempts, nograd_version FROM runs`;
 
 type Row = Record<string, unknown>;
 

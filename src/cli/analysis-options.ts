@@ -11,10 +11,10 @@ import { parseBudget } from '../analysis/economics/budget.js';
 import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
 import { analyzeEconomics, type EconomicsOptions } from '../analysis/economics/economics.js';
 import { parseWeights } from '../analysis/economics/weights.js';
-import { readCalibration } from '../campaign/calibration.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
+import { readCalibration } from '../campaign/calibration.js';
 import { type LoadedModel, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 
@@ -50,18 +50,28 @@ export interface EconomicsCliOptions {
 }
 
 const MAX_TRIALS = 10_000_000;
+/** From this size on, the what-if re-analyses print progress to stderr. */
+const LARGE_MODEL_COMPONENTS = 500;
 
-export function addEconomicsOptions(cmd: Command, what: { simulate?: boolean; calibration?: boolean } = {}): Command {
+export function addEconomicsOptions(
+  cmd: Command,
+  what: { simulate?: boolean; calibration?: boolean; recommendations?: boolean } = {},
+): Command {
   cmd
     .option(
       '--weights <spec>',
       'ranking weights for "cheapest", e.g. money=1,humanHours=80,detectionRisk=1000 (unnamed dimensions keep their default)',
     )
-    .option('--budget <spec>', 'override every attacker\'s budget, e.g. money=500,timeHours=48,accounts=10')
-    .option('--no-recommendations', 'skip the what-if control recommendations (they re-analyse once per candidate)');
+    .option('--budget <spec>', "override every attacker's budget, e.g. money=500,timeHours=48,accounts=10");
+  if (what.recommendations !== false) {
+    cmd.option('--no-recommendations', 'skip the what-if control recommendations (they re-analyse once per candidate)');
+  }
   if (what.simulate !== false) {
     cmd
-      .option('--simulate [trials]', `Monte Carlo simulation of each attacker's cheapest path (default ${DEFAULT_SIMULATION_TRIALS} trials)`)
+      .option(
+        '--simulate [trials]',
+        `Monte Carlo simulation of each attacker's cheapest path (default ${DEFAULT_SIMULATION_TRIALS} trials)`,
+      )
       .option('--seed <n>', 'simulation seed (same seed, same numbers)', '1');
   }
   if (what.calibration !== false) {
@@ -88,14 +98,16 @@ export function economicsOptions(opts: EconomicsCliOptions): EconomicsOptions | 
   if (opts.recommendations === false) out.recommendations = false;
   if (opts.budget !== undefined) out.budget = parseBudget(opts.budget);
   if (opts.simulate !== undefined && opts.simulate !== false) {
-    const trials = opts.simulate === true ? DEFAULT_SIMULATION_TRIALS : positiveInt(opts.simulate, '--simulate', MAX_TRIALS);
+    const trials =
+      opts.simulate === true ? DEFAULT_SIMULATION_TRIALS : positiveInt(opts.simulate, '--simulate', MAX_TRIALS);
     const seedRaw = opts.seed ?? '1';
     if (!/^-?\d+$/.test(seedRaw.trim()) || !Number.isSafeInteger(Number(seedRaw)))
       throw new UserError(`--seed takes a whole number, got '${seedRaw}'`);
     out.simulate = { trials, seed: Number(seedRaw) | 0 };
   }
   if (opts.calibration !== undefined) {
-    if (!existsSync(opts.calibration)) throw new UserError(`cannot read calibration file '${opts.calibration}': no such file`);
+    if (!existsSync(opts.calibration))
+      throw new UserError(`cannot read calibration file '${opts.calibration}': no such file`);
     out.calibration = { file: readCalibration(opts.calibration), path: opts.calibration };
   }
   return out;
@@ -135,7 +147,16 @@ export function runAnalysis(
         `simulating ${economics.simulate.trials} trials per attacker and scenario (seed ${economics.simulate.seed})…\n`,
       );
     }
-    result.economics = analyzeEconomics(loaded.model, catalog, economics);
+    // What-if recommendations re-analyse the model once per candidate: report progress when that is long work.
+    const large = loaded.model.components.length >= LARGE_MODEL_COMPONENTS;
+    let last = 0;
+    const onProgress = (done: number, total: number) => {
+      if (done === total || done - last >= 10) {
+        last = done;
+        process.stderr.write(`what-if re-analysis ${done}/${total}\n`);
+      }
+    };
+    result.economics = analyzeEconomics(loaded.model, catalog, { ...economics, ...(large ? { onProgress } : {}) });
   }
   return { loaded, result };
 }

@@ -50,17 +50,25 @@ export function emptyWindow(start: number, end: number, quantileBins: number): W
 
 export type Progress = (message: string) => void;
 
-export async function aggregateWindows(db: Db, plan: WindowPlan, opts: AggregationOptions, progress?: Progress): Promise<WindowStats[]> {
+export async function aggregateWindows(
+  db: Db,
+  plan: WindowPlan,
+  opts: AggregationOptions,
+  progress?: Progress,
+): Promise<WindowStats[]> {
   const w = plan.windowMs === null ? '0' : `floor(t / ${sqlNumber(plan.windowMs)})::BIGINT`;
   // Near a decision boundary: the block threshold, or the review band's lower edge — with a review band the
   // boundary an evader searches is allow-vs-not (a probe that lands in review counts as caught).
   const band = sqlNumber(opts.nearBand);
   const near = `(score IS NOT NULL AND (abs(score - threshold) <= ${band} OR abs(score - reviewLow) <= ${band}))`;
   const young = `(age IS NOT NULL AND age < ${sqlNumber(opts.youngAccountDays)})`;
-  const qbin = opts.scoreEdges.length === 0 ? '0' : opts.scoreEdges.map((e) => `(score >= ${sqlNumber(e)})::INT`).join(' + ');
+  const qbin =
+    opts.scoreEdges.length === 0 ? '0' : opts.scoreEdges.map((e) => `(score >= ${sqlNumber(e)})::INT`).join(' + ');
   const qBins = opts.scoreEdges.length + 1;
   const bounds = (k: number) =>
-    plan.windowMs === null ? { start: plan.start, end: plan.end } : { start: k * plan.windowMs, end: (k + 1) * plan.windowMs };
+    plan.windowMs === null
+      ? { start: plan.start, end: plan.end }
+      : { start: k * plan.windowMs, end: (k + 1) * plan.windowMs };
   const windows = new Map<number, WindowStats>();
   const get = (k: number) => {
     let win = windows.get(k);
@@ -72,51 +80,54 @@ export async function aggregateWindows(db: Db, plan: WindowPlan, opts: Aggregati
     return win;
   };
 
+  // One scan for the additive statistics: GROUPING SETS give per-window totals, score histograms, deciders and
+  // input-length buckets from a single read of the logs (GROUPING(x) = 1 where x is not in the row's set).
   progress?.('aggregating decisions per window');
-  for (const r of await db.all(`SELECT ${w} AS w, count(*) AS n, min(t) AS lo, max(t) AS hi,
+  const finite = 'score IS NOT NULL AND isfinite(score)';
+  for (const r of await db.all(`WITH r AS (
+      SELECT ${w} AS w, t, decision, reviewerOutcome, userReport, score, ${near} AS is_near, ${young} AS is_young,
+        CASE WHEN ${finite} THEN least(greatest(floor(score * ${SCORE_FINE_BINS}), 0), ${SCORE_FINE_BINS - 1})::INT END AS fb,
+        CASE WHEN ${finite} THEN ${qbin} END AS qb,
+        CASE WHEN len IS NOT NULL THEN least(floor(2 * log2(len + 1)), ${LENGTH_BUCKETS - 1})::INT END AS lb,
+        coalesce(layer, '?') AS lay, coalesce(decidedBy, '?') AS dby
+      FROM nograd_logs)
+    SELECT w, fb, qb, lb, lay, dby, GROUPING(fb) AS g_fb, GROUPING(lb) AS g_lb, GROUPING(lay) AS g_lay,
+      count(*) AS n, min(t) AS lo, max(t) AS hi,
       ${DECISIONS.map((d) => `count(*) FILTER (WHERE decision = '${d}') AS d_${d}`).join(', ')},
       count(score) AS scored, coalesce(sum(score), 0) AS ssum, coalesce(sum(score * score), 0) AS ssq,
-      count(*) FILTER (WHERE ${near}) AS near,
+      count(*) FILTER (WHERE is_near) AS near,
       count(reviewerOutcome) AS reviewed, count(*) FILTER (WHERE reviewerOutcome = 'ham') AS reviewer_ham,
       count(*) FILTER (WHERE decision = 'block' AND (reviewerOutcome = 'ham' OR userReport = 'not-spam')) AS overturned,
       count(*) FILTER (WHERE userReport = 'spam') AS rep_spam,
       count(*) FILTER (WHERE userReport = 'not-spam') AS rep_ns,
-      count(*) FILTER (WHERE userReport = 'not-spam' AND ${young}) AS rep_ns_young,
-      count(*) FILTER (WHERE ${young}) AS young
-    FROM nograd_logs GROUP BY ALL`)) {
+      count(*) FILTER (WHERE userReport = 'not-spam' AND is_young) AS rep_ns_young,
+      count(*) FILTER (WHERE is_young) AS young
+    FROM r GROUP BY GROUPING SETS ((w), (w, fb, qb), (w, lay, dby), (w, lb))`)) {
     const win = get(num(r.w));
-    win.rows = num(r.n);
-    win.firstTs = numOrNull(r.lo);
-    win.lastTs = numOrNull(r.hi);
-    for (const d of DECISIONS) win.decisions[d] = num(r[`d_${d}`]);
-    win.scored = num(r.scored);
-    win.scoreSum = num(r.ssum);
-    win.scoreSumSq = num(r.ssq);
-    win.nearThreshold = num(r.near);
-    win.reviewed = num(r.reviewed);
-    win.reviewerHam = num(r.reviewer_ham);
-    win.blockedOverturned = num(r.overturned);
-    win.reports = { spam: num(r.rep_spam), notSpam: num(r.rep_ns), notSpamYoung: num(r.rep_ns_young) };
-    win.youngRows = num(r.young);
-  }
-
-  progress?.('score histograms');
-  for (const r of await db.all(`SELECT ${w} AS w,
-      least(greatest(floor(score * ${SCORE_FINE_BINS}), 0), ${SCORE_FINE_BINS - 1})::INT AS fb, ${qbin} AS qb, count(*) AS c
-    FROM nograd_logs WHERE score IS NOT NULL AND isfinite(score) GROUP BY ALL`)) {
-    const win = get(num(r.w));
-    win.scoreFineCounts[num(r.fb)]! += num(r.c);
-    win.scoreQuantileCounts[num(r.qb)]! += num(r.c);
-  }
-
-  progress?.('deciders and input lengths');
-  for (const r of await db.all(`SELECT ${w} AS w, coalesce(layer, '?') AS layer, coalesce(decidedBy, '?') AS by, count(*) AS n,
-      count(*) FILTER (WHERE decision = 'block') AS blocks FROM nograd_logs GROUP BY ALL`)) {
-    get(num(r.w)).deciders.push({ layer: String(r.layer), decidedBy: String(r.by), rows: num(r.n), blocks: num(r.blocks) });
-  }
-  for (const r of await db.all(`SELECT ${w} AS w, least(floor(2 * log2(len + 1)), ${LENGTH_BUCKETS - 1})::INT AS b, count(*) AS c
-    FROM nograd_logs WHERE len IS NOT NULL GROUP BY ALL`)) {
-    get(num(r.w)).lengthCounts[num(r.b)]! += num(r.c);
+    if (num(r.g_fb) === 0) {
+      if (r.fb === null || r.fb === undefined) continue;
+      win.scoreFineCounts[num(r.fb)]! += num(r.n);
+      win.scoreQuantileCounts[num(r.qb)]! += num(r.n);
+    } else if (num(r.g_lay) === 0) {
+      win.deciders.push({ layer: String(r.lay), decidedBy: String(r.dby), rows: num(r.n), blocks: num(r.d_block) });
+    } else if (num(r.g_lb) === 0) {
+      if (r.lb === null || r.lb === undefined) continue;
+      win.lengthCounts[num(r.lb)]! += num(r.n);
+    } else {
+      win.rows = num(r.n);
+      win.firstTs = numOrNull(r.lo);
+      win.lastTs = numOrNull(r.hi);
+      for (const d of DECISIONS) win.decisions[d] = num(r[`d_${d}`]);
+      win.scored = num(r.scored);
+      win.scoreSum = num(r.ssum);
+      win.scoreSumSq = num(r.ssq);
+      win.nearThreshold = num(r.near);
+      win.reviewed = num(r.reviewed);
+      win.reviewerHam = num(r.reviewer_ham);
+      win.blockedOverturned = num(r.overturned);
+      win.reports = { spam: num(r.rep_spam), notSpam: num(r.rep_ns), notSpamYoung: num(r.rep_ns_young) };
+      win.youngRows = num(r.young);
+    }
   }
 
   progress?.('template concentration');
@@ -132,11 +143,15 @@ export async function aggregateWindows(db: Db, plan: WindowPlan, opts: Aggregati
   }
 
   progress?.('near-threshold activity per account and source');
-  const entity = (kind: EntityStats['kind'], col: string) => `SELECT ${w} AS w, '${kind}' AS kind, ${col} AS id, count(*) AS n, count(score) AS scored,
-      count(*) FILTER (WHERE ${near}) AS near, approx_count_distinct(inputHash) AS inputs, min(age) AS age
-    FROM nograd_logs WHERE ${col} IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) FILTER (WHERE ${near}) >= ${opts.minEntityNear}`;
-  const ranked = (sql: string) => `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY w ORDER BY near DESC, id) <= ${opts.topEntities}`;
-  for (const r of await db.all(`${ranked(entity('account', 'account'))} UNION ALL ${ranked(entity('source', 'ip'))}`)) {
+  // Accounts and source IPs in one scan; each set ranked on its own (kind) and cut to the top entities.
+  for (const r of await db.all(`SELECT * FROM (
+      SELECT w, CASE WHEN GROUPING(account) = 0 THEN 'account' ELSE 'source' END AS kind, coalesce(account, ip) AS id,
+        count(*) AS n, count(score) AS scored, count(*) FILTER (WHERE ${near}) AS near,
+        approx_count_distinct(inputHash) AS inputs, min(age) AS age
+      FROM (SELECT ${w} AS w, * FROM nograd_logs)
+      GROUP BY GROUPING SETS ((w, account), (w, ip))
+      HAVING count(*) FILTER (WHERE ${near}) >= ${opts.minEntityNear} AND coalesce(account, ip) IS NOT NULL)
+    QUALIFY row_number() OVER (PARTITION BY w, kind ORDER BY near DESC, id) <= ${opts.topEntities}`)) {
     get(num(r.w)).entities.push({
       kind: r.kind as EntityStats['kind'],
       id: String(r.id),
@@ -163,7 +178,9 @@ export async function aggregateWindows(db: Db, plan: WindowPlan, opts: Aggregati
 /** Exact score quantile edges of the whole view (for the baseline's PSI/JS bins). */
 export async function scoreQuantileEdges(db: Db, bins: number): Promise<number[]> {
   const qs = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
-  const [r] = await db.all(`SELECT quantile_cont(score, [${qs.join(', ')}]) AS q FROM nograd_logs WHERE score IS NOT NULL AND isfinite(score)`);
+  const [r] = await db.all(
+    `SELECT quantile_cont(score, [${qs.join(', ')}]) AS q FROM nograd_logs WHERE score IS NOT NULL AND isfinite(score)`,
+  );
   const q = r?.q;
   return Array.isArray(q) ? q.map(Number) : [];
 }
@@ -173,7 +190,8 @@ export async function topTemplates(
   db: Db,
   limit: number,
 ): Promise<{ hashed: number; distinct: number; sumSquares: number; top: Array<{ hash: string; count: number }> }> {
-  const rows = await db.all(`WITH g AS (SELECT templateHash AS h, count(*) AS c FROM nograd_logs WHERE templateHash IS NOT NULL GROUP BY h),
+  const rows =
+    await db.all(`WITH g AS (SELECT templateHash AS h, count(*) AS c FROM nograd_logs WHERE templateHash IS NOT NULL GROUP BY h),
       s AS (SELECT sum(c) AS hashed, count(*) AS distinct_n, sum(c::DOUBLE * c) AS sumsq FROM g)
     SELECT s.hashed, s.distinct_n, s.sumsq, t.h, t.c FROM s LEFT JOIN (SELECT h, c FROM g ORDER BY c DESC, h LIMIT ${limit}) t ON true
     ORDER BY t.c DESC, t.h`);

@@ -17,7 +17,11 @@ describe('baseline', () => {
   });
 
   it('summarizes the posture of clean traffic from JSONL', async () => {
-    const b = await createBaseline(resolveLogInputs([dir]), { range: { since: null, until: START + 7 * DAY_MS }, capacityPerDay: 100, now: new Date(0) });
+    const b = await createBaseline(resolveLogInputs([dir]), {
+      range: { since: null, until: START + 7 * DAY_MS },
+      capacityPerDay: 100,
+      now: new Date(0),
+    });
     expect(b.windows).toBe(7);
     expect(b.source.until).toBe('2024-01-08T00:00:00.000Z');
     expect(b.posture.rows).toBe(b.totals.rows);
@@ -26,7 +30,12 @@ describe('baseline', () => {
     const r = b.posture.decisionRates;
     expect(r.allow + r.review + r.block).toBeCloseTo(1, 12);
     // the synthetic funnel blocks with four components in three layers
-    expect(Object.keys(b.posture.blockRateByDecider).sort()).toEqual(['bulk-detector', 'rate-limiter', 'sender-accounts', 'threshold-policy']);
+    expect(Object.keys(b.posture.blockRateByDecider).sort()).toEqual([
+      'bulk-detector',
+      'rate-limiter',
+      'sender-accounts',
+      'threshold-policy',
+    ]);
     expect(Object.keys(b.posture.blockRateByLayer).sort()).toEqual(['access', 'activity', 'application']);
     expect(b.aggregation.scoreEdges.length).toBeGreaterThanOrEqual(5);
     // quantile bins hold roughly a tenth of the baseline each
@@ -56,6 +65,8 @@ describe('baseline', () => {
   });
 
   it('says so when the range holds no records', async () => {
-    await expect(createBaseline(resolveLogInputs([dir]), { range: { since: null, until: START - DAY_MS } })).rejects.toThrow(/no decision records in range/);
+    await expect(
+      createBaseline(resolveLogInputs([dir]), { range: { since: null, until: START - DAY_MS } }),
+    ).rejects.toThrow(/no decision records in range/);
   });
 });

@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EXIT, UserError } from '../util/errors.js';
-import { aggregateWindows, type Progress, scoreQuantileEdges, topTemplates, emptyWindow } from './aggregate.js';
-import { openDb, type DbOptions } from './db.js';
+import { aggregateWindows, emptyWindow, type Progress, scoreQuantileEdges, topTemplates } from './aggregate.js';
+import { type DbOptions, openDb } from './db.js';
 import { categoricalDrift, meanStd, scoreDrift } from './drift.js';
 import { type Series, summarize } from './series.js';
 import { guard, type LogInput, openLogs } from './source.js';
@@ -87,8 +87,17 @@ export interface Posture {
   blockRateByLayer: Record<string, number>;
   blockRateByDecider: Record<string, number>;
   score: { scored: number; mean: number; std: number; quantileEdges: number[] };
-  input: { withLength: number; lengthCounts: number[]; templates: { hashed: number; distinct: number; topShare: number; hhi: number } };
-  reviewLoad: { perDay: Series; capacityPerDay: number | null; utilization: number | null; windowsOverCapacity: number };
+  input: {
+    withLength: number;
+    lengthCounts: number[];
+    templates: { hashed: number; distinct: number; topShare: number; hhi: number };
+  };
+  reviewLoad: {
+    perDay: Series;
+    capacityPerDay: number | null;
+    utilization: number | null;
+    windowsOverCapacity: number;
+  };
   reports: { spamRate: number; notSpamRate: number; notSpamYoungShare: number };
   /** Blocks later judged legitimate (reviewer ham or "not spam" report) / blocks: a false-positive proxy. */
   overturnRate: number;
@@ -98,7 +107,14 @@ export interface Baseline {
   kind: typeof BASELINE_KIND;
   version: typeof BASELINE_VERSION;
   createdAt: string;
-  source: { inputs: string[]; since: string | null; until: string | null; firstTs: string | null; lastTs: string | null; rows: number };
+  source: {
+    inputs: string[];
+    since: string | null;
+    until: string | null;
+    firstTs: string | null;
+    lastTs: string | null;
+    rows: number;
+  };
   options: BaselineOptions;
   aggregation: AggregationOptions;
   windows: number;
@@ -190,18 +206,28 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
   const nonEmpty = windows.filter((w) => w.rows > 0);
 
   // Calibration: each window against all the others (leave-one-out), as a check would compare it.
-  const cal: Record<CalibratedStat, number[]> = Object.fromEntries(CALIBRATED.map((k) => [k, []])) as unknown as Record<CalibratedStat, number[]>;
+  const cal: Record<CalibratedStat, number[]> = Object.fromEntries(CALIBRATED.map((k) => [k, []])) as unknown as Record<
+    CalibratedStat,
+    number[]
+  >;
   for (const w of windows) {
     if (w.scored < MIN_CALIBRATION_SCORED || totals.scored - w.scored < MIN_CALIBRATION_SCORED) continue;
     const restFine = subtractCounts(totals.scoreFineCounts, w.scoreFineCounts);
     const restQ = subtractCounts(totals.scoreQuantileCounts, w.scoreQuantileCounts);
     const rest = meanStd(totals.scored - w.scored, totals.scoreSum - w.scoreSum, totals.scoreSumSq - w.scoreSumSq);
-    const s = scoreDrift({ quantileCounts: restQ, fineCounts: restFine, std: rest.std }, { quantileCounts: w.scoreQuantileCounts, fineCounts: w.scoreFineCounts });
+    const s = scoreDrift(
+      { quantileCounts: restQ, fineCounts: restFine, std: rest.std },
+      { quantileCounts: w.scoreQuantileCounts, fineCounts: w.scoreFineCounts },
+    );
     push(cal['score.psi'], s.psi);
     push(cal['score.js'], s.js);
     push(cal['score.ks'], s.ks);
     push(cal['score.wasserstein_norm'], s.wassersteinNorm);
-    const len = categoricalDrift(subtractCounts(totals.lengthCounts, w.lengthCounts), w.lengthCounts, MIN_CALIBRATION_SCORED);
+    const len = categoricalDrift(
+      subtractCounts(totals.lengthCounts, w.lengthCounts),
+      w.lengthCounts,
+      MIN_CALIBRATION_SCORED,
+    );
     push(cal['input.length.psi'], len.psi);
     push(cal['input.length.js'], len.js);
     push(cal['input.length.cramers_v'], len.cramersV);
@@ -212,7 +238,10 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     );
     push(cal['decision.cramers_v'], dec.cramersV);
   }
-  const calibration = Object.fromEntries(CALIBRATED.map((k) => [k, summarize(cal[k])])) as Record<CalibratedStat, Series>;
+  const calibration = Object.fromEntries(CALIBRATED.map((k) => [k, summarize(cal[k])])) as Record<
+    CalibratedStat,
+    Series
+  >;
 
   const daily: Record<DailyStat, Series> = {
     rowsPerDay: summarize(full.map((w) => w.rows / windowDays(w))),
@@ -221,9 +250,15 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     blockRate: summarize(nonEmpty.map((w) => rate(w.decisions.block, w.rows))),
     notSpamRate: summarize(nonEmpty.map((w) => rate(w.reports.notSpam, w.rows))),
     notSpamYoungRate: summarize(nonEmpty.map((w) => rate(w.reports.notSpamYoung, w.rows))),
-    overturnRate: summarize(nonEmpty.filter((w) => w.decisions.block > 0).map((w) => rate(w.blockedOverturned, w.decisions.block))),
+    overturnRate: summarize(
+      nonEmpty.filter((w) => w.decisions.block > 0).map((w) => rate(w.blockedOverturned, w.decisions.block)),
+    ),
     nearRate: summarize(nonEmpty.filter((w) => w.scored > 0).map((w) => rate(w.nearThreshold, w.scored))),
-    maxTemplateShare: summarize(nonEmpty.filter((w) => w.templates.hashed > 0).map((w) => rate(w.templates.top[0]?.count ?? 0, w.templates.hashed))),
+    maxTemplateShare: summarize(
+      nonEmpty
+        .filter((w) => w.templates.hashed > 0)
+        .map((w) => rate(w.templates.top[0]?.count ?? 0, w.templates.hashed)),
+    ),
     maxEntityNear: summarize(nonEmpty.map((w) => Math.max(0, ...w.entities.map((e) => e.near)))),
   };
 
@@ -231,7 +266,9 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     ...d,
     blockRate: rate(d.blocks, totals.rows),
     windowBlockRate: summarize(
-      nonEmpty.map((w) => rate(w.deciders.find((x) => x.decidedBy === d.decidedBy && x.layer === d.layer)?.blocks ?? 0, w.rows)),
+      nonEmpty.map((w) =>
+        rate(w.deciders.find((x) => x.decidedBy === d.decidedBy && x.layer === d.layer)?.blocks ?? 0, w.rows),
+      ),
     ),
   }));
   const byLayer: Record<string, number> = {};
@@ -254,7 +291,11 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     days,
     rows: totals.rows,
     rowsPerDay: rate(totals.rows, days),
-    decisionRates: { allow: rate(totals.decisions.allow, totals.rows), review: rate(totals.decisions.review, totals.rows), block: rate(totals.decisions.block, totals.rows) },
+    decisionRates: {
+      allow: rate(totals.decisions.allow, totals.rows),
+      review: rate(totals.decisions.review, totals.rows),
+      block: rate(totals.decisions.block, totals.rows),
+    },
     reviewRate: rate(totals.decisions.review, totals.rows),
     blockRateByLayer: byLayer,
     blockRateByDecider: byDecider,
@@ -297,7 +338,11 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     templates: {
       hashed,
       distinct: parts.templates.distinct,
-      top: parts.templates.top.map((t) => ({ ...t, share: rate(t.count, hashed), maxWindowShare: maxWindowShare.get(t.hash) ?? 0 })),
+      top: parts.templates.top.map((t) => ({
+        ...t,
+        share: rate(t.count, hashed),
+        maxWindowShare: maxWindowShare.get(t.hash) ?? 0,
+      })),
     },
     deciders,
   };
@@ -324,19 +369,32 @@ export async function createBaseline(inputs: readonly LogInput[], opts: CreateBa
     scoreBins: opts.scoreBins ?? DEFAULT_BASELINE_OPTIONS.scoreBins,
     capacityPerDay: opts.capacityPerDay ?? null,
   };
-  if (options.capacityPerDay !== null && !(options.capacityPerDay > 0)) throw new UserError('--capacity must be a positive number of review items per day');
+  if (options.capacityPerDay !== null && !(options.capacityPerDay > 0))
+    throw new UserError('--capacity must be a positive number of review items per day');
   const range = opts.range ?? { since: null, until: null };
   const db = await openDb(opts);
   try {
     opts.progress?.('reading logs');
     const opened = await openLogs(db, inputs, range);
     if (opened.rows === 0) {
-      throw new UserError(`no decision records in range in ${inputs.map((i) => i.path).join(', ')}${range.until !== null ? ` before ${iso(range.until)}` : ''}`);
+      throw new UserError(
+        `no decision records in range in ${inputs.map((i) => i.path).join(', ')}${range.until !== null ? ` before ${iso(range.until)}` : ''}`,
+      );
     }
     const scoreEdges = await guard(() => scoreQuantileEdges(db, options.scoreBins), inputs);
-    const aggregation: AggregationOptions = { ...DEFAULT_AGGREGATION, ...opts.aggregation, scoreEdges: dedupe(scoreEdges) };
+    const aggregation: AggregationOptions = {
+      ...DEFAULT_AGGREGATION,
+      ...opts.aggregation,
+      scoreEdges: dedupe(scoreEdges),
+    };
     const windows = await guard(
-      () => aggregateWindows(db, { windowMs: options.windowMs, start: opened.firstTs ?? 0, end: (opened.lastTs ?? 0) + 1 }, aggregation, opts.progress),
+      () =>
+        aggregateWindows(
+          db,
+          { windowMs: options.windowMs, start: opened.firstTs ?? 0, end: (opened.lastTs ?? 0) + 1 },
+          aggregation,
+          opts.progress,
+        ),
       inputs,
     );
     opts.progress?.('reference template shares');
@@ -363,7 +421,8 @@ export async function createBaseline(inputs: readonly LogInput[], opts: CreateBa
 
 function dedupe(edges: number[]): number[] {
   const out: number[] = [];
-  for (const e of edges.filter(Number.isFinite).sort((a, b) => a - b)) if (out.length === 0 || e > (out[out.length - 1] as number)) out.push(e);
+  for (const e of edges.filter(Number.isFinite).sort((a, b) => a - b))
+    if (out.length === 0 || e > (out[out.length - 1] as number)) out.push(e);
   return out;
 }
 
@@ -390,7 +449,11 @@ const WindowSchema = z.object({
 const BaselineSchema = z.looseObject({
   kind: z.literal(BASELINE_KIND),
   version: z.literal(BASELINE_VERSION),
-  options: z.object({ windowMs: z.number().positive(), scoreBins: z.number().int(), capacityPerDay: z.number().positive().nullable() }),
+  options: z.object({
+    windowMs: z.number().positive(),
+    scoreBins: z.number().int(),
+    capacityPerDay: z.number().positive().nullable(),
+  }),
   aggregation: z.object({
     nearBand: z.number(),
     youngAccountDays: z.number(),
@@ -407,7 +470,16 @@ const BaselineSchema = z.looseObject({
     distinct: z.number(),
     top: z.array(z.object({ hash: z.string(), count: z.number(), share: z.number(), maxWindowShare: z.number() })),
   }),
-  deciders: z.array(z.looseObject({ decidedBy: z.string(), layer: z.string(), rows: z.number(), blocks: z.number(), blockRate: z.number(), windowBlockRate: SeriesSchema })),
+  deciders: z.array(
+    z.looseObject({
+      decidedBy: z.string(),
+      layer: z.string(),
+      rows: z.number(),
+      blocks: z.number(),
+      blockRate: z.number(),
+      windowBlockRate: SeriesSchema,
+    }),
+  ),
 });
 
 /** Read and check a baseline file; a wrong kind, version or shape is a clear invalid-input error. */
@@ -420,16 +492,26 @@ export function readBaseline(path: string): Baseline {
   }
   const kind = (data as { kind?: unknown })?.kind;
   const version = (data as { version?: unknown })?.version;
-  if (kind !== BASELINE_KIND) throw new UserError(`'${path}' is not a nograd monitor baseline (kind is ${JSON.stringify(kind)}); create one with \`nograd monitor baseline\``);
-  if (version !== BASELINE_VERSION) throw new UserError(`baseline '${path}' has version ${JSON.stringify(version)}; this nograd reads version ${BASELINE_VERSION}: rebuild it with \`nograd monitor baseline\``);
+  if (kind !== BASELINE_KIND)
+    throw new UserError(
+      `'${path}' is not a nograd monitor baseline (kind is ${JSON.stringify(kind)}); create one with \`nograd monitor baseline\``,
+    );
+  if (version !== BASELINE_VERSION)
+    throw new UserError(
+      `baseline '${path}' has version ${JSON.stringify(version)}; this nograd reads version ${BASELINE_VERSION}: rebuild it with \`nograd monitor baseline\``,
+    );
   const r = BaselineSchema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new UserError(`baseline '${path}' is damaged at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; rebuild it with \`nograd monitor baseline\``);
+    throw new UserError(
+      `baseline '${path}' is damaged at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; rebuild it with \`nograd monitor baseline\``,
+    );
   }
   const b = data as Baseline;
   if (b.totals.scoreQuantileCounts.length !== b.aggregation.scoreEdges.length + 1) {
-    throw new UserError(`baseline '${path}' is damaged: ${b.aggregation.scoreEdges.length} score edges but ${b.totals.scoreQuantileCounts.length} bins`);
+    throw new UserError(
+      `baseline '${path}' is damaged: ${b.aggregation.scoreEdges.length} score edges but ${b.totals.scoreQuantileCounts.length} bins`,
+    );
   }
   return b;
 }

@@ -5,10 +5,10 @@
  */
 import { aggregateWindows, type Progress } from './aggregate.js';
 import { type Alert, alertKey } from './alert.js';
-import { type Baseline } from './baseline.js';
-import { openDb, type DbOptions } from './db.js';
+import type { Baseline } from './baseline.js';
+import { type DbOptions, openDb } from './db.js';
 import { computeMetrics, type Metrics } from './metrics.js';
-import { PersistenceTracker, type PersistenceState } from './persistence.js';
+import { type PersistenceState, PersistenceTracker } from './persistence.js';
 import { compare, type Rule, type RuleSet } from './rules.js';
 import { getSignal } from './signals/index.js';
 import type { Evidence } from './signals/types.js';
@@ -59,7 +59,15 @@ function conditions(rule: Rule, win: WindowStats, baseline: Baseline, metrics: M
   if (rule.kind === 'metric') {
     const v = metrics[rule.metric];
     if (v === null || v === undefined || !Number.isFinite(v) || !compare(v, rule.op, rule.threshold)) return [];
-    return [{ subject: rule.metric, value: v, threshold: rule.threshold, message: `${rule.metric} = ${fmt(v, 4)} ${rule.op} ${rule.threshold}`, evidence: { [rule.metric]: v } }];
+    return [
+      {
+        subject: rule.metric,
+        value: v,
+        threshold: rule.threshold,
+        message: `${rule.metric} = ${fmt(v, 4)} ${rule.op} ${rule.threshold}`,
+        evidence: { [rule.metric]: v },
+      },
+    ];
   }
   const signal = getSignal(rule.signal);
   if (!signal) return [];
@@ -67,13 +75,21 @@ function conditions(rule: Rule, win: WindowStats, baseline: Baseline, metrics: M
 }
 
 /** Evaluate rules over windows (ascending), with persistence history carried by `tracker`. */
-export function checkWindows(windows: readonly WindowStats[], baseline: Baseline, rules: RuleSet, tracker = new PersistenceTracker()): { windows: WindowReport[]; alerts: Alert[] } {
+export function checkWindows(
+  windows: readonly WindowStats[],
+  baseline: Baseline,
+  rules: RuleSet,
+  tracker = new PersistenceTracker(),
+): { windows: WindowReport[]; alerts: Alert[] } {
   const reports: WindowReport[] = [];
   const alerts: Alert[] = [];
   for (const win of windows) {
     const metrics = computeMetrics(win, baseline);
     const perRule = rules.rules.map((rule) => ({ rule, conds: conditions(rule, win, baseline, metrics) }));
-    tracker.observe(win.start, new Map(perRule.map(({ rule, conds }) => [rule.id, new Set(conds.map((c) => c.subject))])));
+    tracker.observe(
+      win.start,
+      new Map(perRule.map(({ rule, conds }) => [rule.id, new Set(conds.map((c) => c.subject))])),
+    );
     const start = iso(win.start);
     const end = iso(win.end);
     const outcomes: RuleOutcome[] = [];
@@ -88,12 +104,16 @@ export function checkWindows(windows: readonly WindowStats[], baseline: Baseline
           ruleId: rule.id,
           ...(rule.description ? { description: rule.description } : {}),
           severity: rule.severity,
-          source: rule.kind === 'signal' ? { signal: rule.signal } : { metric: rule.metric, op: rule.op, threshold: rule.threshold },
+          source:
+            rule.kind === 'signal'
+              ? { signal: rule.signal }
+              : { metric: rule.metric, op: rule.op, threshold: rule.threshold },
           subject: c.subject,
           window: { start, end },
           value: c.value,
           threshold: c.threshold,
-          message: rule.persistence.n > 1 ? `${c.message} (${met} of the last ${rule.persistence.n} windows)` : c.message,
+          message:
+            rule.persistence.n > 1 ? `${c.message} (${met} of the last ${rule.persistence.n} windows)` : c.message,
           evidence: c.evidence,
           persistence: { k: rule.persistence.k, n: rule.persistence.n, met },
           sinks: rule.sinks,
@@ -120,7 +140,11 @@ export interface RunCheckOutput {
   persistence: PersistenceState;
 }
 
-export async function runCheck(inputs: readonly LogInput[], baseline: Baseline, opts: RunCheckOptions): Promise<RunCheckOutput> {
+export async function runCheck(
+  inputs: readonly LogInput[],
+  baseline: Baseline,
+  opts: RunCheckOptions,
+): Promise<RunCheckOutput> {
   const range = opts.range ?? { since: null, until: null };
   const warnings: string[] = [];
   if (opts.windowMs !== null && opts.windowMs !== baseline.options.windowMs) {
@@ -142,7 +166,11 @@ export async function runCheck(inputs: readonly LogInput[], baseline: Baseline, 
             () =>
               aggregateWindows(
                 db,
-                { windowMs: opts.windowMs, start: range.since ?? opened.firstTs ?? 0, end: range.until ?? (opened.lastTs ?? 0) + 1 },
+                {
+                  windowMs: opts.windowMs,
+                  start: range.since ?? opened.firstTs ?? 0,
+                  end: range.until ?? (opened.lastTs ?? 0) + 1,
+                },
                 baseline.aggregation,
                 opts.progress,
               ),

@@ -30,14 +30,22 @@ export interface CategoricalDrift {
 
 const FINE_CENTRES = Array.from({ length: SCORE_FINE_BINS }, (_, i) => (i + 0.5) / SCORE_FINE_BINS);
 
-export const NO_SCORE_DRIFT: ScoreDrift = { psi: null, js: null, ks: null, ksP: null, wasserstein: null, wassersteinNorm: null };
+export const NO_SCORE_DRIFT: ScoreDrift = {
+  psi: null,
+  js: null,
+  ks: null,
+  ksP: null,
+  wasserstein: null,
+  wassersteinNorm: null,
+};
 
 export function scoreDrift(
   ref: { quantileCounts: readonly number[]; fineCounts: readonly number[]; std: number },
   cur: { quantileCounts: readonly number[]; fineCounts: readonly number[] },
   minCount = 1,
 ): ScoreDrift {
-  if (total(ref.fineCounts) < minCount || total(cur.fineCounts) < minCount || total(cur.fineCounts) === 0) return NO_SCORE_DRIFT;
+  if (total(ref.fineCounts) < minCount || total(cur.fineCounts) < minCount || total(cur.fineCounts) === 0)
+    return NO_SCORE_DRIFT;
   const ks = ksFromHistograms(ref.fineCounts, cur.fineCounts);
   const w1 = wasserstein1Histogram(FINE_CENTRES, ref.fineCounts, cur.fineCounts);
   const binned = ref.quantileCounts.length >= 2;

@@ -10,19 +10,20 @@
  * injections — the counterfactual traffic). Then the baseline is built on its first days and all its later windows
  * count as clean, which gives a false-alarm rate over many windows even when the injected run has few clean ones.
  */
+
+import { UserError } from '../util/errors.js';
 import type { Progress } from './aggregate.js';
 import type { Alert } from './alert.js';
 import { createBaseline } from './baseline.js';
 import { runCheck } from './check.js';
 import type { DbOptions } from './db.js';
+import { openDb } from './db.js';
 import type { EventKind, InjectedEvent } from './events.js';
 import { defaultRules, type RuleSet } from './rules.js';
 import type { LogInput } from './source.js';
-import { openDb } from './db.js';
 import { openLogs } from './source.js';
 import { DAY_MS } from './types.js';
 import { formatDuration, iso, windowStart } from './window.js';
-import { UserError } from '../util/errors.js';
 
 /** Which alerts count as detecting which event kind: signals by id, metric rules by metric prefix. */
 export const EVENT_MATCH: Record<EventKind, { signals: string[]; metricPrefixes: string[] }> = {
@@ -81,10 +82,14 @@ export interface EvaluateOptions extends DbOptions {
 
 export function matches(alert: Alert, event: InjectedEvent): boolean {
   const m = EVENT_MATCH[event.kind];
-  const ok = 'signal' in alert.source ? m.signals.includes(alert.source.signal) : m.metricPrefixes.some((p) => (alert.source as { metric: string }).metric.startsWith(p));
+  const ok =
+    'signal' in alert.source
+      ? m.signals.includes(alert.source.signal)
+      : m.metricPrefixes.some((p) => (alert.source as { metric: string }).metric.startsWith(p));
   if (!ok) return false;
   // A per-account finding must name one of the event's accounts (a source IP is not in events.json: accepted).
-  if (alert.subject.startsWith('account:') && event.accounts.length > 0) return event.accounts.includes(alert.subject.slice('account:'.length));
+  if (alert.subject.startsWith('account:') && event.accounts.length > 0)
+    return event.accounts.includes(alert.subject.slice('account:'.length));
   return true;
 }
 
@@ -96,7 +101,17 @@ export function effectEnd(e: InjectedEvent): number {
 }
 
 type Span = { start: number; end: number };
-type Scored = Pick<EvaluationResult, 'events' | 'detected' | 'cleanWindows' | 'falseAlarmWindows' | 'falseAlarmRate' | 'falseAlarms' | 'alertsByRule' | 'alerts'>;
+type Scored = Pick<
+  EvaluationResult,
+  | 'events'
+  | 'detected'
+  | 'cleanWindows'
+  | 'falseAlarmWindows'
+  | 'falseAlarmRate'
+  | 'falseAlarms'
+  | 'alertsByRule'
+  | 'alerts'
+>;
 
 /**
  * Score alerts against events (pure). Windows are [start, end) in ms. `clean` adds an event-free run: each of its
@@ -137,7 +152,8 @@ export function scoreDetection(
   const falseHere = alerts.filter(inClean(cleanHere));
   const falseThere = (clean?.alerts ?? []).filter(inClean(clean?.windows ?? []));
   const cleanWindows = cleanHere.length + (clean?.windows.length ?? 0);
-  const falseAlarmWindows = new Set(falseHere.map((a) => a.window.start)).size + new Set(falseThere.map((a) => a.window.start)).size;
+  const falseAlarmWindows =
+    new Set(falseHere.map((a) => a.window.start)).size + new Set(falseThere.map((a) => a.window.start)).size;
   const alertsByRule: Record<string, number> = {};
   for (const a of alerts) alertsByRule[a.ruleId] = (alertsByRule[a.ruleId] ?? 0) + 1;
   return {
@@ -152,11 +168,16 @@ export function scoreDetection(
   };
 }
 
-async function timeSpan(inputs: readonly LogInput[], opts: DbOptions, what: string): Promise<{ first: number; last: number }> {
+async function timeSpan(
+  inputs: readonly LogInput[],
+  opts: DbOptions,
+  what: string,
+): Promise<{ first: number; last: number }> {
   const db = await openDb(opts);
   try {
     const opened = await openLogs(db, inputs, { since: null, until: null });
-    if (opened.firstTs === null || opened.lastTs === null) throw new UserError(`the ${what} traffic holds no decision records`);
+    if (opened.firstTs === null || opened.lastTs === null)
+      throw new UserError(`the ${what} traffic holds no decision records`);
     return { first: opened.firstTs, last: opened.lastTs };
   } finally {
     db.close();
@@ -172,10 +193,16 @@ export async function evaluateTraffic(inputs: readonly LogInput[], opts: Evaluat
   const reference = opts.clean ? await timeSpan(opts.clean, opts, 'clean') : injected;
   const refInputs = opts.clean ?? inputs;
   const since = windowStart(reference.first, windowMs);
-  const firstEvent = opts.clean ? Number.POSITIVE_INFINITY : Math.min(...opts.events.map((e) => e.start), Number.POSITIVE_INFINITY);
+  const firstEvent = opts.clean
+    ? Number.POSITIVE_INFINITY
+    : Math.min(...opts.events.map((e) => e.start), Number.POSITIVE_INFINITY);
   // With a clean run, keep at least one of its windows out of the baseline to measure false alarms on.
   const lastRefWindow = windowStart(reference.last, windowMs);
-  const until = Math.min(windowStart(firstEvent, windowMs), since + maxBaselineWindows * windowMs, opts.clean ? lastRefWindow : Number.POSITIVE_INFINITY);
+  const until = Math.min(
+    windowStart(firstEvent, windowMs),
+    since + maxBaselineWindows * windowMs,
+    opts.clean ? lastRefWindow : Number.POSITIVE_INFINITY,
+  );
   const baselineWindows = Math.round((until - since) / windowMs);
   if (baselineWindows < 3) {
     throw new UserError(
@@ -185,27 +212,58 @@ export async function evaluateTraffic(inputs: readonly LogInput[], opts: Evaluat
     );
   }
   opts.progress?.(`baseline on ${iso(since)} … ${iso(until)}`);
-  const baseline = await createBaseline(refInputs, { ...opts, windowMs, capacityPerDay: opts.capacityPerDay ?? null, range: { since: null, until }, progress: opts.progress });
+  const baseline = await createBaseline(refInputs, {
+    ...opts,
+    windowMs,
+    capacityPerDay: opts.capacityPerDay ?? null,
+    range: { since: null, until },
+    progress: opts.progress,
+  });
 
   let clean: { alerts: Alert[]; windows: Span[]; since: number; until: number } | undefined;
   if (opts.clean) {
     const cleanUntil = lastRefWindow + windowMs;
     opts.progress?.(`checking the clean traffic ${iso(until)} … ${iso(cleanUntil)}`);
-    const { result } = await runCheck(opts.clean, baseline, { ...opts, rules, windowMs, range: { since: until, until: cleanUntil }, progress: opts.progress });
-    clean = { alerts: result.alerts, windows: result.windows.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })), since: until, until: cleanUntil };
+    const { result } = await runCheck(opts.clean, baseline, {
+      ...opts,
+      rules,
+      windowMs,
+      range: { since: until, until: cleanUntil },
+      progress: opts.progress,
+    });
+    clean = {
+      alerts: result.alerts,
+      windows: result.windows.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })),
+      since: until,
+      until: cleanUntil,
+    };
   }
   const checkSince = opts.clean ? windowStart(injected.first, windowMs) : until;
   const checkUntil = windowStart(injected.last, windowMs) + windowMs;
   opts.progress?.(`checking ${iso(checkSince)} … ${iso(checkUntil)}`);
-  const { result } = await runCheck(inputs, baseline, { ...opts, rules, windowMs, range: { since: checkSince, until: checkUntil }, progress: opts.progress });
+  const { result } = await runCheck(inputs, baseline, {
+    ...opts,
+    rules,
+    windowMs,
+    range: { since: checkSince, until: checkUntil },
+    progress: opts.progress,
+  });
   const windows = result.windows.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
   return {
     kind: 'nograd-monitor-evaluation',
     version: 1,
     window: formatDuration(windowMs),
-    baseline: { from: opts.clean ? 'clean' : 'injected', since: iso(since), until: iso(until), windows: baselineWindows, rows: baseline.source.rows },
+    baseline: {
+      from: opts.clean ? 'clean' : 'injected',
+      since: iso(since),
+      until: iso(until),
+      windows: baselineWindows,
+      rows: baseline.source.rows,
+    },
     checked: { since: iso(checkSince), until: iso(checkUntil), windows: windows.length },
-    clean: clean ? { since: iso(clean.since), until: iso(clean.until), windows: clean.windows.length, alerts: clean.alerts.length } : null,
+    clean: clean
+      ? { since: iso(clean.since), until: iso(clean.until), windows: clean.windows.length, alerts: clean.alerts.length }
+      : null,
     ...scoreDetection(opts.events, result.alerts, windows, clean),
   };
 }

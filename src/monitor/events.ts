@@ -52,7 +52,8 @@ export function parseEvents(data: unknown, file = 'events.json'): InjectedEvent[
   return list.map((e, i) => {
     const start = e.start ?? e.startTs;
     const end = e.end ?? e.endTs;
-    if (start === undefined || end === undefined) throw new UserError(`${file}: event ${i} (${e.kind}) needs start and end times`);
+    if (start === undefined || end === undefined)
+      throw new UserError(`${file}: event ${i} (${e.kind}) needs start and end times`);
     if (end <= start) throw new UserError(`${file}: event ${i} (${e.kind}) ends before it starts`);
     const { kind, accounts, start: _s, end: _e, startTs: _s2, endTs: _e2, ...detail } = e;
     return { kind, start, end, accounts: accounts ?? [], detail };

@@ -10,7 +10,7 @@ export type { CheckResult, RuleOutcome, RunCheckOptions, WindowReport } from './
 export { checkWindows, runCheck } from './check.js';
 export { DEFAULT_RULES_YAML } from './default-rules.js';
 export type { EvaluateOptions, EvaluationResult, EventOutcome } from './evaluate.js';
-export { EVENT_MATCH, evaluateTraffic, scoreDetection } from './evaluate.js';
+export { EVENT_MATCH, effectEnd, evaluateTraffic, scoreDetection } from './evaluate.js';
 export type { EventKind, InjectedEvent } from './events.js';
 export { EVENT_KINDS, parseEvents, readEvents } from './events.js';
 export type { Metrics } from './metrics.js';

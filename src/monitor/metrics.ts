@@ -30,7 +30,10 @@ export const METRICS: readonly MetricInfo[] = [
   { name: 'review.per_day', description: 'review items per day' },
   { name: 'review.load', description: 'review items per day ÷ the configured capacity (null without --capacity)' },
   { name: 'review.ratio', description: 'review items per day ÷ the baseline mean' },
-  { name: 'overturn.rate', description: 'blocks later judged legitimate (reviewer ham or "not spam" report) ÷ blocks — a false-positive proxy' },
+  {
+    name: 'overturn.rate',
+    description: 'blocks later judged legitimate (reviewer ham or "not spam" report) ÷ blocks — a false-positive proxy',
+  },
   { name: 'overturn.ratio', description: 'overturn.rate ÷ the baseline overturn rate' },
   { name: 'report.not_spam_rate', description: '"not spam" reports ÷ records' },
   { name: 'report.not_spam_ratio', description: 'report.not_spam_rate ÷ the baseline rate' },
@@ -39,7 +42,10 @@ export const METRICS: readonly MetricInfo[] = [
   { name: 'score.mean', description: 'mean model score' },
   { name: 'score.near_rate', description: 'share of scored decisions within the near-threshold band' },
   { name: 'score.psi', description: 'PSI of the score distribution on the baseline quantile bins' },
-  { name: 'score.js', description: 'Jensen–Shannon distance (base 2) of the score distribution on the baseline quantile bins' },
+  {
+    name: 'score.js',
+    description: 'Jensen–Shannon distance (base 2) of the score distribution on the baseline quantile bins',
+  },
   { name: 'score.ks', description: 'two-sample KS statistic of the scores' },
   { name: 'score.ks_p', description: 'asymptotic p-value of the KS statistic' },
   { name: 'score.wasserstein', description: 'Wasserstein-1 distance of the scores (score units)' },
@@ -90,7 +96,10 @@ export function computeMetrics(win: WindowStats, baseline: Baseline): Metrics {
   const ref = meanStd(t.scored, t.scoreSum, t.scoreSumSq);
   const s =
     win.scored >= MIN_SCORED
-      ? scoreDrift({ quantileCounts: t.scoreQuantileCounts, fineCounts: t.scoreFineCounts, std: ref.std }, { quantileCounts: win.scoreQuantileCounts, fineCounts: win.scoreFineCounts })
+      ? scoreDrift(
+          { quantileCounts: t.scoreQuantileCounts, fineCounts: t.scoreFineCounts, std: ref.std },
+          { quantileCounts: win.scoreQuantileCounts, fineCounts: win.scoreFineCounts },
+        )
       : null;
   m['score.psi'] = s?.psi ?? null;
   m['score.js'] = s?.js ?? null;

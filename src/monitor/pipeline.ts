@@ -44,10 +44,15 @@ export interface MonitorCheckOutcome {
 export async function monitorCheck(opts: MonitorCheckOptions): Promise<MonitorCheckOutcome> {
   const inputs = typeof opts.logs[0] === 'string' ? resolveLogInputs(opts.logs as string[]) : (opts.logs as LogInput[]);
   const baseline = readBaseline(opts.baseline);
-  const rules = typeof opts.rules === 'object' ? opts.rules : opts.rules ? loadRules(opts.rules, opts.env) : defaultRules();
+  const rules =
+    typeof opts.rules === 'object' ? opts.rules : opts.rules ? loadRules(opts.rules, opts.env) : defaultRules();
   const windowMs = opts.window === undefined ? baseline.options.windowMs : parseDuration(opts.window);
-  const global: Sink[] = (opts.sinks ?? ['terminal']).map((spec) => createSink(parseSinkSpec(spec, rules.sinks), opts.sinkOptions));
-  const named: Record<string, Sink> = Object.fromEntries(Object.entries(rules.sinks).map(([name, cfg]) => [name, createSink(cfg, opts.sinkOptions)]));
+  const global: Sink[] = (opts.sinks ?? ['terminal']).map((spec) =>
+    createSink(parseSinkSpec(spec, rules.sinks), opts.sinkOptions),
+  );
+  const named: Record<string, Sink> = Object.fromEntries(
+    Object.entries(rules.sinks).map(([name, cfg]) => [name, createSink(cfg, opts.sinkOptions)]),
+  );
   const state = opts.state ? readState(opts.state) : null;
 
   const { result, persistence } = await runCheck(inputs, baseline, {

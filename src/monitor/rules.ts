@@ -120,7 +120,9 @@ export function loadRules(file: string, env: NodeJS.ProcessEnv = process.env): R
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read rules file '${file}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read rules file '${file}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   return parseRules(text, file, env);
 }
@@ -147,7 +149,9 @@ export function parseRules(text: string, file: string, env: NodeJS.ProcessEnv = 
   try {
     data = src.doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new RulesLoadError([{ ...src.positionOf([]), severity: 'error', code: 'yaml', message: `YAML: ${(e as Error).message}` }]);
+    throw new RulesLoadError([
+      { ...src.positionOf([]), severity: 'error', code: 'yaml', message: `YAML: ${(e as Error).message}` },
+    ]);
   }
   if (data === null || data === undefined) data = {};
   const top = FileSchema.safeParse(data);
@@ -159,26 +163,52 @@ export function parseRules(text: string, file: string, env: NodeJS.ProcessEnv = 
   for (const [name, s] of Object.entries(top.data.sinks ?? {})) {
     const at = ['sinks', name];
     if (s.type === 'webhook') {
-      const url = expandEnv(s.url, env, (v) => diags.push({ ...src.positionOf([...at, 'url']), severity: 'error', code: 'env', message: `environment variable ${v} is not set (used in sinks.${name}.url)` }));
-      if (url !== null && !/^https?:\/\//.test(url)) diags.push({ ...src.positionOf([...at, 'url']), severity: 'error', code: 'type', message: `webhook url must start with http:// or https://` });
+      const url = expandEnv(s.url, env, (v) =>
+        diags.push({
+          ...src.positionOf([...at, 'url']),
+          severity: 'error',
+          code: 'env',
+          message: `environment variable ${v} is not set (used in sinks.${name}.url)`,
+        }),
+      );
+      if (url !== null && !/^https?:\/\//.test(url))
+        diags.push({
+          ...src.positionOf([...at, 'url']),
+          severity: 'error',
+          code: 'type',
+          message: `webhook url must start with http:// or https://`,
+        });
       const headers: Record<string, string> = {};
       for (const [h, v] of Object.entries(s.headers ?? {})) {
         headers[h] =
-          expandEnv(v, env, (name2) => diags.push({ ...src.positionOf([...at, 'headers', h]), severity: 'error', code: 'env', message: `environment variable ${name2} is not set (used in header ${h})` })) ?? '';
+          expandEnv(v, env, (name2) =>
+            diags.push({
+              ...src.positionOf([...at, 'headers', h]),
+              severity: 'error',
+              code: 'env',
+              message: `environment variable ${name2} is not set (used in header ${h})`,
+            }),
+          ) ?? '';
       }
-      sinks[name] = { type: 'webhook', url: url ?? '', headers, maxAttempts: s.maxAttempts ?? 5, timeoutMs: s.timeoutMs ?? 10_000 };
+      sinks[name] = {
+        type: 'webhook',
+        url: url ?? '',
+        headers,
+        maxAttempts: s.maxAttempts ?? 5,
+        timeoutMs: s.timeoutMs ?? 10_000,
+      };
     } else sinks[name] = s;
   }
 
   const byId = new Map<string, Rule>();
   if (top.data.extends === 'defaults') for (const r of defaultRules().rules) byId.set(r.id, r);
   const seen = new Set<string>();
-  (top.data.rules ?? []).forEach((raw, i) => {
+  for (const [i, raw] of (top.data.rules ?? []).entries()) {
     const path = ['rules', i];
     const r = RuleSchema.safeParse(raw);
     if (!r.success) {
       for (const issue of r.error.issues) diags.push(toDiagnostic(src, issue, path, raw));
-      return;
+      continue;
     }
     const v = r.data;
     const here = (sub: PropertyKey[], message: string, hint?: string, key?: string) =>
@@ -189,41 +219,86 @@ export function parseRules(text: string, file: string, env: NodeJS.ProcessEnv = 
         message: `${message} (rule '${v.id}')`,
         ...(hint ? { hint } : {}),
       });
-    if (seen.has(v.id)) return here(['id'], `duplicate rule id '${v.id}'`, 'rule ids are unique: they key alert de-duplication');
+    if (seen.has(v.id)) {
+      here(['id'], `duplicate rule id '${v.id}'`, 'rule ids are unique: they key alert de-duplication');
+      continue;
+    }
     seen.add(v.id);
     if (v.enabled === false) {
       byId.delete(v.id);
-      return;
+      continue;
     }
     for (const [j, s] of (v.sinks ?? []).entries()) {
-      if (!sinks[s]) here(['sinks', j], `unknown sink '${s}'`, didYouMean(s, Object.keys(sinks)) ?? `define it under the top-level sinks: (known: ${Object.keys(sinks).join(', ') || 'none'})`);
+      if (!sinks[s])
+        here(
+          ['sinks', j],
+          `unknown sink '${s}'`,
+          didYouMean(s, Object.keys(sinks)) ??
+            `define it under the top-level sinks: (known: ${Object.keys(sinks).join(', ') || 'none'})`,
+        );
     }
     const persistence = v.persistence ?? { k: 1, n: 1 };
-    const base = { id: v.id, severity: v.severity, persistence, sinks: v.sinks ?? [], ...(v.description ? { description: v.description } : {}) };
+    const base = {
+      id: v.id,
+      severity: v.severity,
+      persistence,
+      sinks: v.sinks ?? [],
+      ...(v.description ? { description: v.description } : {}),
+    };
     if ((v.signal === undefined) === (v.metric === undefined)) {
-      return here([], 'a rule watches exactly one of `signal:` or `metric:`', `signals: ${SIGNAL_IDS.join(', ')}`);
+      here([], 'a rule watches exactly one of `signal:` or `metric:`', `signals: ${SIGNAL_IDS.join(', ')}`);
+      continue;
     }
     if (v.signal !== undefined) {
-      for (const k of ['op', 'threshold'] as const) if (v[k] !== undefined) here([k], `\`${k}\` belongs to metric rules; tune a signal with params:`);
+      for (const k of ['op', 'threshold'] as const)
+        if (v[k] !== undefined) here([k], `\`${k}\` belongs to metric rules; tune a signal with params:`);
       const signal = getSignal(v.signal);
       const parsed = signal?.params.safeParse(v.params ?? {});
       if (!parsed?.success) {
-        for (const issue of parsed?.error.issues ?? []) diags.push(toDiagnostic(src, issue, [...path, 'params'], v.params, Object.keys((signal?.params as unknown as { shape?: object })?.shape ?? {})));
-        return;
+        for (const issue of parsed?.error.issues ?? [])
+          diags.push(
+            toDiagnostic(
+              src,
+              issue,
+              [...path, 'params'],
+              v.params,
+              Object.keys((signal?.params as unknown as { shape?: object })?.shape ?? {}),
+            ),
+          );
+        continue;
       }
       byId.set(v.id, { ...base, kind: 'signal', signal: v.signal, params: parsed.data as Record<string, unknown> });
-      return;
+      continue;
     }
     const metric = v.metric as string;
     if (!isKnownMetric(metric)) {
-      return here(['metric'], `unknown metric '${metric}'`, didYouMean(metric, METRICS.map((m) => m.name)) ?? 'see `nograd monitor rules --metrics` for the list');
+      here(
+        ['metric'],
+        `unknown metric '${metric}'`,
+        didYouMean(
+          metric,
+          METRICS.map((m) => m.name),
+        ) ?? 'see `nograd monitor rules --metrics` for the list',
+      );
+      continue;
     }
     if (v.params !== undefined) here(['params'], '`params` belongs to signal rules');
-    if (v.op === undefined || v.threshold === undefined) return here([], 'a metric rule needs `op` (>, >=, <, <=) and `threshold`');
+    if (v.op === undefined || v.threshold === undefined) {
+      here([], 'a metric rule needs `op` (>, >=, <, <=) and `threshold`');
+      continue;
+    }
     byId.set(v.id, { ...base, kind: 'metric', metric, op: v.op, threshold: v.threshold });
-  });
+  }
   if (diags.length > 0) throw new RulesLoadError(diags);
-  if (byId.size === 0) throw new RulesLoadError([{ ...src.positionOf([]), severity: 'error', code: 'rule', message: 'no rules: add `rules:` or `extends: defaults`' }]);
+  if (byId.size === 0)
+    throw new RulesLoadError([
+      {
+        ...src.positionOf([]),
+        severity: 'error',
+        code: 'rule',
+        message: 'no rules: add `rules:` or `extends: defaults`',
+      },
+    ]);
   return { source: file, rules: [...byId.values()], sinks };
 }
 
@@ -241,7 +316,13 @@ function expandEnv(text: string, env: NodeJS.ProcessEnv, missing: (name: string)
   return ok ? out : null;
 }
 
-function toDiagnostic(src: YamlSource, issue: z.core.$ZodIssue, prefix: PropertyKey[], value?: unknown, knownOverride?: string[]): Diagnostic {
+function toDiagnostic(
+  src: YamlSource,
+  issue: z.core.$ZodIssue,
+  prefix: PropertyKey[],
+  value?: unknown,
+  knownOverride?: string[],
+): Diagnostic {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -256,7 +337,13 @@ function toDiagnostic(src: YamlSource, issue: z.core.$ZodIssue, prefix: Property
   }
   const { exact, node } = src.nodeAt(path);
   const field = String(path[path.length - 1] ?? '');
-  if (!exact) return { ...src.positionOf(path), severity: 'error', code: 'missing-field', message: `missing required field '${field}'${where(path.slice(0, -1))}` };
+  if (!exact)
+    return {
+      ...src.positionOf(path),
+      severity: 'error',
+      code: 'missing-field',
+      message: `missing required field '${field}'${where(path.slice(0, -1))}`,
+    };
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const got = node && 'value' in node ? String((node as { value: unknown }).value) : '';
     const options = issue.values.map(String);
@@ -268,7 +355,12 @@ function toDiagnostic(src: YamlSource, issue: z.core.$ZodIssue, prefix: Property
       hint: didYouMean(got, options) ?? `allowed: ${options.join(', ')}`,
     };
   }
-  return { ...src.positionOf(path), severity: 'error', code: 'type', message: `${issue.message.replace(/^Invalid input: /, '')} at '${field || '(top level)'}'${where(path.slice(0, -1))}` };
+  return {
+    ...src.positionOf(path),
+    severity: 'error',
+    code: 'type',
+    message: `${issue.message.replace(/^Invalid input: /, '')} at '${field || '(top level)'}'${where(path.slice(0, -1))}`,
+  };
 }
 
 function knownKeys(path: PropertyKey[], _value: unknown): string[] {

@@ -19,11 +19,15 @@ const GLOB = /[*?[]/;
 
 /** Turn CLI arguments into log inputs: a directory means its decisions.parquet (else decisions.jsonl, else all logs in it). */
 export function resolveLogInputs(args: readonly string[]): LogInput[] {
-  if (args.length === 0) throw new UserError('no decision logs given (pass JSONL or Parquet files, globs or directories)');
+  if (args.length === 0)
+    throw new UserError('no decision logs given (pass JSONL or Parquet files, globs or directories)');
   const out: LogInput[] = [];
   for (const arg of args) {
     if (GLOB.test(arg)) {
-      out.push({ format: formatOfName(arg) ?? fail(`cannot tell the format of '${arg}': end the glob with .jsonl or .parquet`), path: arg });
+      out.push({
+        format: formatOfName(arg) ?? fail(`cannot tell the format of '${arg}': end the glob with .jsonl or .parquet`),
+        path: arg,
+      });
       continue;
     }
     if (!existsSync(arg)) throw new UserError(`cannot read decision logs '${arg}': no such file or directory`);
@@ -44,7 +48,9 @@ function resolveDirectory(dir: string): LogInput[] {
   if (names.some((n) => n.endsWith('.parquet'))) return [{ format: 'parquet', path: join(dir, '*.parquet') }];
   const jsonl = names.filter((n) => formatOfName(n) === 'json');
   if (jsonl.length > 0) return jsonl.sort().map((n) => ({ format: 'json' as const, path: join(dir, n) }));
-  throw new UserError(`no decision logs in directory '${dir}' (expected decisions.parquet, decisions.jsonl, *.parquet or *.jsonl)`);
+  throw new UserError(
+    `no decision logs in directory '${dir}' (expected decisions.parquet, decisions.jsonl, *.parquet or *.jsonl)`,
+  );
 }
 
 function formatOfName(name: string): LogInput['format'] | undefined {
@@ -114,10 +120,21 @@ export async function openLogs(db: Db, inputs: readonly LogInput[], range: TimeR
   }
   if (parquet.length > 0) {
     const src = `read_parquet([${parquet.map((i) => sqlString(i.path)).join(', ')}], union_by_name = true)`;
-    const present = new Set((await guard(() => db.all(`DESCRIBE SELECT * FROM ${src}`), parquet)).map((r) => String(r.column_name)));
+    const present = new Set(
+      (await guard(() => db.all(`DESCRIBE SELECT * FROM ${src}`), parquet)).map((r) => String(r.column_name)),
+    );
     const missing = REQUIRED.filter((c) => !present.has(c));
-    if (missing.length > 0) throw new UserError(`decision logs ${parquet.map((i) => i.path).join(', ')} lack required field(s): ${missing.join(', ')}`);
-    const select = Object.entries(COLUMNS).map(([k, t]) => (present.has(k) ? (k === 'ts' ? 'CAST(ts AS VARCHAR) AS ts' : `CAST(${k} AS ${t}) AS ${k}`) : `CAST(NULL AS ${t}) AS ${k}`));
+    if (missing.length > 0)
+      throw new UserError(
+        `decision logs ${parquet.map((i) => i.path).join(', ')} lack required field(s): ${missing.join(', ')}`,
+      );
+    const select = Object.entries(COLUMNS).map(([k, t]) =>
+      present.has(k)
+        ? k === 'ts'
+          ? 'CAST(ts AS VARCHAR) AS ts'
+          : `CAST(${k} AS ${t}) AS ${k}`
+        : `CAST(NULL AS ${t}) AS ${k}`,
+    );
     parts.push(`SELECT ${select.join(', ')} FROM ${src}`);
   }
   const filters = ['t IS NOT NULL'];

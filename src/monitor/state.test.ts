@@ -20,7 +20,8 @@ describe('state file', () => {
     const dir = tempDir('nograd-state-');
     const file = join(dir, 'state.json');
     const s = emptyState();
-    for (let i = 0; i < MAX_SENT + 10; i++) s.sent[`k${i}`] = { at: 'x', windowEnd: new Date(i * 1000).toISOString(), sinks: [] };
+    for (let i = 0; i < MAX_SENT + 10; i++)
+      s.sent[`k${i}`] = { at: 'x', windowEnd: new Date(i * 1000).toISOString(), sinks: [] };
     writeState(file, s);
     const back = readState(file);
     expect(Object.keys(back.sent)).toHaveLength(MAX_SENT);

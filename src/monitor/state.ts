@@ -31,14 +31,23 @@ export interface MonitorState {
 }
 
 export function emptyState(): MonitorState {
-  return { kind: STATE_KIND, version: STATE_VERSION, updatedAt: new Date(0).toISOString(), persistence: { windows: [], met: {} }, sent: {} };
+  return {
+    kind: STATE_KIND,
+    version: STATE_VERSION,
+    updatedAt: new Date(0).toISOString(),
+    persistence: { windows: [], met: {} },
+    sent: {},
+  };
 }
 
 const Schema = z.object({
   kind: z.literal(STATE_KIND),
   version: z.literal(STATE_VERSION),
   updatedAt: z.string(),
-  persistence: z.object({ windows: z.array(z.number()), met: z.record(z.string(), z.record(z.string(), z.array(z.number()))) }),
+  persistence: z.object({
+    windows: z.array(z.number()),
+    met: z.record(z.string(), z.record(z.string(), z.array(z.number()))),
+  }),
   sent: z.record(z.string(), z.object({ at: z.string(), windowEnd: z.string(), sinks: z.array(z.string()) })),
 });
 
@@ -54,13 +63,17 @@ export function readState(path: string): MonitorState {
   const r = Schema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new UserError(`'${path}' is not a nograd monitor state file (${issue?.path.join('.') || 'root'}: ${issue?.message}); delete it to start afresh`);
+    throw new UserError(
+      `'${path}' is not a nograd monitor state file (${issue?.path.join('.') || 'root'}: ${issue?.message}); delete it to start afresh`,
+    );
   }
   return r.data as MonitorState;
 }
 
 export function writeState(path: string, state: MonitorState, now = new Date()): void {
-  const entries = Object.entries(state.sent).sort((a, b) => b[1].windowEnd.localeCompare(a[1].windowEnd) || a[0].localeCompare(b[0]));
+  const entries = Object.entries(state.sent).sort(
+    (a, b) => b[1].windowEnd.localeCompare(a[1].windowEnd) || a[0].localeCompare(b[0]),
+  );
   const pruned: MonitorState = {
     ...state,
     updatedAt: now.toISOString(),

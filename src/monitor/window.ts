@@ -33,7 +33,8 @@ export function formatDuration(ms: number): string {
 export function parseInstant(text: string | undefined, what: string): number | null {
   if (text === undefined) return null;
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(t)) throw new UserError(`${what}: '${text}' is not an ISO-8601 time (e.g. 2024-05-01 or 2024-05-01T12:00:00Z)`);
+  if (Number.isNaN(t))
+    throw new UserError(`${what}: '${text}' is not an ISO-8601 time (e.g. 2024-05-01 or 2024-05-01T12:00:00Z)`);
   return t;
 }
 

@@ -26,12 +26,19 @@ export function scoreExtracted(model: LinearModel, extracted: ExtractedMessage):
     score: sigmoid(logit),
     logit,
     tokens: extracted.tokens,
-    knownTokens: Array.from(cols, (j) => ({ token: model.space.vocabulary[j] as string, weight: model.weights[j] as number })),
+    knownTokens: Array.from(cols, (j) => ({
+      token: model.space.vocabulary[j] as string,
+      weight: model.weights[j] as number,
+    })),
     templateHash: extracted.templateHash,
     modelVersion: model.version,
   };
 }
 
-export async function scoreContent(model: LinearModel, extraction: ExtractionOptions, raw: string): Promise<ContentScore> {
+export async function scoreContent(
+  model: LinearModel,
+  extraction: ExtractionOptions,
+  raw: string,
+): Promise<ContentScore> {
   return scoreExtracted(model, await extractMessage(raw, extraction));
 }

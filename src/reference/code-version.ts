@@ -4,10 +4,11 @@
  * from the files next to this module at run time, so an edit invalidates cached models without anyone having to
  * remember to bump a number. Works the same on the TypeScript sources (tests) and on the built JavaScript.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Bump when the cache file format changes. */
 const CACHE_FORMAT = 1;

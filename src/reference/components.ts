@@ -57,14 +57,16 @@ export const REFERENCE_COMPONENTS: readonly ComponentInfo[] = [
     id: COMPONENT.signupChallenge,
     kind: 'account-identity',
     layer: 'automation',
-    summary: 'Every new account passes a challenge that costs money and time; too many signups per source per day are refused.',
+    summary:
+      'Every new account passes a challenge that costs money and time; too many signups per source per day are refused.',
     implementation: 'reference/funnel/signup-challenge.ts',
   },
   {
     id: COMPONENT.senderAccounts,
     kind: 'account-identity',
     layer: 'access',
-    summary: 'Account age and reputation; low reputation blocks, young accounts get a stricter threshold and rate limit.',
+    summary:
+      'Account age and reputation; low reputation blocks, young accounts get a stricter threshold and rate limit.',
     implementation: 'reference/funnel/sender-accounts.ts',
   },
   {

@@ -34,7 +34,10 @@ export function extractionKey(extraction: ExtractionOptions): string {
   ].join('|');
 }
 
-export async function loadCorpusFeatures(extraction: ExtractionOptions, options: CorpusFeaturesOptions = {}): Promise<CorpusFeatures> {
+export async function loadCorpusFeatures(
+  extraction: ExtractionOptions,
+  options: CorpusFeaturesOptions = {},
+): Promise<CorpusFeatures> {
   const key = extractionKey(extraction);
   const known = memo.get(key);
   if (known) return known;
@@ -86,7 +89,7 @@ export async function corpusTokensFor(
       return raw;
     });
     const extracted = await extractMany(raws, extraction, { workers: options.workers, onProgress: options.onProgress });
-    missing.forEach((id, i) => known.set(id, (extracted[i] as { tokens: string[] }).tokens));
+    for (const [i, id] of missing.entries()) known.set(id, (extracted[i] as { tokens: string[] }).tokens);
   }
   return known;
 }

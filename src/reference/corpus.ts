@@ -65,7 +65,8 @@ export function loadCorpus(): CorpusMessage[] {
   if (!loaded) {
     loaded = loadSpamAssassin()
       .map((m) => {
-        if (!(CORPUS_GROUPS as readonly string[]).includes(m.group)) throw new Error(`unexpected corpus group ${m.group}`);
+        if (!(CORPUS_GROUPS as readonly string[]).includes(m.group))
+          throw new Error(`unexpected corpus group ${m.group}`);
         return { id: `${m.group}/${m.id}`, group: m.group as CorpusGroup, label: labelOfGroup(m.group), raw: m.text };
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -11,7 +11,8 @@ import { sha256Hex } from './hash.js';
 /** `$NOGRAD_CACHE_DIR`, else the platform's user cache directory + `/nograd`. */
 export function nogradCacheDir(): string {
   if (process.env.NOGRAD_CACHE_DIR) return process.env.NOGRAD_CACHE_DIR;
-  if (platform() === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'nograd', 'cache');
+  if (platform() === 'win32')
+    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'nograd', 'cache');
   if (platform() === 'darwin') return join(homedir(), 'Library', 'Caches', 'nograd');
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'nograd');
 }

@@ -70,7 +70,11 @@ async function extractOnWorkers(
                 return;
               }
               const batch = nextBatch++;
-              const request: ExtractionRequest = { batch, raws: raws.slice(batch * BATCH, (batch + 1) * BATCH), options };
+              const request: ExtractionRequest = {
+                batch,
+                raws: raws.slice(batch * BATCH, (batch + 1) * BATCH),
+                options,
+              };
               worker.postMessage(request);
             };
             worker.on('message', (reply: { batch: number; results?: ExtractedMessage[]; error?: string }) => {
@@ -78,7 +82,8 @@ async function extractOnWorkers(
                 reject(new Error(`extraction worker failed: ${reply.error}`));
                 return;
               }
-              for (let k = 0; k < reply.results.length; k++) results[reply.batch * BATCH + k] = reply.results[k] as ExtractedMessage;
+              for (let k = 0; k < reply.results.length; k++)
+                results[reply.batch * BATCH + k] = reply.results[k] as ExtractedMessage;
               done += reply.results.length;
               onProgress?.(done, raws.length);
               send();

@@ -66,7 +66,9 @@ export function parseHardeningList(list: string | undefined): HardeningOptions {
     if (!name || name === 'none') continue;
     if (name === 'all') return { ...FULL_HARDENING };
     if (!(HARDENING_SWITCHES as readonly string[]).includes(name)) {
-      throw new UserError(`unknown hardening switch '${name}' (choose from: ${HARDENING_SWITCHES.join(', ')}, all, none)`);
+      throw new UserError(
+        `unknown hardening switch '${name}' (choose from: ${HARDENING_SWITCHES.join(', ')}, all, none)`,
+      );
     }
     result[name as HardeningSwitch] = true;
   }

@@ -4,8 +4,14 @@
  */
 
 export { type ContentScore, scoreContent, scoreExtracted } from './application.js';
-export { COMPONENT, type ComponentId, type ComponentInfo, type DecidingComponent, LAYER_OF, REFERENCE_COMPONENTS } from './components.js';
-export { type CorpusFeatures, loadCorpusFeatures } from './corpus-features.js';
+export {
+  COMPONENT,
+  type ComponentId,
+  type ComponentInfo,
+  type DecidingComponent,
+  LAYER_OF,
+  REFERENCE_COMPONENTS,
+} from './components.js';
 export {
   CORPUS_GROUPS,
   type CorpusGroup,
@@ -19,12 +25,19 @@ export {
   SPLIT_KINDS,
   type SplitKind,
   type SplitOptions,
+  sampleCorpus,
   splitCorpus,
 } from './corpus.js';
+export { type CorpusFeatures, corpusTokensFor, loadCorpusFeatures } from './corpus-features.js';
 export { nogradCacheDir } from './disk-cache.js';
 export { type ExtractManyOptions, extractMany } from './extraction-pool.js';
-export { type DecisionLogWriter, decisionLogLine, DECISION_LOG_FIELDS } from './funnel/decision-log.js';
-export { DEFAULT_FUNNEL_POLICY, type FunnelPolicy, type FunnelPolicyOverrides, resolveFunnelPolicy } from './funnel/policy.js';
+export { DECISION_LOG_FIELDS, type DecisionLogWriter, decisionLogLine } from './funnel/decision-log.js';
+export {
+  DEFAULT_FUNNEL_POLICY,
+  type FunnelPolicy,
+  type FunnelPolicyOverrides,
+  resolveFunnelPolicy,
+} from './funnel/policy.js';
 export { applyThreshold, type ThresholdDecision, type ThresholdPolicyConfig } from './funnel/threshold-policy.js';
 export {
   describeHardening,
@@ -38,6 +51,7 @@ export {
 } from './hardening.js';
 export { type FeatureSpace, featurize } from './model/feature-space.js';
 export {
+  deserializeModel,
   type LinearModel,
   logitOf,
   MODEL_KINDS,
@@ -45,15 +59,20 @@ export {
   type SerializedLinearModel,
   scoreOf,
   serializeModel,
-  deserializeModel,
   sigmoid,
 } from './model/linear-model.js';
 export { type QualityMetrics, qualityMetrics, rocAuc } from './model/metrics.js';
 export { type ExtractedMessage, type ExtractionOptions, extractMessage } from './pipeline/extract.js';
 export { htmlToText } from './pipeline/html-to-text.js';
-export { parseMime, type ParsedMessage } from './pipeline/mime-parser.js';
+export { type ParsedMessage, parseMime } from './pipeline/mime-parser.js';
 export { decodeNestedHtml, decodeNestedText } from './pipeline/nested-decoding.js';
-export { type Fingerprint, fingerprintFromHex, fingerprintToHex, hammingDistance, simhash64 } from './pipeline/simhash.js';
+export {
+  type Fingerprint,
+  fingerprintFromHex,
+  fingerprintToHex,
+  hammingDistance,
+  simhash64,
+} from './pipeline/simhash.js';
 export { normalizeConfusables } from './pipeline/text-normalizer.js';
 export { tokenize, words } from './pipeline/tokenizer.js';
 export { SeededRandom } from './rng.js';
@@ -70,19 +89,26 @@ export {
   type SwitchableComponent,
 } from './system.js';
 export { type ReferenceTarget, referenceTarget } from './target.js';
+export type { InjectedEventRecord } from './traffic/injections.js';
+export {
+  INJECTION_KINDS,
+  type InjectionKind,
+  LOG_FORMATS,
+  type LogFormat,
+  type TrafficOptions,
+  type TrafficProgress,
+} from './traffic/options.js';
+export { simulateTraffic, type TrafficResult } from './traffic/simulate.js';
 export {
   type EvaluationOptions,
   evaluateReferenceModel,
   extractionOptionsFor,
   labelOfId,
-  type ReferenceEvaluation,
   REGRESSED_VARIANT,
+  type ReferenceEvaluation,
   type TrainedReferenceModel,
   type TrainReferenceOptions,
   trainReferenceModel,
   VARIANTS,
   type Variant,
 } from './training.js';
-export { type InjectedEventRecord } from './traffic/injections.js';
-export { INJECTION_KINDS, type InjectionKind, LOG_FORMATS, type LogFormat, type TrafficOptions, type TrafficProgress } from './traffic/options.js';
-export { simulateTraffic, type TrafficResult } from './traffic/simulate.js';

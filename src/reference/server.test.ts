@@ -8,7 +8,8 @@ import { type RunningReferenceServer, startReferenceServer } from './server.js';
 let cacheDir: string;
 let server: RunningReferenceServer;
 
-const SPAM = 'From: deals@cheap.example\nSubject: FREE money offer, click here now\n\nClick here for free money! Limited time offer, order now, 100% free, remove me from the list.\n';
+const SPAM =
+  'From: deals@cheap.example\nSubject: FREE money offer, click here now\n\nClick here for free money! Limited time offer, order now, 100% free, remove me from the list.\n';
 
 beforeAll(async () => {
   cacheDir = mkdtempSync(join(tmpdir(), 'nograd-srv-'));
@@ -21,8 +22,15 @@ afterAll(async () => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}${path}`, { method, ...(body !== undefined && { body, headers: { 'content-type': 'application/json' } }) });
+async function call(
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    ...(body !== undefined && { body, headers: { 'content-type': 'application/json' } }),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -40,14 +48,31 @@ describe('reference HTTP API', () => {
   });
 
   it('POST /score returns score, decision and the deciding layer', async () => {
-    const { status, json } = await call('POST', '/score', JSON.stringify({ message: SPAM, context: { accountId: 'a1', accountAgeDays: 30, timestamp: '2025-01-06T10:00:00Z' } }));
+    const { status, json } = await call(
+      'POST',
+      '/score',
+      JSON.stringify({
+        message: SPAM,
+        context: { accountId: 'a1', accountAgeDays: 30, timestamp: '2025-01-06T10:00:00Z' },
+      }),
+    );
     expect(status).toBe(200);
-    expect(json).toMatchObject({ decision: 'block', decidedBy: 'threshold-policy', layer: 'application', threshold: 0.5, reviewLow: 0.3 });
+    expect(json).toMatchObject({
+      decision: 'block',
+      decidedBy: 'threshold-policy',
+      layer: 'application',
+      threshold: 0.5,
+      reviewLow: 0.3,
+    });
     expect(json.score as number).toBeGreaterThan(0.5);
   });
 
   it('POST /feedback records a report', async () => {
-    const { status, json } = await call('POST', '/feedback', JSON.stringify({ message: SPAM, claimed: 'not-spam', context: { accountId: 'r1' } }));
+    const { status, json } = await call(
+      'POST',
+      '/feedback',
+      JSON.stringify({ message: SPAM, claimed: 'not-spam', context: { accountId: 'r1' } }),
+    );
     expect(status).toBe(200);
     expect(json).toEqual({ accepted: true });
     expect(server.system.snapshot().feedback.accepted).toBe(1);

@@ -82,7 +82,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function handle(system: ReferenceSystem, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+async function handle(
+  system: ReferenceSystem,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBody: number,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/health') {
     if (req.method !== 'GET') throw new HttpError(405, 'use GET /health');
@@ -96,7 +101,8 @@ async function handle(system: ReferenceSystem, req: IncomingMessage, res: Server
     return;
   }
   if (path === '/score') {
-    if (req.method !== 'POST') throw new HttpError(405, 'use POST /score with a JSON body {"message": "<raw RFC 822>", "context": {...}}');
+    if (req.method !== 'POST')
+      throw new HttpError(405, 'use POST /score with a JSON body {"message": "<raw RFC 822>", "context": {...}}');
     const body = await readJsonBody(req, maxBody);
     const message = requireMessage(body);
     const context = parseContext(body.context);
@@ -114,7 +120,8 @@ async function handle(system: ReferenceSystem, req: IncomingMessage, res: Server
     return;
   }
   if (path === '/feedback') {
-    if (req.method !== 'POST') throw new HttpError(405, 'use POST /feedback with a JSON body {"message", "claimed", "context"}');
+    if (req.method !== 'POST')
+      throw new HttpError(405, 'use POST /feedback with a JSON body {"message", "claimed", "context"}');
     const body = await readJsonBody(req, maxBody);
     const message = requireMessage(body);
     const claimed = body.claimed;
@@ -122,7 +129,8 @@ async function handle(system: ReferenceSystem, req: IncomingMessage, res: Server
       throw new HttpError(400, '"claimed" must be "spam" or "not-spam"');
     }
     const context = parseContext(body.context);
-    if (body.sender !== undefined && typeof body.sender !== 'string') throw new HttpError(400, '"sender" must be a string account id');
+    if (body.sender !== undefined && typeof body.sender !== 'string')
+      throw new HttpError(400, '"sender" must be a string account id');
     const verdict = await system.feedback({
       raw: message,
       claimed: claimed === 'spam' ? 'spam' : 'ham',
@@ -152,7 +160,8 @@ async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<Reco
   } catch (e) {
     throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError(400, 'body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new HttpError(400, 'body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -176,7 +185,8 @@ function parseContext(value: unknown): ParsedContext {
   const c = value as Record<string, unknown>;
   const out: ParsedContext = {};
   if (c.accountId !== undefined) {
-    if (typeof c.accountId !== 'string' || !c.accountId) throw new HttpError(400, '"context.accountId" must be a non-empty string');
+    if (typeof c.accountId !== 'string' || !c.accountId)
+      throw new HttpError(400, '"context.accountId" must be a non-empty string');
     out.accountId = c.accountId;
   }
   if (c.accountAgeDays !== undefined) {
@@ -205,6 +215,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

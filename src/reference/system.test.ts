@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetError } from '../target/types.js';
 import { type CorpusMessage, loadCorpus, sampleCorpus, splitCorpus } from './corpus.js';
-import { createReferenceSystem, type ReferenceSystem } from './system.js';
+import { createReferenceSystem } from './system.js';
 import { referenceTarget } from './target.js';
 import { evaluateReferenceModel, type TrainedReferenceModel, trainReferenceModel } from './training.js';
 
@@ -32,8 +32,10 @@ beforeAll(async () => {
     if (m.raw.length > 20_000) continue;
     scored.push({ m, score: (await system.scoreContent(m.raw)).score });
   }
-  spam = scored.filter((s) => s.m.label === 'spam' && s.score > 0.9).sort((a, b) => a.m.id.localeCompare(b.m.id))[0]?.m as CorpusMessage;
-  ham = scored.filter((s) => s.m.label === 'ham' && s.score < 0.05).sort((a, b) => a.m.id.localeCompare(b.m.id))[0]?.m as CorpusMessage;
+  spam = scored.filter((s) => s.m.label === 'spam' && s.score > 0.9).sort((a, b) => a.m.id.localeCompare(b.m.id))[0]
+    ?.m as CorpusMessage;
+  ham = scored.filter((s) => s.m.label === 'ham' && s.score < 0.05).sort((a, b) => a.m.id.localeCompare(b.m.id))[0]
+    ?.m as CorpusMessage;
   expect(spam).toBeDefined();
   expect(ham).toBeDefined();
 }, 120_000);
@@ -107,11 +109,16 @@ describe('training', () => {
 });
 
 describe('the funnel', () => {
-  const ctx = (accountId: string, extra: Record<string, unknown> = {}) => ({ accountId, accountAgeDays: 400, timestamp: T0, ...extra });
+  const ctx = (accountId: string, extra: Record<string, unknown> = {}) => ({
+    accountId,
+    accountAgeDays: 400,
+    timestamp: T0,
+    ...extra,
+  });
 
   it('the model decides ordinary traffic: spam blocked, ham allowed', async () => {
     const system = await createReferenceSystem({ trained });
-    const s = await system.process({ raw: spam.raw, context: ctx('s') });
+    const s = await system.classify(spam.raw, ctx('s'));
     const h = await system.process({ raw: ham.raw, context: ctx('h') });
     expect([s.decision, s.decidedBy, s.layer]).toEqual(['block', 'threshold-policy', 'application']);
     expect([h.decision, h.decidedBy]).toEqual(['allow', 'threshold-policy']);
@@ -129,7 +136,11 @@ describe('the funnel', () => {
   it('each earlier layer stops mail before the model sees it', async () => {
     const system = await createReferenceSystem({
       trained,
-      policy: { signup: { maxSignupsPerSourcePerDay: 1 }, rateLimit: { maxPerHour: 2 }, bulk: { maxNearDuplicates: 1 } },
+      policy: {
+        signup: { maxSignupsPerSourcePerDay: 1 },
+        rateLimit: { maxPerHour: 2 },
+        bulk: { maxNearDuplicates: 1 },
+      },
     });
     // automation: the second signup from one source that day is refused.
     await system.process({ raw: ham.raw, context: ctx('first', { sourceIp: '203.0.113.9' }) });
@@ -149,7 +160,12 @@ describe('the funnel', () => {
     const floor = await system.process({ raw: ham.raw, context: ctx('bad', { timestamp: T0 + HOUR }) });
     expect([floor.decidedBy, floor.layer]).toEqual(['sender-accounts', 'access']);
     const snap = system.snapshot();
-    expect(snap.decidedBy).toMatchObject({ 'signup-challenge': 1, 'bulk-detector': 1, 'rate-limiter': 1, 'sender-accounts': 1 });
+    expect(snap.decidedBy).toMatchObject({
+      'signup-challenge': 1,
+      'bulk-detector': 1,
+      'rate-limiter': 1,
+      'sender-accounts': 1,
+    });
     expect(snap.signup.accountsRefused).toBe(1);
   });
 
@@ -166,14 +182,19 @@ describe('the funnel', () => {
   });
 
   it('refuses a trained model whose preprocessing differs from the hardening asked for', async () => {
-    await expect(createReferenceSystem({ trained, hardening: { stripHiddenText: true } })).rejects.toThrow(/stripHiddenText/);
+    await expect(createReferenceSystem({ trained, hardening: { stripHiddenText: true } })).rejects.toThrow(
+      /stripHiddenText/,
+    );
   });
 
   it('"not spam" reports poison the next retraining (and the feedback rate limit blunts it)', async () => {
     const open = await createReferenceSystem({ trained });
     const before = (await open.scoreContent(spam.raw)).score;
     for (let i = 0; i < 40; i++) {
-      expect((await open.feedback({ raw: spam.raw, claimed: 'ham', reporter: `r${i % 2}`, reporterAgeDays: 1, at: T0 })).accepted).toBe(true);
+      expect(
+        (await open.feedback({ raw: spam.raw, claimed: 'ham', reporter: `r${i % 2}`, reporterAgeDays: 1, at: T0 }))
+          .accepted,
+      ).toBe(true);
     }
     const model = await open.retrainNow(T0);
     expect(model.version).not.toBe(trained.model.version);
@@ -181,12 +202,59 @@ describe('the funnel', () => {
 
     const hardened = await createReferenceSystem({ trained, hardening: { feedbackRateLimit: true } });
     const verdicts = [];
-    for (let i = 0; i < 10; i++) verdicts.push(await hardened.feedback({ raw: spam.raw, claimed: 'ham', reporter: 'r', reporterAgeDays: 30, at: T0 }));
+    for (let i = 0; i < 10; i++)
+      verdicts.push(
+        await hardened.feedback({ raw: spam.raw, claimed: 'ham', reporter: 'r', reporterAgeDays: 30, at: T0 }),
+      );
     expect(verdicts.filter((v) => v.accepted)).toHaveLength(3);
-    expect(await hardened.feedback({ raw: spam.raw, claimed: 'ham', reporter: 'kid', reporterAgeDays: 1, at: T0 })).toEqual({
+    expect(
+      await hardened.feedback({ raw: spam.raw, claimed: 'ham', reporter: 'kid', reporterAgeDays: 1, at: T0 }),
+    ).toEqual({
       accepted: false,
       reason: 'young-reporter',
     });
+  }, 60_000);
+});
+
+describe('hardening against a hidden-text attack', () => {
+  const visible =
+    'Click here to get FREE money now! This limited time offer ends today. Order now, 100% free, no risk.';
+  const html = (hidden: string) =>
+    [
+      'From: "Best Deals" <deals@cheap-offers.example>',
+      'Subject: FREE money - limited time offer',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<html><body><p>${visible}</p>${hidden}</body></html>`,
+      '',
+    ].join('\n');
+
+  it('good words in a display:none block fool the default pipeline, not the stripHiddenText one', async () => {
+    // The attacker's good words: the model's most ham-like plain words (a public ham corpus gives the same).
+    const goodWords = trained.model.space.vocabulary
+      .map((token, j) => ({ token, w: trained.model.weights[j] as number }))
+      .filter((t) => /^[a-z]{3,}$/.test(t.token))
+      .sort((a, b) => a.w - b.w)
+      .slice(0, 60)
+      .map((t) => t.token);
+    const plain = html('');
+    const attack = html(`<div style="display:none">${goodWords.join(' ')}</div>`);
+    const open = await createReferenceSystem({ trained });
+    const openPlain = (await open.scoreContent(plain)).score;
+    const openAttack = (await open.scoreContent(attack)).score;
+    expect(openPlain).toBeGreaterThan(0.5);
+    expect(openAttack).toBeLessThan(0.3);
+
+    const hardenedModel = await trainReferenceModel({
+      model: 'lr',
+      sample: SAMPLE,
+      hardening: { stripHiddenText: true },
+    });
+    const hardened = await createReferenceSystem({ trained: hardenedModel, hardening: { stripHiddenText: true } });
+    const hardPlain = (await hardened.scoreContent(plain)).score;
+    expect(hardPlain).toBeGreaterThan(0.5);
+    expect((await hardened.scoreContent(attack)).score).toBe(hardPlain);
   }, 60_000);
 });
 
@@ -195,7 +263,11 @@ describe('referenceTarget', () => {
     const target = referenceTarget({ model: 'lr', sample: SAMPLE });
     expect(target.info.kind).toBe('reference');
     expect(target.info.exposes).toEqual(['decision', 'score', 'decidedBy']);
-    const v = await target.decide({ id: 'x', content: spam.raw, context: { accountId: 'a', accountAgeDays: 100, timestamp: T0 } });
+    const v = await target.decide({
+      id: 'x',
+      content: spam.raw,
+      context: { accountId: 'a', accountAgeDays: 100, timestamp: T0 },
+    });
     expect(v.decision).toBe('block');
     expect(v.decidedBy).toBe('threshold-policy');
     expect(v.score).toBeGreaterThan(0.5);
@@ -213,4 +285,3 @@ describe('referenceTarget', () => {
 });
 
 const HOUR = 3_600_000;
-export type { ReferenceSystem };

@@ -11,25 +11,37 @@
  * periodic retraining. Time comes from the message context (`timestamp`), so a simulation can replay weeks in
  * seconds; without one the system's clock is used.
  */
-import type { Decision, InputContext } from '../target/types.js';
+
 import type { Layer } from '../model/vocabulary.js';
+import type { Decision, InputContext } from '../target/types.js';
 import { type ContentScore, scoreExtracted } from './application.js';
 import { COMPONENT, type DecidingComponent, LAYER_OF } from './components.js';
 import { corpusTokensFor } from './corpus-features.js';
-import { BulkDetector, type BulkDecision } from './funnel/bulk-detector.js';
+import { type BulkDecision, BulkDetector } from './funnel/bulk-detector.js';
 import { type FunnelPolicy, type FunnelPolicyOverrides, resolveFunnelPolicy } from './funnel/policy.js';
-import { RateLimiter, type RateDecision } from './funnel/rate-limiter.js';
+import { type RateDecision, RateLimiter } from './funnel/rate-limiter.js';
 import { Retraining, type RetrainingRun } from './funnel/retraining.js';
 import { type AccountOutcome, SenderAccounts, type SenderAccountsSnapshot } from './funnel/sender-accounts.js';
 import { SignupChallenge, type SignupLedger } from './funnel/signup-challenge.js';
 import { applyThreshold, effectiveBand } from './funnel/threshold-policy.js';
-import { type FeedbackSubmission, type FeedbackVerdict, UserFeedback, type UserFeedbackSnapshot } from './funnel/user-feedback.js';
+import {
+  type FeedbackSubmission,
+  type FeedbackVerdict,
+  UserFeedback,
+  type UserFeedbackSnapshot,
+} from './funnel/user-feedback.js';
 import { describeHardening, type HardeningOptions, resolveHardening } from './hardening.js';
 import { sha256Hex } from './hash.js';
 import { DEFAULT_FIT, fitLinearModel } from './model/fit.js';
 import type { LinearModel, ModelKind } from './model/linear-model.js';
 import { type ExtractedMessage, extractMessage } from './pipeline/extract.js';
-import { labelOfId, type TrainedReferenceModel, type TrainReferenceOptions, trainReferenceModel, type Variant } from './training.js';
+import {
+  labelOfId,
+  type TrainedReferenceModel,
+  type TrainReferenceOptions,
+  trainReferenceModel,
+  type Variant,
+} from './training.js';
 
 /** Components that can be switched off (a layer outage). The model path itself always runs. */
 export type SwitchableComponent =
@@ -129,7 +141,10 @@ export class ReferenceSystem {
   private readonly clock: () => number;
   private lastAt = 0;
   private retrainInFlight: Promise<unknown> | undefined;
-  private readonly counts = { decisions: { allow: 0, review: 0, block: 0 } as Record<Decision, number>, decidedBy: {} as Record<string, number> };
+  private readonly counts = {
+    decisions: { allow: 0, review: 0, block: 0 } as Record<Decision, number>,
+    decidedBy: {} as Record<string, number>,
+  };
 
   private constructor(
     readonly trained: TrainedReferenceModel,
@@ -154,10 +169,17 @@ export class ReferenceSystem {
     const trained = options.trained ?? (await trainReferenceModel(options));
     for (const key of ['normalizeConfusables', 'stripHiddenText', 'decodeNestedEncodings'] as const) {
       if (trained.extraction[key] !== hardening[key]) {
-        throw new Error(`the trained model was built with ${key}=${trained.extraction[key]}, but the system has ${key}=${hardening[key]}`);
+        throw new Error(
+          `the trained model was built with ${key}=${trained.extraction[key]}, but the system has ${key}=${hardening[key]}`,
+        );
       }
     }
-    const system = new ReferenceSystem(trained, hardening, resolveFunnelPolicy(options.policy), options.clock ?? Date.now);
+    const system = new ReferenceSystem(
+      trained,
+      hardening,
+      resolveFunnelPolicy(options.policy),
+      options.clock ?? Date.now,
+    );
     for (const c of options.disabledComponents ?? []) system.setComponentEnabled(c, false);
     return system;
   }
@@ -272,6 +294,11 @@ export class ReferenceSystem {
       rate,
       bulk,
     });
+  }
+
+  /** Classify one raw message from a sender context: `process` without a caller-chosen id. */
+  classify(raw: string, context?: InputContext): Promise<FunnelOutcome> {
+    return this.process({ raw, ...(context && { context }) });
   }
 
   /** An account's standing, or undefined when the system has never seen it. */

@@ -4,12 +4,13 @@
  * message comes from one long-standing account (`anonymous`) at the system clock's time. The model is trained (or
  * loaded from the cache) on the first decision, so creating a target is instant.
  */
-import { describeSplit, resolveSplit } from './corpus.js';
-import { trainingCodeVersion } from './code-version.js';
-import { describeHardening, resolveHardening } from './hardening.js';
-import { type ReferenceSystem, type ReferenceSystemOptions, createReferenceSystem } from './system.js';
+
 import type { FeedbackReport, Target, TargetInfo, TargetInput, TargetVerdict } from '../target/types.js';
 import { TargetError } from '../target/types.js';
+import { trainingCodeVersion } from './code-version.js';
+import { describeSplit, resolveSplit } from './corpus.js';
+import { describeHardening, resolveHardening } from './hardening.js';
+import { createReferenceSystem, type ReferenceSystem, type ReferenceSystemOptions } from './system.js';
 
 export interface ReferenceTarget extends Target {
   /** The running system (trained on first use). */
@@ -48,7 +49,11 @@ export function referenceTarget(options: ReferenceSystemOptions = {}): Reference
       if (closed) throw new TargetError('reference target is closed', false);
       signal?.throwIfAborted();
       const s = await getSystem();
-      const out = await s.process({ id: input.id, raw: input.content, ...(input.context && { context: input.context }) });
+      const out = await s.process({
+        id: input.id,
+        raw: input.content,
+        ...(input.context && { context: input.context }),
+      });
       return {
         decision: out.decision,
         ...(out.score !== null && { score: out.score }),

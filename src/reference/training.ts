@@ -3,8 +3,9 @@
  * (corpus, split, seed, model kind, extraction hardening, variant, code version): the second run with the same
  * settings loads the model in milliseconds and gives bit-identical weights.
  */
+
+import { UserError } from '../util/errors.js';
 import { trainingCodeVersion } from './code-version.js';
-import { type CorpusFeatures, corpusTokensFor } from './corpus-features.js';
 import {
   corpusFingerprint,
   describeSplit,
@@ -18,6 +19,7 @@ import {
   sampleCorpus,
   splitCorpus,
 } from './corpus.js';
+import { type CorpusFeatures, corpusTokensFor } from './corpus-features.js';
 import { DiskCache } from './disk-cache.js';
 import { describeHardening, EXTRACTION_SWITCHES, type HardeningOptions, resolveHardening } from './hardening.js';
 import { DEFAULT_FIT, fitLinearModel } from './model/fit.js';
@@ -33,7 +35,6 @@ import {
 import { type QualityMetrics, qualityMetrics } from './model/metrics.js';
 import type { ExtractionOptions } from './pipeline/extract.js';
 import { SeededRandom } from './rng.js';
-import { UserError } from '../util/errors.js';
 
 export type Variant = 'default' | 'regressed';
 export const VARIANTS: readonly Variant[] = ['default', 'regressed'];
@@ -233,9 +234,14 @@ export async function evaluateReferenceModel(
 ): Promise<ReferenceEvaluation> {
   const threshold = options.threshold ?? 0.5;
   const reviewLow = options.reviewLow ?? 0.3;
-  if (!(threshold > 0 && threshold < 1)) throw new UserError(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
-  if (!(reviewLow >= 0 && reviewLow <= threshold)) throw new UserError(`reviewLow must be between 0 and the threshold, got ${reviewLow}`);
-  const features = await corpusTokensFor(trained.extraction, trained.testIds, { cache: options.cache, workers: options.workers });
+  if (!(threshold > 0 && threshold < 1))
+    throw new UserError(`threshold must be between 0 and 1 (exclusive), got ${threshold}`);
+  if (!(reviewLow >= 0 && reviewLow <= threshold))
+    throw new UserError(`reviewLow must be between 0 and the threshold, got ${reviewLow}`);
+  const features = await corpusTokensFor(trained.extraction, trained.testIds, {
+    cache: options.cache,
+    workers: options.workers,
+  });
   const logits = tokensOf(features, trained.testIds).map((t) => logitOf(trained.model, t));
   const isSpam = trained.testIds.map((id) => labelOfId(id) === 'spam');
   // Logits, not probabilities: saturated naive-Bayes probabilities would tie and distort the AUC.
@@ -254,10 +260,7 @@ export async function evaluateReferenceModel(
     split: trained.split,
     seed: trained.seed,
     ...(trained.sample !== undefined && { sample: trained.sample }),
-    hardening: describeHardening(
-      { ...resolveHardening(), ...trained.extraction },
-      EXTRACTION_SWITCHES,
-    ),
+    hardening: describeHardening({ ...resolveHardening(), ...trained.extraction }, EXTRACTION_SWITCHES),
     trainSize: trained.trainIds.length,
     metrics,
     hamReviewRate: metrics.ham ? hamReview / metrics.ham : 0,

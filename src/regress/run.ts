@@ -165,7 +165,7 @@ async function runCase(
   const result: CaseResult = {
     id: c.id,
     status,
-    message: describeOutcome(c, attempts, passes, repeat, inputError),
+    message: describeOutcome(c, attempts, passes, repeat, ok, inputError),
     expect: c.expect,
     passes,
     runs: attempts.length,
@@ -182,17 +182,20 @@ function describeOutcome(
   attempts: Attempt[],
   passes: number,
   repeat: number,
+  ok: boolean,
   inputError?: string,
 ): string {
   if (inputError) return `cannot load the input: ${inputError}`;
   const expected = describeExpectation(c.expect);
-  const last = attempts.find((a) => !a.ok) ?? attempts[attempts.length - 1];
-  const got = last?.error
-    ? `target error: ${last.error}`
-    : `${last?.decision ?? '?'}${last?.score !== undefined ? ` (score ${last.score.toFixed(3)})` : ''}`;
+  // Show a run that agrees with the case's outcome: a failing one when it failed, a passing one when it passed.
+  const shown = (ok ? attempts.findLast((a) => a.ok) : attempts.find((a) => !a.ok)) ?? attempts[attempts.length - 1];
+  const got = shown?.error
+    ? `target error: ${shown.error}`
+    : `${shown?.decision ?? '?'}${shown?.score !== undefined ? ` (score ${shown.score.toFixed(3)})` : ''}`;
   const tally = repeat > 1 ? ` [${passes}/${repeat} runs passed]` : '';
-  const problems = last && !last.ok && last.problems.length ? `: ${last.problems.join('; ')}` : '';
-  return `expected ${expected}, got ${got}${problems}${tally}`;
+  // The decision mismatch is already in "expected …, got …"; list what else was wrong (score bounds).
+  const extra = shown && !shown.ok ? shown.problems.filter((p) => !/^expected .*, got /.test(p)) : [];
+  return `expected ${expected}, got ${got}${extra.length ? `: ${extra.join('; ')}` : ''}${tally}`;
 }
 
 /** The case's content: inline, or read from `inputRef` (a path relative to the suite, or a file: URL). */

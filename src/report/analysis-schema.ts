@@ -2,8 +2,8 @@
  * A zod schema of the analysis result document, as reports read it. Saved result files are untrusted input: the
  * report command parses them with this schema before anything is rendered (unknown keys are dropped, wrong types
  * are errors with a path). The JSON Schema of the report document is generated from these schemas
- * (`reportJsonSchema()`), so the published schema and the parser cannot drift; a compile-time check in
- * analysis-schema.test.ts keeps this schema assignable to the analysis module's `AnalysisResult` type.
+ * (`reportJsonSchema()`), so the published schema and the parser cannot drift; compile-time checks at the end of
+ * this file keep this schema assignable to the analysis module's `AnalysisResult` type.
  */
 import { z } from 'zod';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../analysis/result.js';

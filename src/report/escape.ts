@@ -111,16 +111,6 @@ export function mdCode(value: unknown): string {
   return `${fence}${pad}${s}${pad}${fence}`;
 }
 
-/** JSON for embedding inside an HTML `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped. */
-export function jsonForHtml(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
 /** Shorten to at most `max` characters (by code point), ending with an ellipsis when cut. */
 export function truncate(s: string, max: number): string {
   const cps = [...s];

@@ -9,6 +9,10 @@ import type { Finding } from '../analysis/result.js';
 import { AIDEFEND_ATTRIBUTION } from '../catalog/aidefend.js';
 import type { ReportAnalysis } from './analysis-schema.js';
 import { escMd, mdCode } from './escape.js';
+
+/** A code span inside a table cell (see `cell`). */
+const codeCell = (v: unknown): string => cell(mdCode(v));
+
 import { displayPath } from './html/render.js';
 import { type ReportInput, type ReportViews, readViews } from './inputs.js';
 import {
@@ -31,8 +35,13 @@ export interface MarkdownOptions {
   baseDir?: string;
 }
 
+/**
+ * Make text safe inside a GFM table cell: a pipe splits cells unless a backslash escapes it, even inside code
+ * spans. Only unescaped pipes (after an even run of backslashes) get one, so text escMd already escaped is not
+ * escaped twice (`\\|` would be an escaped backslash and a live pipe).
+ */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|');
+  return s.replace(/(\\*)\|/g, (m, bs: string) => (bs.length % 2 === 0 ? `${bs}\\|` : m));
 }
 
 function atlasMd(ids: string[]): string {
@@ -60,8 +69,8 @@ function findingsTable(list: Finding[], base: string | undefined, frameworks: bo
   const rows = list.map((f) => {
     const cells = [
       `**${f.severity.toUpperCase()}**`,
-      `**${escMd(f.title)}**<br>${escMd(f.message)}<br>${mdCode(f.id)}${f.triage ? ` _(${escMd(f.triage.status)}${f.triage.justification ? `: ${escMd(f.triage.justification)}` : ''})_` : ''}`,
-      mdCode(`${displayPath(f.location.file, base)}:${f.location.line}:${f.location.col}`),
+      `**${escMd(f.title)}**<br>${escMd(f.message)}<br>${codeCell(f.id)}${f.triage ? ` _(${escMd(f.triage.status)}${f.triage.justification ? `: ${escMd(f.triage.justification)}` : ''})_` : ''}`,
+      codeCell(`${displayPath(f.location.file, base)}:${f.location.line}:${f.location.col}`),
       f.remediation.map((r) => escMd(r.name)).join(', ') || '–',
       ...(frameworks ? [atlasMd(f.frameworks.atlas) || '–', aidefendMd(f.frameworks.aidefend) || '–'] : []),
     ];
@@ -83,7 +92,7 @@ function attackerDetails(a: ReportAnalysis): string {
       );
       const rows = list.map(
         (t) =>
-          `| ${cell(escMd(t.tacticName))} ${mdCode(t.tactic)} | ${mdCode(t.component)} | ${fmtPct(t.successProbability)} | ${fmtPct(t.plannedSuccessProbability)} | ${cell(escMd(fmtCost(t.cost)))} |`,
+          `| ${cell(escMd(t.tacticName))} ${codeCell(t.tactic)} | ${codeCell(t.component)} | ${fmtPct(t.successProbability)} | ${fmtPct(t.plannedSuccessProbability)} | ${cell(escMd(fmtCost(t.cost)))} |`,
       );
       return `**${escMd(at.attacker)}** (${escMd(at.goal)} → ${mdCode(at.target)}): ${list.length} uncountered\n\n${rows.length ? `| Tactic | Component | Success today | With planned | Cost per attempt |\n|---|---|---|---|---|\n${rows.join('\n')}` : '_none_'}`;
     })
@@ -96,7 +105,7 @@ function extensionDetails(v: ReportViews): string[] {
   if (e?.recommendations.length) {
     const rows = e.recommendations.map(
       (r, i) =>
-        `| ${i + 1} | ${cell(escMd(r.name ?? r.control))} ${mdCode(r.control)} | ${cell(escMd(r.components.join(', ')))} | ${fmt(r.attackerCostIncrease)} | ${fmt(r.defenderCost)} | ${cell(escMd(r.why ?? ''))} |`,
+        `| ${i + 1} | ${cell(escMd(r.name ?? r.control))} ${codeCell(r.control)} | ${cell(escMd(r.components.join(', ')))} | ${fmt(r.attackerCostIncrease)} | ${fmt(r.defenderCost)} | ${cell(escMd(r.why ?? ''))} |`,
     );
     out.push(
       details(
@@ -152,7 +161,7 @@ function extensionDetails(v: ReportViews): string[] {
   }
   if (v.monitor?.alerts.length) {
     const rows = v.monitor.alerts.map(
-      (al) => `| ${escMd(al.severity)} | ${mdCode(al.rule)} | ${cell(escMd(al.message))} | ${escMd(al.at ?? '')} |`,
+      (al) => `| ${escMd(al.severity)} | ${codeCell(al.rule)} | ${cell(escMd(al.message))} | ${escMd(al.at ?? '')} |`,
     );
     out.push(
       details(

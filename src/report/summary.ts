@@ -171,9 +171,6 @@ export function fmtCost(c: CostLike | undefined): string {
   return parts.length ? parts.join(' · ') : 'free';
 }
 
-export const ATLAS_ID = ATLAS_ID_PATTERN;
-export const AIDEFEND_ID = AIDEFEND_ID_PATTERN;
-
 /** Link target for an ATLAS id, or undefined when it does not look like one (then it is shown as text). */
 export function atlasHref(id: string): string | undefined {
   if (!ATLAS_ID_PATTERN.test(id)) return undefined;

@@ -288,7 +288,7 @@ export function sampleEconomics(): EconomicsResult {
         falsePositivesPerDay: 0,
         reviewHoursPerWeek: 0,
         moneyPerMonth: 0,
-        latencyMs: 0,
+        maxLatencyMs: 0,
       },
       planned: {
         scenario: 'planned',
@@ -297,7 +297,7 @@ export function sampleEconomics(): EconomicsResult {
         falsePositivesPerDay: 0,
         reviewHoursPerWeek: 0,
         moneyPerMonth: 0,
-        latencyMs: 0,
+        maxLatencyMs: 0,
       },
     },
     simulation: {
@@ -606,4 +606,9 @@ export function unsafeMarkup(html: string): string[] {
     }
   }
   return bad;
+}
+
+/** Markdown with its code spans removed: what is inside a code span is shown literally, never as markup or a link. */
+export function withoutCodeSpans(md: string): string {
+  return md.replace(/(`+)[\s\S]*?\1/g, '');
 }

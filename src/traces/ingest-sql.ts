@@ -88,6 +88,14 @@ interface FieldPlan {
 
 /** The INSERT … SELECT that reads one file into the table. */
 export function insertFileSql(table: string, scan: FileScan, mapping: TraceMapping, schema: RecordSchema): string {
+  return `INSERT INTO ${sqlIdent(table)} BY NAME\n${selectFileSql(scan, mapping, schema)}`;
+}
+
+/**
+ * The SELECT that reads one file as canonical rows (the table's columns, in its order): the body of the INSERT,
+ * or one branch of the view that Parquet inputs are read through without copying them.
+ */
+export function selectFileSql(scan: FileScan, mapping: TraceMapping, schema: RecordSchema): string {
   const plans = schema.fields.map((def, i) =>
     planField(def, i, mapping.fields[def.name] ?? { kind: 'none' }, scan, mapping),
   );
@@ -129,8 +137,7 @@ export function insertFileSql(table: string, scan: FileScan, mapping: TraceMappi
   const checks = [...shapeChecks, ...plans.flatMap((p, i) => fieldChecks(p, `r${i}`, `v${i}`))];
   const problemSql = checks.length ? `CASE ${checks.join('\n      ')} END` : 'NULL';
   const out = plans.map((p, i) => `${finalExpr(p, i, plans)} AS ${sqlIdent(p.def.name)}`);
-  return `INSERT INTO ${sqlIdent(table)} BY NAME
-SELECT ${scan.index}::INTEGER AS _file_index, _line::BIGINT AS _line, (${scan.index}::BIGINT * ${ROW_FILE_SHIFT} + _line)::BIGINT AS _row,
+  return `SELECT ${scan.index}::INTEGER AS _file_index, _line::BIGINT AS _line, (${scan.index}::BIGINT * ${ROW_FILE_SHIFT} + _line)::BIGINT AS _row,
   ${problemSql} AS _problem,
   ${out.join(',\n  ')}
 FROM (

@@ -95,6 +95,12 @@ describe('ingestTraces', () => {
     );
     const pq = await ingest([parquet]);
     expect(pq.summary).toMatchObject({ rows: 2, validRows: 2, modelVersions: [{ version: 'm1', rows: 2 }] });
+    // Read through a view instead of copied: the same rows and summary.
+    const viewed = await ingest([parquet], { materialize: false });
+    expect(viewed.summary).toEqual(pq.summary);
+    expect(await viewed.store.rows('SELECT id FROM decisions ORDER BY id')).toEqual(
+      await pq.store.rows('SELECT id FROM decisions ORDER BY id'),
+    );
   });
 
   it('reads every log file below a directory and a glob, skipping other files', async () => {

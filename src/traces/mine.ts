@@ -73,17 +73,25 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
       ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
       params,
     });
-    await store.run(`CREATE OR REPLACE TEMP TABLE _mined AS ${sql}`);
+    // Keep only the narrow columns of the matched rows: wide ones (the input) are fetched for the kept few.
+    const narrow = miner.source === 'decisions' ? 'templateHash' : 'NULL::VARCHAR AS templateHash';
+    await store.run(
+      `CREATE OR REPLACE TEMP TABLE _mined AS SELECT _row, id, ts, inputHash, ${narrow}, _info, _reason, _cluster FROM (${sql})`,
+    );
     const { matched } = await store.one<{ matched: number }>('SELECT count(*)::INTEGER AS matched FROM _mined');
     const rows =
       matched === 0
         ? []
         : await store.rows<CandidateRow>(
-            capSql(miner.source === 'decisions' ? decisions : undefined, {
-              maxPerMiner: opts.maxPerMiner ?? 50,
-              maxPerCluster: opts.maxPerCluster ?? 3,
-              maxTraceIds: opts.maxTraceIds ?? 10,
-            }),
+            capSql(
+              miner.source === 'decisions' ? decisions : undefined,
+              miner.source === 'decisions' ? decisions : (opts.campaignAttemptsView as string),
+              {
+                maxPerMiner: opts.maxPerMiner ?? 50,
+                maxPerCluster: opts.maxPerCluster ?? 3,
+                maxTraceIds: opts.maxTraceIds ?? 10,
+              },
+            ),
           );
     await store.run('DROP TABLE _mined');
     const found = rows.map((r) => toCandidate(miner.name, r));
@@ -103,7 +111,7 @@ interface Caps {
  * Dedupe the mined rows by input, cap per cluster and per miner, and (for decision logs) gather every label known
  * for each kept input across all its rows, not only the matched ones.
  */
-function capSql(decisionsView: string | undefined, caps: Caps): string {
+function capSql(decisionsView: string | undefined, sourceView: string, caps: Caps): string {
   const n = Math.max(1, Math.floor(caps.maxTraceIds));
   const order = 'ts DESC NULLS LAST, _row DESC';
   const labels = decisionsView
@@ -122,33 +130,34 @@ function capSql(decisionsView: string | undefined, caps: Caps): string {
       GROUP BY 1)`
     : '';
   const contextCols = decisionsView
-    ? `account AS _account, accountAgeDays AS _account_age, sourceIp AS _source_ip, templateHash AS _template_hash, labels.*`
-    : `context AS _context, NULL::VARCHAR AS _template_hash, decision AS _latest_decision, score AS _latest_score,
+    ? `src.account AS _account, src.accountAgeDays AS _account_age, src.sourceIp AS _source_ip, top.templateHash AS _template_hash, labels.* EXCLUDE (_key)`
+    : `src.context AS _context, NULL::VARCHAR AS _template_hash, src.decision AS _latest_decision, src.score AS _latest_score,
        NULL::DOUBLE AS _latest_threshold, NULL::VARCHAR AS _latest_version, NULL::VARCHAR AS _latest_decided_by, TRUE AS _attack`;
   const clusterKey = decisionsView ? 'coalesce(_cluster, templateHash, _key)' : 'coalesce(_cluster, _key)';
   return `
-    WITH keyed AS (SELECT *, coalesce(inputHash, 'id:' || id) AS _key FROM _mined),
-    per_key AS (
-      SELECT _key, count(*)::INTEGER AS _occurrences,
-        list(id ORDER BY ts NULLS LAST, _row)[1:${n}] AS _trace_ids,
-        list(strftime(ts, '${ISO_FORMAT}') ORDER BY ts NULLS LAST, _row)[1:${n}] AS _times
-      FROM keyed GROUP BY _key
-    ),
+    WITH keyed AS MATERIALIZED (SELECT *, coalesce(inputHash, 'id:' || id) AS _key FROM _mined),
     best AS (
       SELECT * FROM keyed QUALIFY row_number() OVER (PARTITION BY _key ORDER BY _info DESC, ts DESC NULLS LAST, _row) = 1
     ),
     capped AS (
-      SELECT best.*, ${clusterKey} AS _ckey, per_key._occurrences, per_key._trace_ids, per_key._times
-      FROM best JOIN per_key USING (_key)
+      SELECT best.*, ${clusterKey} AS _ckey FROM best
       QUALIFY row_number() OVER (PARTITION BY ${clusterKey} ORDER BY _info DESC, _key) <= ${Math.max(1, Math.floor(caps.maxPerCluster))}
     ),
-    top AS (SELECT * FROM capped ORDER BY _info DESC, _key LIMIT ${Math.max(0, Math.floor(caps.maxPerMiner))})
+    kept AS MATERIALIZED (SELECT * FROM capped ORDER BY _info DESC, _key LIMIT ${Math.max(0, Math.floor(caps.maxPerMiner))}),
+    -- Occurrences, trace ids and times only for the kept inputs: the aggregation stays small however many rows matched.
+    per_key AS (
+      SELECT _key, count(*)::INTEGER AS _occurrences,
+        list(id ORDER BY ts NULLS LAST, _row)[1:${n}] AS _trace_ids,
+        list(strftime(ts, '${ISO_FORMAT}') ORDER BY ts NULLS LAST, _row)[1:${n}] AS _times
+      FROM keyed WHERE _key IN (SELECT _key FROM kept) GROUP BY _key
+    ),
+    top AS MATERIALIZED (SELECT kept.*, per_key._occurrences, per_key._trace_ids, per_key._times FROM kept JOIN per_key USING (_key))
     ${labels}
-    SELECT _key, _info::DOUBLE AS _info, _reason, _ckey, id, input, inputRef, inputHash,
-      epoch_ms(ts)::DOUBLE AS _epoch_ms, _occurrences, _trace_ids,
-      list_transform(_times, x -> coalesce(x, '')) AS _times, ${contextCols}
-    FROM top ${decisionsView ? 'LEFT JOIN labels USING (_key)' : ''}
-    ORDER BY _info DESC, _key`;
+    SELECT top._key, top._info::DOUBLE AS _info, top._reason, top._ckey, top.id, src.input, src.inputRef, top.inputHash,
+      epoch_ms(top.ts)::DOUBLE AS _epoch_ms, top._occurrences, top._trace_ids,
+      list_transform(top._times, x -> coalesce(x, '')) AS _times, ${contextCols}
+    FROM top JOIN ${sqlIdent(sourceView)} src ON src._row = top._row ${decisionsView ? 'LEFT JOIN labels ON labels._key = top._key' : ''}
+    ORDER BY top._info DESC, top._key`;
 }
 
 interface CandidateRow {

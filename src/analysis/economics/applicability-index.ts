@@ -11,15 +11,14 @@
  *
  * `primary` (the component a tactic is anchored to in findings) is not computed: every entry says false.
  */
-import type { AttackerT, ControlT, SystemModel } from '../../model/schema.js';
-import { READ_ACCESS, type ReadAccess, WRITE_ACCESS, type WriteAccess } from '../../model/vocabulary.js';
+import type { AttackerT, ComponentT, ControlT, FlowT, SystemModel } from '../../model/schema.js';
+import { MODALITIES, READ_ACCESS, type ReadAccess, WRITE_ACCESS, type WriteAccess } from '../../model/vocabulary.js';
 import {
   assumptionsBroken,
   type CatalogData,
   controlCounters,
   controlEffectiveness,
   GOAL_FAMILIES,
-  targetsComponent,
 } from '../applicability.js';
 import type { AttackerAnalysis, CounterRef, TacticApplicability } from '../result.js';
 
@@ -28,6 +27,17 @@ const writeBit = (w: WriteAccess) => 1 << WRITE_ACCESS.indexOf(w);
 const readBit = (r: ReadAccess) => 1 << READ_ACCESS.indexOf(r);
 
 type Adjacency = number[][];
+
+/**
+ * Caches shared by every index over the same catalog / the same component list: what-if re-analysis builds one
+ * index per candidate control on a model whose components and flows are unchanged, so the tactic candidates per
+ * component and the keyword matches per assumption text are computed once, not once per candidate.
+ */
+const textBreakerCache = new WeakMap<CatalogData, Map<string, Set<number>>>();
+const candidateCache = new WeakMap<
+  readonly ComponentT[],
+  WeakMap<CatalogData, { flows: readonly FlowT[]; candidates: number[][] }>
+>();
 
 export class ApplicabilityIndex {
   private readonly n: number;
@@ -47,6 +57,8 @@ export class ApplicabilityIndex {
   private readonly needKnowledge: Uint8Array;
   private readonly counterCache = new Map<number, CounterRef[]>();
   private readonly breaksCache = new Map<number, string[]>();
+  private readonly textBreakers: Map<string, Set<number>>;
+  private readonly effectiveness: number[];
   private readonly stamp: Int32Array;
   private generation = 0;
 
@@ -56,7 +68,9 @@ export class ApplicabilityIndex {
   ) {
     const n = model.components.length;
     this.n = n;
-    model.components.forEach((c, i) => this.idx.set(c.id, i));
+    model.components.forEach((c, i) => {
+      this.idx.set(c.id, i);
+    });
     const empty = (): Adjacency => Array.from({ length: n }, () => []);
     this.outLive = empty();
     this.inLive = empty();
@@ -89,9 +103,24 @@ export class ApplicabilityIndex {
       for (const id of c.controls ?? []) attach(i, controlIdx.get(id));
     });
     this.counterSets = this.controls.map((ctl) => new Set(controlCounters(ctl, catalog)));
-    this.candidates = model.components.map((c) =>
-      catalog.tactics.flatMap((t, ti) => (targetsComponent(t, c) ? [ti] : [])),
-    );
+    this.effectiveness = this.controls.map((ctl) => controlEffectiveness(ctl, catalog));
+    let texts = textBreakerCache.get(catalog);
+    if (!texts) {
+      texts = new Map();
+      textBreakerCache.set(catalog, texts);
+    }
+    this.textBreakers = texts;
+    let byCatalog = candidateCache.get(model.components);
+    if (!byCatalog) {
+      byCatalog = new WeakMap();
+      candidateCache.set(model.components, byCatalog);
+    }
+    const cached = byCatalog.get(catalog);
+    if (cached && cached.flows === model.flows) this.candidates = cached.candidates;
+    else {
+      this.candidates = this.computeCandidates();
+      byCatalog.set(catalog, { flows: model.flows, candidates: this.candidates });
+    }
     this.stamp = new Int32Array(n);
     const T = catalog.tactics.length;
     this.needWrite = new Int32Array(T);
@@ -102,6 +131,58 @@ export class ApplicabilityIndex {
       for (const r of t.requires.read ?? []) this.needRead[ti]! |= readBit(r);
       this.needKnowledge[ti] = t.requires.knowledge ? KNOWLEDGE_RANK[t.requires.knowledge] : 0;
     });
+  }
+
+  /** Per component, the catalog tactics that target it (kind, layer, modality — stated or seen upstream). */
+  private computeCandidates(): number[][] {
+    const { model, catalog } = this;
+    const upstreamModalities = this.upstreamModalityMasks();
+    const modalityMask = (list: readonly string[]) =>
+      list.reduce((m, x) => m | (1 << MODALITIES.indexOf(x as (typeof MODALITIES)[number])), 0);
+    // targetsComponent with the graph: a component without a modality sees what its live inputs carry.
+    return model.components.map((c, i) =>
+      catalog.tactics.flatMap((t, ti) => {
+        if (!t.targets.kinds.includes(c.kind)) return [];
+        if (t.targets.layers && c.layer && !t.targets.layers.includes(c.layer)) return [];
+        const wanted = t.targets.modalities;
+        if (!wanted) return [ti];
+        if (c.modality) return wanted.includes(c.modality) ? [ti] : [];
+        const up = upstreamModalities[i]!;
+        return up === 0 || (up & modalityMask(wanted)) !== 0 ? [ti] : [];
+      }),
+    );
+  }
+
+  /**
+   * Per component, a bit mask of the modalities stated anywhere upstream on the live path (excluding itself unless
+   * on a cycle). Masks only grow and have few bits, so a work-list fixpoint is O(flows × modalities).
+   */
+  private upstreamModalityMasks(): Int32Array {
+    const own = new Int32Array(this.n);
+    this.model.components.forEach((c, i) => {
+      if (c.modality) own[i] = 1 << MODALITIES.indexOf(c.modality);
+    });
+    const mask = new Int32Array(this.n);
+    const queue: number[] = [];
+    const queued = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      queue.push(i);
+      queued[i] = 1;
+    }
+    while (queue.length > 0) {
+      const a = queue.pop()!;
+      queued[a] = 0;
+      const carry = own[a]! | mask[a]!;
+      for (const b of this.outLive[a]!) {
+        if ((mask[b]! | carry) === mask[b]) continue;
+        mask[b]! |= carry;
+        if (!queued[b]) {
+          queued[b] = 1;
+          queue.push(b);
+        }
+      }
+    }
+    return mask;
   }
 
   /** Per component, the candidate tactics whose family serves the goal. */
@@ -119,8 +200,26 @@ export class ApplicabilityIndex {
     const key = ti * this.n + c;
     let hit = this.breaksCache.get(key);
     if (!hit) {
-      hit = assumptionsBroken(this.catalog.tactics[ti]!, this.model.components[c]!);
+      // assumptionsBroken's semantics, with keyword matching memoised per distinct assumption text.
+      const comp = this.model.components[c]!;
+      hit = (comp.assumptions ?? [])
+        .filter((a) => !a.excludedFromAnalysis && this.breakersOf(a.text).has(ti))
+        .map((a) => a.id);
       this.breaksCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Indices of the tactics whose `breaks` keywords occur in an assumption text (computed once per text). */
+  private breakersOf(text: string): Set<number> {
+    let hit = this.textBreakers.get(text);
+    if (!hit) {
+      hit = new Set();
+      const probe = { id: 'probe', text };
+      this.catalog.tactics.forEach((t, ti) => {
+        if (assumptionsBroken(t, { id: 'probe', kind: 'model', assumptions: [probe] }).length > 0) hit!.add(ti);
+      });
+      this.textBreakers.set(text, hit);
     }
     return hit;
   }
@@ -170,7 +269,7 @@ export class ApplicabilityIndex {
       out.push({
         control: ctl.id,
         ...(ctl.catalog ? { catalog: ctl.catalog } : {}),
-        effectiveness: controlEffectiveness(ctl, this.catalog),
+        effectiveness: this.effectiveness[k]!,
         status: ctl.status,
       });
     }
@@ -178,7 +277,11 @@ export class ApplicabilityIndex {
     return out;
   }
 
-  analyze(attacker: AttackerT): AttackerAnalysis {
+  /**
+   * The attacker's applicable tactics. With `only`, just on those components (the economics layer asks for its
+   * route and side-door sources: on a large model the rest is most of the work and none of the answer).
+   */
+  analyze(attacker: AttackerT, only?: Iterable<string>): AttackerAnalysis {
     const n = this.n;
     const comps = this.model.components;
     const write = new Uint8Array(n);
@@ -225,7 +328,12 @@ export class ApplicabilityIndex {
     const applicable: TacticApplicability[] = [];
     let notApplicableCount = 0;
     const tactics = this.catalog.tactics;
-    for (let c = 0; c < n; c++) {
+    const scope: Iterable<number> = only
+      ? [...new Set([...only].map((id) => this.idx.get(id)).filter((i): i is number => i !== undefined))].sort(
+          (a, b) => a - b,
+        )
+      : Array.from({ length: n }, (_, i) => i);
+    for (const c of scope) {
       const comp = comps[c]!;
       const w = write[c]!;
       const r = read[c]!;
@@ -272,5 +380,4 @@ export class ApplicabilityIndex {
       notApplicableCount,
     };
   }
-
 }

@@ -7,7 +7,15 @@ import { didYouMean } from '../../util/did-you-mean.js';
 import { UserError } from '../../util/errors.js';
 
 type Budget = NonNullable<AttackerT['budget']>;
-const KEYS = ['money', 'humanHours', 'implementationHours', 'accounts', 'queries', 'timeHours', 'maxDetectionRisk'] as const;
+const KEYS = [
+  'money',
+  'humanHours',
+  'implementationHours',
+  'accounts',
+  'queries',
+  'timeHours',
+  'maxDetectionRisk',
+] as const;
 
 export function parseBudget(spec: string): Budget {
   const out: Budget = {};
@@ -20,7 +28,9 @@ export function parseBudget(spec: string): Budget {
     const raw = item.slice(eq + 1).trim();
     if (!(KEYS as readonly string[]).includes(key)) {
       const hint = didYouMean(key, KEYS);
-      throw new UserError(`unknown budget dimension '${key}'${hint ? ` (${hint})` : ''}; dimensions: ${KEYS.join(', ')}`);
+      throw new UserError(
+        `unknown budget dimension '${key}'${hint ? ` (${hint})` : ''}; dimensions: ${KEYS.join(', ')}`,
+      );
     }
     const value = Number(raw);
     if (raw === '' || !Number.isFinite(value) || value < 0 || (key === 'maxDetectionRisk' && value > 1)) {

@@ -10,8 +10,8 @@
 import type { CalibrationFile } from '../../campaign/calibration.js';
 import type { Tactic } from '../../catalog/types.js';
 import { COST_DIMENSIONS, type CostVector } from '../../model/cost.js';
-import type { AttackerAnalysis } from '../result.js';
 import type { CatalogData } from '../applicability.js';
+import type { AttackerAnalysis } from '../result.js';
 import type { CalibrationComparison, CalibrationRow } from './types.js';
 
 /** The catalog with measured base success and per-attempt cost for every calibrated tactic (n > 0). */

@@ -8,8 +8,8 @@ import type { CatalogIndex } from './catalog-index.js';
 import {
   DEFAULT_BENIGN_PER_DAY,
   DEFAULT_BENIGN_REVIEW_SHARE,
-  DEFAULT_REVIEW_MINUTES_PER_ITEM,
   DEFAULT_RETRAIN_INTERVAL_HOURS,
+  DEFAULT_REVIEW_MINUTES_PER_ITEM,
 } from './defaults.js';
 import type { DefenderSummary, Scenario } from './types.js';
 
@@ -65,7 +65,12 @@ export function defenderSummary(model: SystemModel, catalog: CatalogIndex, scena
   const traffic = trafficFacts(model);
   const controls = activeControls(model, scenario).map((ctl) => {
     const cost = controlDefenderCost(ctl, catalog);
-    return { control: ctl.id, ...(ctl.catalog ? { catalog: ctl.catalog } : {}), cost, scalar: defenderCostScalar(cost) };
+    return {
+      control: ctl.id,
+      ...(ctl.catalog ? { catalog: ctl.catalog } : {}),
+      cost,
+      scalar: defenderCostScalar(cost),
+    };
   });
   const fpr = controls.reduce((s, c) => s + c.cost.falsePositiveRate, 0);
   return {
@@ -75,6 +80,6 @@ export function defenderSummary(model: SystemModel, catalog: CatalogIndex, scena
     falsePositivesPerDay: fpr * traffic.benignPerDay,
     reviewHoursPerWeek: controls.reduce((s, c) => s + c.cost.reviewHoursPerWeek, 0),
     moneyPerMonth: controls.reduce((s, c) => s + c.cost.moneyPerMonth, 0),
-    latencyMs: controls.reduce((s, c) => s + c.cost.latencyMs, 0),
+    maxLatencyMs: controls.reduce((m, c) => Math.max(m, c.cost.latencyMs), 0),
   };
 }

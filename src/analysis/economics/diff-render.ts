@@ -9,7 +9,12 @@ import { formatWeights } from './weights.js';
 
 /** Escape Markdown table/inline syntax and HTML in a model-derived string. */
 export function mdEscape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return s
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
 }
 
 const STATUS_MD: Record<AttackerDiff['status'], string> = {
@@ -30,7 +35,10 @@ function cost(x: AttackerDiff['before']): string {
 function changes(x: AttackerDiff): string {
   if (!x.costDelta) return '';
   return COST_DIMENSIONS.filter((d) => Math.abs(x.costDelta![d]) > 1e-9)
-    .map((d) => `${d} ${x.costDelta![d] > 0 ? '+' : ''}${d === 'detectionRisk' ? `${(x.costDelta![d] * 100).toFixed(0)}pp` : fmt(x.costDelta![d])}`)
+    .map(
+      (d) =>
+        `${d} ${x.costDelta![d] > 0 ? '+' : ''}${d === 'detectionRisk' ? `${(x.costDelta![d] * 100).toFixed(0)}pp` : fmt(x.costDelta![d])}`,
+    )
     .join(', ');
 }
 
@@ -38,7 +46,9 @@ export function renderDiffMarkdown(d: EconomicsDiff): string {
   const out: string[] = [];
   out.push(`### nograd diff: ${d.costFell ? '⚠️ attacker cost fell' : 'no attacker got cheaper'}`);
   out.push('');
-  out.push(`\`${mdEscape(d.before.file)}\` → \`${mdEscape(d.after.file)}\` · weights ${mdEscape(formatWeights(d.weights))}`);
+  out.push(
+    `\`${mdEscape(d.before.file)}\` → \`${mdEscape(d.after.file)}\` · weights ${mdEscape(formatWeights(d.weights))}`,
+  );
   out.push('');
   out.push('| attacker | cheapest before | cheapest after | change | cost vector change | path after |');
   out.push('|---|---:|---:|---|---|---|');
@@ -74,12 +84,16 @@ export function renderDiffText(d: EconomicsDiff): string {
   const out: string[] = [`${d.before.file} → ${d.after.file} (weights ${formatWeights(d.weights)})`];
   for (const x of d.attackers) {
     const factor = x.factor !== null ? ` ×${fmt(x.factor)}` : '';
-    out.push(`  ${x.attacker}: ${cost(x.before)} → ${cost(x.after)}  ${x.status}${factor}${x.pathChanged && x.after ? `  path now ${x.after.key}` : ''}`);
+    out.push(
+      `  ${x.attacker}: ${cost(x.before)} → ${cost(x.after)}  ${x.status}${factor}${x.pathChanged && x.after ? `  path now ${x.after.key}` : ''}`,
+    );
     const ch = changes(x);
     if (ch) out.push(`      ${ch}`);
   }
   const c = d.controls;
-  out.push(`controls: +${c.added.length} −${c.removed.length} status changed ${c.statusChanged.length}${[...c.added.map((x) => ` +${x}`), ...c.removed.map((x) => ` −${x}`), ...c.statusChanged.map((x) => ` ${x}`)].join(',')}`);
+  out.push(
+    `controls: +${c.added.length} −${c.removed.length} status changed ${c.statusChanged.length}${[...c.added.map((x) => ` +${x}`), ...c.removed.map((x) => ` −${x}`), ...c.statusChanged.map((x) => ` ${x}`)].join(',')}`,
+  );
   out.push(`defender cost today: ${fmt(d.defender.before)} → ${fmt(d.defender.after)} USD-eq/month`);
   out.push(`findings: ${d.findings.added.length} new, ${d.findings.resolved.length} resolved`);
   out.push(d.costFell ? 'attacker cost fell' : 'no attacker got cheaper');

@@ -25,14 +25,21 @@ export interface DiffInput {
 }
 
 function brief(p: AttackPath | null): AttackerDiff['before'] {
-  return p ? { key: p.key, weightedCost: p.weightedCost, cost: p.cost, successProbability: p.successProbability } : null;
+  return p
+    ? { key: p.key, weightedCost: p.weightedCost, cost: p.cost, successProbability: p.successProbability }
+    : null;
 }
 
 function costDelta(a: CostVector, b: CostVector): CostVector {
   return Object.fromEntries(COST_DIMENSIONS.map((d) => [d, b[d] - a[d]])) as CostVector;
 }
 
-function attackerDiff(id: string, before: AttackPath | null | undefined, after: AttackPath | null | undefined, tol: number): AttackerDiff {
+function attackerDiff(
+  id: string,
+  before: AttackPath | null | undefined,
+  after: AttackPath | null | undefined,
+  tol: number,
+): AttackerDiff {
   const b = before ?? null;
   const a = after ?? null;
   let status: AttackerDiff['status'];
@@ -65,7 +72,9 @@ export function diffEconomics(input: DiffInput): EconomicsDiff {
   const b = new Map(before.economics.attackers.map((a) => [a.attacker, a.today.cheapest]));
   const a = new Map(after.economics.attackers.map((x) => [x.attacker, x.today.cheapest]));
   const ids = [...new Set([...b.keys(), ...a.keys()])];
-  const attackers = ids.map((id) => attackerDiff(id, b.has(id) ? b.get(id) : undefined, a.has(id) ? a.get(id) : undefined, tol));
+  const attackers = ids.map((id) =>
+    attackerDiff(id, b.has(id) ? b.get(id) : undefined, a.has(id) ? a.get(id) : undefined, tol),
+  );
 
   const ctlB = new Map(before.model.controls.map((c) => [c.id, c]));
   const ctlA = new Map(after.model.controls.map((c) => [c.id, c]));
@@ -84,7 +93,10 @@ export function diffEconomics(input: DiffInput): EconomicsDiff {
         .map((c) => `${c.id}: ${ctlB.get(c.id)!.status} → ${c.status}`)
         .sort(),
     },
-    defender: { before: before.economics.defender.today.totalScalar, after: after.economics.defender.today.totalScalar },
+    defender: {
+      before: before.economics.defender.today.totalScalar,
+      after: after.economics.defender.today.totalScalar,
+    },
     findings: {
       before: findingCounts(before.analysis),
       after: findingCounts(after.analysis),

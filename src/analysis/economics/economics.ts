@@ -13,6 +13,7 @@ import { economicsContext } from './context.js';
 import { activeControls, controlDefenderCost, defenderSummary, trafficFacts } from './defender.js';
 import { attackerEconomics } from './paths.js';
 import { recommend } from './recommend.js';
+import { attackerRoute, relevantComponents } from './route.js';
 import { simulatePath } from './simulate.js';
 import { ECONOMICS_SCHEMA_VERSION, type EconomicsResult, SCENARIOS, type SimulationResult } from './types.js';
 import { formatWeights } from './weights.js';
@@ -29,6 +30,8 @@ export interface EconomicsOptions {
   budget?: NonNullable<AttackerT['budget']>;
   maxLabelsPerStage?: number;
   maxParetoReported?: number;
+  /** Progress of the what-if re-analyses (done, total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Seed of attacker i's simulation: distinct per attacker, fixed by the run's seed. */
@@ -36,13 +39,18 @@ export function attackerSeed(seed: number, i: number, scenario: number): number 
   return (seed + 7919 * i + 104_729 * scenario) | 0;
 }
 
-export function analyzeEconomics(input: SystemModel, baseCatalog: CatalogData, opts: EconomicsOptions = {}): EconomicsResult {
+export function analyzeEconomics(
+  input: SystemModel,
+  baseCatalog: CatalogData,
+  opts: EconomicsOptions = {},
+): EconomicsResult {
   const weights = opts.weights ?? DEFAULT_COST_WEIGHTS;
   const model: SystemModel = opts.budget
     ? { ...input, attackers: input.attackers.map((a) => ({ ...a, budget: { ...(a.budget ?? {}), ...opts.budget } })) }
     : input;
   const applyCalibration = opts.calibration !== undefined && opts.calibration.apply !== false;
-  const catalog = opts.calibration && applyCalibration ? calibratedCatalog(baseCatalog, opts.calibration.file) : baseCatalog;
+  const catalog =
+    opts.calibration && applyCalibration ? calibratedCatalog(baseCatalog, opts.calibration.file) : baseCatalog;
   const notes: string[] = [`cheapest = lowest weighted cost with weights ${formatWeights(weights)}`];
 
   const index = new ApplicabilityIndex(model, catalog);
@@ -52,11 +60,16 @@ export function analyzeEconomics(input: SystemModel, baseCatalog: CatalogData, o
     ...(opts.maxLabelsPerStage ? { maxLabelsPerStage: opts.maxLabelsPerStage } : {}),
     ...(opts.maxParetoReported ? { maxParetoReported: opts.maxParetoReported } : {}),
   };
-  const attackers = model.attackers.map((a) => attackerEconomics(ctx, a, index.analyze(a), pathOpts));
+  const attackers = model.attackers.map((a) => {
+    const route = attackerRoute(a, ctx.graph);
+    return attackerEconomics(ctx, a, index.analyze(a, relevantComponents(ctx.graph, route)), pathOpts, route);
+  });
   for (const a of attackers) {
     for (const s of SCENARIOS) {
       if (a[s].search.truncated)
-        notes.push(`${a.attacker} (${s}): more than ${a[s].search.maxLabelsPerStage} non-dominated partial paths at a stage; the cheapest were kept, so the Pareto front may be partial`);
+        notes.push(
+          `${a.attacker} (${s}): more than ${a[s].search.maxLabelsPerStage} non-dominated partial paths at a stage; the cheapest were kept, so the Pareto front may be partial`,
+        );
     }
   }
 
@@ -64,7 +77,10 @@ export function analyzeEconomics(input: SystemModel, baseCatalog: CatalogData, o
     schemaVersion: ECONOMICS_SCHEMA_VERSION,
     weights,
     attackers,
-    defender: { today: defenderSummary(model, ctx.catalog, 'today'), planned: defenderSummary(model, ctx.catalog, 'planned') },
+    defender: {
+      today: defenderSummary(model, ctx.catalog, 'today'),
+      planned: defenderSummary(model, ctx.catalog, 'planned'),
+    },
     notes,
   };
 
@@ -97,7 +113,13 @@ export function analyzeEconomics(input: SystemModel, baseCatalog: CatalogData, o
 
   if (opts.recommendations !== false) {
     const baseline = new Map(attackers.map((a) => [a.attacker, a.today.cheapest]));
-    result.recommendations = recommend({ model, catalog, weights, baseline });
+    result.recommendations = recommend({
+      model,
+      catalog,
+      weights,
+      baseline,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
   }
 
   if (opts.calibration) {

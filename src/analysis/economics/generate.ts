@@ -8,7 +8,15 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { KIND_INFO } from '../../catalog/data.js';
-import type { AttackerT, ComponentAccessT, ComponentT, ControlT, DependencyT, FlowT, SystemModel } from '../../model/schema.js';
+import type {
+  AttackerT,
+  ComponentAccessT,
+  ComponentT,
+  ControlT,
+  DependencyT,
+  FlowT,
+  SystemModel,
+} from '../../model/schema.js';
 import type { ComponentKind, Goal, Layer, Modality } from '../../model/vocabulary.js';
 import type { CatalogData } from '../applicability.js';
 
@@ -76,11 +84,19 @@ export function generateModel(opts: GenerateOptions): SystemModel {
     components.push(c);
     return id;
   };
-  const sharedId = shared ? comp('shared-identity', 'account-identity', 'access', { paradigm: 'heuristic' }) : undefined;
+  const sharedId = shared
+    ? comp('shared-identity', 'account-identity', 'access', { paradigm: 'heuristic' })
+    : undefined;
 
   const budgetLeft = total - (shared ? 1 : 0);
-  const pipes: Array<{ input: string; signup: string; ranks: string[][]; policy: string; models: string[]; p: number }> =
-    [];
+  const pipes: Array<{
+    input: string;
+    signup: string;
+    ranks: string[][];
+    policy: string;
+    models: string[];
+    p: number;
+  }> = [];
   for (let p = 0; p < pipelines; p++) {
     const size = p === pipelines - 1 ? budgetLeft - pipelineSize * (pipelines - 1) : pipelineSize;
     const flexible = size - FIXED_PER_PIPELINE;
@@ -188,7 +204,12 @@ export function generateModel(opts: GenerateOptions): SystemModel {
         { component: pipe.input, knowledge: 'perfect', read: ['decision'], write: ['live-input'] },
         { component: pipe.signup, knowledge: 'perfect', read: ['decision'], write: ['account'] },
         { component: first('act'), knowledge: 'limited', read: ['decision'], write: ['live-input'] },
-        { component: first('pre'), knowledge: dice.pick(['perfect', 'limited'] as const), read: ['none'], write: ['live-input'] },
+        {
+          component: first('pre'),
+          knowledge: dice.pick(['perfect', 'limited'] as const),
+          read: ['none'],
+          write: ['live-input'],
+        },
       );
     }
     attackers.push({

@@ -8,8 +8,8 @@
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
 import type { AttackerT } from '../../model/schema.js';
-import type { TacticApplicability } from '../result.js';
 import type { Layer } from '../../model/vocabulary.js';
+import type { TacticApplicability } from '../result.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { type Route, stageIsBarrier, stageOf } from './route.js';
 import { sideDoorOptions } from './side-doors.js';
@@ -33,9 +33,14 @@ export interface StageOptions {
 function dedupe(options: PathStep[]): PathStep[] {
   const byKey = new Map<string, PathStep>();
   for (const o of options) {
-    const key = [o.kind, o.sideDoor ?? '', o.tactic ?? '', o.landsOn ?? '', o.dependency ?? '', o.successProbability].join(
-      '|',
-    );
+    const key = [
+      o.kind,
+      o.sideDoor ?? '',
+      o.tactic ?? '',
+      o.landsOn ?? '',
+      o.dependency ?? '',
+      o.successProbability,
+    ].join('|');
     const first = byKey.get(key);
     if (!first) byKey.set(key, o);
     else if (o.component && o.component !== first.component && !first.alsoAt?.includes(o.component)) {

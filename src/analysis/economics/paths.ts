@@ -34,7 +34,11 @@ export function budgetCheck(attacker: AttackerT, cost: CostVector, accounts: num
   return { within: exceeded.length === 0, exceeded };
 }
 
-export function toAttackPath(attacker: AttackerT, steps: PathStep[], label: Pick<Label, 'cost' | 'p' | 'w'>): AttackPath {
+export function toAttackPath(
+  attacker: AttackerT,
+  steps: PathStep[],
+  label: Pick<Label, 'cost' | 'p' | 'w'>,
+): AttackPath {
   const accounts = steps.reduce((n, s) => n + s.accountsPerAttempt * s.attempts, 0);
   const doors = [...new Set(steps.map((s) => s.sideDoor).filter((d): d is SideDoor => d !== undefined))];
   return {
@@ -124,8 +128,8 @@ export function attackerEconomics(
   attacker: AttackerT,
   analysis: ApplicableList,
   opts: PathOptions = {},
+  route: Route = attackerRoute(attacker, ctx.graph),
 ): AttackerEconomics {
-  const route = attackerRoute(attacker, ctx.graph);
   return {
     attacker: attacker.id,
     ...(attacker.name ? { name: attacker.name } : {}),

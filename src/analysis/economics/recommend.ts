@@ -17,8 +17,8 @@ import type { ControlT, SystemModel } from '../../model/schema.js';
 import type { CatalogData } from '../applicability.js';
 import { ModelGraph } from '../graph.js';
 import { catalogIndex } from './catalog-index.js';
-import { controlDefenderCost } from './defender.js';
 import { COST_EPSILON, DEFUSE_FACTOR, MAX_WHAT_IF_CANDIDATES } from './defaults.js';
+import { controlDefenderCost } from './defender.js';
 import { attackerRoute } from './route.js';
 import type {
   AttackPath,
@@ -37,6 +37,8 @@ export interface RecommendInput {
   /** Today's cheapest path per attacker (already computed by the caller). */
   baseline: Map<string, AttackPath | null>;
   maxCandidates?: number;
+  /** Called after each what-if re-analysis (done, total), for progress on large models. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 function deltas(baseline: Map<string, AttackPath | null>, after: Map<string, AttackPath | null>): ControlDelta[] {
@@ -91,7 +93,10 @@ function placement(ctl: CatalogControl, components: string[], route: string[], g
   return first ? [first] : [];
 }
 
-function proposeAdditions(input: RecommendInput, graph: ModelGraph): Array<{ ctl: CatalogControl; on: string[]; hits: number }> {
+function proposeAdditions(
+  input: RecommendInput,
+  graph: ModelGraph,
+): Array<{ ctl: CatalogControl; on: string[]; hits: number }> {
   const { model, catalog, baseline } = input;
   const found = new Map<string, { ctl: CatalogControl; on: Set<string>; hits: number }>();
   for (const attacker of model.attackers) {
@@ -130,11 +135,19 @@ export function recommend(input: RecommendInput): Recommendations {
   const { model, catalog, weights, baseline } = input;
   const graph = new ModelGraph(model);
   const index = catalogIndex(catalog);
-  const rerun = (m: SystemModel) => cheapestPaths(m, catalog, weights).cheapest;
+  const proposals = proposeAdditions(input, graph);
+  const total =
+    proposals.length + model.controls.length + (catalog.controls.some((c) => c.category === 'model-hardening') ? 1 : 0);
+  let done = 0;
+  const rerun = (m: SystemModel) => {
+    const out = cheapestPaths(m, catalog, weights).cheapest;
+    input.onProgress?.(++done, total);
+    return out;
+  };
 
   const added: ControlCandidate[] = [];
   const afterByCatalog = new Map<string, Map<string, AttackPath | null>>();
-  for (const { ctl, on } of proposeAdditions(input, graph)) {
+  for (const { ctl, on } of proposals) {
     const after = rerun(withControl(model, whatIfControl(ctl, on)));
     afterByCatalog.set(ctl.id, after);
     added.push(
@@ -200,7 +213,11 @@ export function recommend(input: RecommendInput): Recommendations {
     const path = baseline.get(attacker.id) ?? null;
     const heuristics = (path?.steps ?? [])
       .filter((s) => s.tactic && s.simpleHeuristic)
-      .map((s) => ({ step: `${s.stage}:${s.tactic}@${s.component}`, tactic: s.tactic!, heuristic: s.simpleHeuristic! }));
+      .map((s) => ({
+        step: `${s.stage}:${s.tactic}@${s.component}`,
+        tactic: s.tactic!,
+        heuristic: s.simpleHeuristic!,
+      }));
     let best: SimpleDefence['best'];
     if (path) {
       for (const c of added.filter((x) => x.simple && x.action === 'add')) {
@@ -232,7 +249,7 @@ export function recommend(input: RecommendInput): Recommendations {
     add: added,
     existing,
     simpleDefences,
-    hardening: hardeningChecks(model, catalog, weights, baseline, graph),
+    hardening: hardeningChecks(model, catalog, baseline, graph, rerun),
   };
 }
 
@@ -240,9 +257,9 @@ export function recommend(input: RecommendInput): Recommendations {
 function hardeningChecks(
   model: SystemModel,
   catalog: CatalogData,
-  weights: CostVector,
   baseline: Map<string, AttackPath | null>,
   graph: ModelGraph,
+  rerun: (m: SystemModel) => Map<string, AttackPath | null>,
 ): HardeningCheck[] {
   const hardening = catalog.controls.filter((c) => c.category === 'model-hardening');
   const models = model.components.filter((c) => c.kind === 'model').map((c) => c.id);
@@ -255,7 +272,7 @@ function hardeningChecks(
     hardened = withControl(hardened, whatIfControl(ctl, on));
     addedIds.push(ctl.id);
   }
-  const after = addedIds.length > 0 ? cheapestPaths(hardened, catalog, weights).cheapest : baseline;
+  const after = addedIds.length > 0 ? rerun(hardened) : baseline;
   return model.attackers.map((attacker) => {
     const b = baseline.get(attacker.id) ?? null;
     const a = after.get(attacker.id) ?? null;

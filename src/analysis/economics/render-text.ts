@@ -26,7 +26,9 @@ export function fmt(n: number): string {
 
 export function formatCost(c: CostVector): string {
   return COST_DIMENSIONS.map((d) =>
-    d === 'detectionRisk' ? `detection ${(c[d] * 100).toFixed(0)}%` : `${d} ${fmt(c[d])}${d === 'money' ? ' USD' : d === 'queries' ? '' : ` ${COST_UNITS[d]}`}`,
+    d === 'detectionRisk'
+      ? `detection ${(c[d] * 100).toFixed(0)}%`
+      : `${d} ${fmt(c[d])}${d === 'money' ? ' USD' : d === 'queries' ? '' : ` ${COST_UNITS[d]}`}`,
   ).join(' · ');
 }
 
@@ -40,7 +42,9 @@ function pathLines(p: AttackPath, c: Colors, indent: string): string[] {
   });
   const budget = p.budget.within
     ? c.green('within budget')
-    : c.red(`over budget: ${p.budget.exceeded.map((e) => `${e.dimension} ${fmt(e.need)} > ${fmt(e.have)}`).join(', ')}`);
+    : c.red(
+        `over budget: ${p.budget.exceeded.map((e) => `${e.dimension} ${fmt(e.need)} > ${fmt(e.have)}`).join(', ')}`,
+      );
   return [
     ...lines,
     `${indent}  cost: ${formatCost(p.cost)}`,
@@ -94,7 +98,7 @@ export function renderEconomicsText(e: EconomicsResult, c: Colors): string {
   out.push(c.bold('Defender cost'));
   for (const s of [d.today, d.planned]) {
     out.push(
-      `  ${s.scenario.padEnd(8)} ${s.controls.length} controls · ${fmt(s.totalScalar)} USD-eq/month (money ${fmt(s.moneyPerMonth)} USD/month, review ${fmt(s.reviewHoursPerWeek)} h/week, ${fmt(s.falsePositivesPerDay)} false positives/day, +${fmt(s.latencyMs)} ms)`,
+      `  ${s.scenario.padEnd(8)} ${s.controls.length} controls · ${fmt(s.totalScalar)} USD-eq/month (money ${fmt(s.moneyPerMonth)} USD/month, review ${fmt(s.reviewHoursPerWeek)} h/week, ${fmt(s.falsePositivesPerDay)} false positives/day, up to +${fmt(s.maxLatencyMs)} ms per item)`,
     );
   }
   if (e.simulation) {
@@ -125,16 +129,23 @@ export function renderEconomicsText(e: EconomicsResult, c: Colors): string {
         `  simple defence vs ${s.attacker}: ${s.best.control} ${s.best.defuses ? c.green('defuses') : 'does not defuse'} the cheapest path${s.best.factor !== null ? ` (×${fmt(s.best.factor)})` : ' (blocks it)'}`,
       );
     }
-    for (const h of rec.hardening) if (h.leavesOpen) out.push(`  ${c.yellow('hardening')} vs ${h.attacker}: ${h.message}`);
+    for (const h of rec.hardening)
+      if (h.leavesOpen) out.push(`  ${c.yellow('hardening')} vs ${h.attacker}: ${h.message}`);
   }
   if (e.calibration) {
     out.push('');
-    out.push(c.bold(`Calibration: predicted vs measured${e.calibration.appliedToPaths ? ' (measured values used in the paths above)' : ''}`));
+    out.push(
+      c.bold(
+        `Calibration: predicted vs measured${e.calibration.appliedToPaths ? ' (measured values used in the paths above)' : ''}`,
+      ),
+    );
     for (const r of e.calibration.rows) {
       const pred = r.predicted ? fmt(r.predicted.successProbability) : '—';
       const ci = `[${fmt(r.measured.ci95[0])}, ${fmt(r.measured.ci95[1])}]`;
       const flag = r.withinCi === null ? '' : r.withinCi ? c.green(' ✓ within CI') : c.yellow(' ✗ outside CI');
-      out.push(`  ${r.tactic}: predicted ${pred}${r.at ? ` at ${r.at}` : ''} · measured ${fmt(r.measured.successRate)} ${ci} (n=${r.n})${flag}`);
+      out.push(
+        `  ${r.tactic}: predicted ${pred}${r.at ? ` at ${r.at}` : ''} · measured ${fmt(r.measured.successRate)} ${ci} (n=${r.n})${flag}`,
+      );
     }
   }
   if (e.notes.length > 1) {

@@ -9,7 +9,7 @@
  * - A component without a layer takes the layer of its nearest upstream layered component (else application).
  */
 import type { AttackerT } from '../../model/schema.js';
-import { type Layer, LAYERS } from '../../model/vocabulary.js';
+import { LAYERS, type Layer } from '../../model/vocabulary.js';
 import type { ModelGraph } from '../graph.js';
 import { DECIDER_KINDS } from './defaults.js';
 import type { Scenario } from './types.js';
@@ -72,16 +72,31 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
   const target = attacker.target;
   const access = attacker.access ?? [];
   const known = (id: string) => graph.byId.has(id);
-  const liveEntries = access.filter((a) => a.write.includes('live-input') && known(a.component)).map((a) => a.component);
-  const accountEntries = access.filter((a) => a.write.includes('account') && known(a.component)).map((a) => a.component);
+  const liveEntries = access
+    .filter((a) => a.write.includes('live-input') && known(a.component))
+    .map((a) => a.component);
+  const accountEntries = access
+    .filter((a) => a.write.includes('account') && known(a.component))
+    .map((a) => a.component);
 
   const toTarget = graph.upstream(target, ['live']);
   toTarget.add(target);
   const onRoute = new Set<string>();
   if (known(target)) onRoute.add(target);
-  for (const e of liveEntries) {
-    onRoute.add(e);
-    for (const id of graph.reachable(e, ['live'])) if (toTarget.has(id)) onRoute.add(id);
+  // Downstream of an entry and upstream of the target: every node on such a path is itself upstream of the target,
+  // so the walk can stay inside `toTarget` (on a model where a shared service joins every pipeline, this keeps
+  // the walk to the attacker's own pipeline instead of the whole model).
+  const stack = [...liveEntries];
+  for (const e of liveEntries) onRoute.add(e);
+  const seen = new Set<string>(liveEntries);
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    for (const f of graph.outgoing(cur, ['live'])) {
+      if (seen.has(f.to) || !toTarget.has(f.to)) continue;
+      seen.add(f.to);
+      onRoute.add(f.to);
+      stack.push(f.to);
+    }
   }
   for (const e of accountEntries) onRoute.add(e);
 
@@ -119,4 +134,24 @@ export function stageIsBarrier(graph: ModelGraph, stage: RouteStage, scenario: S
     if (graph.controls(id, scenario === 'today' ? 'implemented' : undefined).length > 0) return true;
   }
   return false;
+}
+
+/**
+ * The components whose applicability the path search reads: the route, plus every component that feeds a route
+ * model through feedback or training flows (where poison side doors start). One multi-source walk upstream.
+ */
+export function relevantComponents(graph: ModelGraph, route: Route): string[] {
+  const out = new Set(route.components);
+  const stack = route.components.filter((id) => graph.byId.get(id)?.kind === 'model');
+  const seen = new Set(stack);
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    for (const f of graph.incoming(cur, ['feedback', 'training'])) {
+      if (seen.has(f.from)) continue;
+      seen.add(f.from);
+      out.add(f.from);
+      stack.push(f.from);
+    }
+  }
+  return [...out];
 }

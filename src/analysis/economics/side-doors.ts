@@ -86,12 +86,7 @@ function mergeCounters(a: readonly CounterRef[], b: readonly CounterRef[]): Coun
   return [...byId.values()].sort((x, y) => x.control.localeCompare(y.control));
 }
 
-function poisonDoors(
-  ctx: EconomicsContext,
-  route: Route,
-  analysis: ApplicableList,
-  scenario: Scenario,
-): PathStep[] {
+function poisonDoors(ctx: EconomicsContext, route: Route, analysis: ApplicableList, scenario: Scenario): PathStep[] {
   const out: PathStep[] = [];
   for (const a of analysis.applicable) {
     const comp = ctx.graph.byId.get(a.component);
@@ -142,7 +137,8 @@ function dependencyDoors(ctx: EconomicsContext, route: Route, attacker: Attacker
       const landings = onRoute.has(user) ? [user] : landingModels(ctx, route, user);
       for (const landsOn of landings) {
         const around = countersFor(tactic, comp, ctx.graph, ctx.catalog.data);
-        const counters = landsOn === user ? around : mergeCounters(around, poisonPathCounters(ctx, tactic, user, landsOn));
+        const counters =
+          landsOn === user ? around : mergeCounters(around, poisonPathCounters(ctx, tactic, user, landsOn));
         const step = tacticStep({
           stage: stageOf(ctx.graph, landsOn),
           kind: 'side-door',
@@ -165,7 +161,8 @@ function dependencyDoors(ctx: EconomicsContext, route: Route, attacker: Attacker
 function downstreamHardening(ctx: EconomicsContext, comp: ComponentT, counters: readonly CounterRef[]): Set<string> {
   const out = new Set<string>();
   const hardening = counters.filter(
-    (c) => ctx.catalog.control(ctx.controlsById.get(c.control)?.catalog ?? c.catalog ?? '')?.category === 'model-hardening',
+    (c) =>
+      ctx.catalog.control(ctx.controlsById.get(c.control)?.catalog ?? c.catalog ?? '')?.category === 'model-hardening',
   );
   if (hardening.length === 0) return out;
   const down = reach(ctx, comp.id, ['live']);

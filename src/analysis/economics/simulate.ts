@@ -55,7 +55,9 @@ export function simulatePath(input: SimulateInput): SimulationResult {
   };
   const stated = BUDGET_DIMS.filter((d) => limits[d] !== undefined);
   // Budget caps as a typed array in BUDGET_DIMS order (unstated = unbounded): no allocation per trial.
-  const caps = Float64Array.from(BUDGET_DIMS, (d) => (limits[d] === undefined ? Number.POSITIVE_INFINITY : limits[d]! * (1 + 1e-12)));
+  const caps = Float64Array.from(BUDGET_DIMS, (d) =>
+    limits[d] === undefined ? Number.POSITIVE_INFINITY : limits[d]! * (1 + 1e-12),
+  );
   const spent = new Float64Array(BUDGET_DIMS.length);
   const overCount = new Float64Array(BUDGET_DIMS.length);
   const price = accountPrice(path);
@@ -101,8 +103,10 @@ export function simulatePath(input: SimulateInput): SimulationResult {
       att += k;
       acc += s.accountsPerAttempt * k + d;
       det += d;
-      if (review && s.stage === 'application' && k > 1) reviewItems += rng.binomial(k - 1, DEFAULT_ATTACKER_REVIEW_SHARE);
-      if (s.sideDoor === 'feedback' || s.sideDoor === 'training-data') hours += rng.next() * traffic.retrainIntervalHours;
+      if (review && s.stage === 'application' && k > 1)
+        reviewItems += rng.binomial(k - 1, DEFAULT_ATTACKER_REVIEW_SHARE);
+      if (s.sideDoor === 'feedback' || s.sideDoor === 'training-data')
+        hours += rng.next() * traffic.retrainIntervalHours;
       if (!ok) break;
     }
     time[t] = hours;
@@ -138,7 +142,10 @@ export function simulatePath(input: SimulateInput): SimulationResult {
   for (const s of steps) {
     if (s.stage !== 'application' || s.successProbability >= 1) continue;
     const perDay = s.costPerAttempt.timeHours > 0 ? 24 / s.costPerAttempt.timeHours : 24 * 60;
-    attackerPeakPerDay = Math.max(attackerPeakPerDay, perDay * (1 - s.successProbability) * DEFAULT_ATTACKER_REVIEW_SHARE);
+    attackerPeakPerDay = Math.max(
+      attackerPeakPerDay,
+      perDay * (1 - s.successProbability) * DEFAULT_ATTACKER_REVIEW_SHARE,
+    );
   }
 
   const assumptions = [

@@ -295,7 +295,8 @@ export interface DefenderSummary {
   falsePositivesPerDay: number;
   reviewHoursPerWeek: number;
   moneyPerMonth: number;
-  latencyMs: number;
+  /** The largest latency one control adds (a review hold adds its delay to the items it holds, not to all). */
+  maxLatencyMs: number;
 }
 
 export interface EconomicsResult {

@@ -8,6 +8,7 @@ import type { CatalogData } from '../applicability.js';
 import { ApplicabilityIndex } from './applicability-index.js';
 import { economicsContext } from './context.js';
 import { attackerPathSet } from './paths.js';
+import { attackerRoute, relevantComponents } from './route.js';
 import type { AttackPath, Scenario } from './types.js';
 
 export interface PathsByAttacker {
@@ -26,11 +27,16 @@ export function cheapestPaths(
   const ctx = economicsContext(model, catalog);
   const cheapest = new Map<string, AttackPath | null>();
   for (const a of model.attackers) {
-    const set = attackerPathSet(ctx, a, index.analyze(a), scenario, {
-      weights,
-      maxParetoReported: 1,
-      ...(maxLabelsPerStage ? { maxLabelsPerStage } : {}),
-    });
+    const route = attackerRoute(a, ctx.graph);
+    const analysis = index.analyze(a, relevantComponents(ctx.graph, route));
+    const set = attackerPathSet(
+      ctx,
+      a,
+      analysis,
+      scenario,
+      { weights, maxParetoReported: 1, ...(maxLabelsPerStage ? { maxLabelsPerStage } : {}) },
+      route,
+    );
     cheapest.set(a.id, set.cheapest);
   }
   return { cheapest };
@@ -43,9 +49,12 @@ export function withControl(model: SystemModel, control: ControlT): SystemModel 
 
 /** The model without one control (also unlinked from components that list it). */
 export function withoutControl(model: SystemModel, id: string): SystemModel {
+  const controls = model.controls.filter((c) => c.id !== id);
+  // Keep the same components array when no component lists the control: indexes cache per components array.
+  if (!model.components.some((c) => c.controls?.includes(id))) return { ...model, controls };
   return {
     ...model,
-    controls: model.controls.filter((c) => c.id !== id),
+    controls,
     components: model.components.map((c) =>
       c.controls?.includes(id) ? { ...c, controls: c.controls.filter((x) => x !== id) } : c,
     ),

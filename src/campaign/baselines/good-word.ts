@@ -10,11 +10,11 @@
  *
  * Reported: words added, queries per seed and per success, and the catalog's implementation hours.
  */
-import type { Target, TargetInput, TargetVerdict, InputContext } from '../../target/types.js';
-import { HAM_WORDS } from '../tactics/words/ham-words.js';
-import type { ValidityOracle } from '../validity.js';
+import type { InputContext, Target, TargetInput, TargetVerdict } from '../../target/types.js';
 import { rate } from '../measure.js';
 import type { GoodWordBaseline } from '../result.js';
+import { HAM_WORDS } from '../tactics/words/ham-words.js';
+import type { ValidityOracle } from '../validity.js';
 import { appendVisibleWords } from './add-words.js';
 
 export interface GoodWordOptions {
@@ -54,7 +54,10 @@ export async function goodWordAttack(o: GoodWordOptions): Promise<GoodWordBaseli
   let queries = 0;
   const ask = async (seedId: string, tag: string, content: string): Promise<TargetVerdict> => {
     queries++;
-    return o.target.decide({ id: `${seedId}#gw-${tag}`, content, context: o.contextFor(seedId, `gw|${tag}`) }, o.signal);
+    return o.target.decide(
+      { id: `${seedId}#gw-${tag}`, content, context: o.contextFor(seedId, `gw|${tag}`) },
+      o.signal,
+    );
   };
   const notes: string[] = [];
   const candidates = o.benign.length ? frequentWords(o.benign, o.candidates) : HAM_WORDS.slice(0, o.candidates);
@@ -102,7 +105,8 @@ export async function goodWordAttack(o: GoodWordOptions): Promise<GoodWordBaseli
     if (verdict.valid) {
       successes++;
       added.push(lo);
-    } else if (notes.length < 5) notes.push(`${seed.id}: evaded with ${lo} words but invalid (${verdict.reasons[0] ?? '?'})`);
+    } else if (notes.length < 5)
+      notes.push(`${seed.id}: evaded with ${lo} words but invalid (${verdict.reasons[0] ?? '?'})`);
   }
   const n = o.seeds.length;
   return {

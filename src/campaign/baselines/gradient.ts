@@ -42,7 +42,9 @@ export function gradientAttack(model: LinearModel, tokens: readonly string[], op
   const logit = (s: number, n: number) => model.bias + featureScale(model.featureValue, n) * s;
   const startScore = sigmoid(logit(sum, count));
   // Removal candidates: present tokens, largest weight first. Addition candidates: absent tokens, most negative first.
-  const removals = opts.additionsOnly ? [] : [...present].sort((a, b) => (model.weights[b] as number) - (model.weights[a] as number));
+  const removals = opts.additionsOnly
+    ? []
+    : [...present].sort((a, b) => (model.weights[b] as number) - (model.weights[a] as number));
   const additions: number[] = [];
   for (let j = 0; j < model.weights.length; j++) {
     if (present.has(j) || (model.weights[j] as number) >= 0) continue;
@@ -57,7 +59,10 @@ export function gradientAttack(model: LinearModel, tokens: readonly string[], op
   while (score >= opts.targetScore && flips.length < opts.maxFlips) {
     const r = removals[ri];
     const a = additions[ai];
-    const afterRemove = r !== undefined && (model.weights[r] as number) > 0 ? logit(sum - (model.weights[r] as number), count - 1) : Infinity;
+    const afterRemove =
+      r !== undefined && (model.weights[r] as number) > 0
+        ? logit(sum - (model.weights[r] as number), count - 1)
+        : Infinity;
     const afterAdd = a !== undefined ? logit(sum + (model.weights[a] as number), count + 1) : Infinity;
     const current = logit(sum, count);
     if (Math.min(afterRemove, afterAdd) >= current) break; // no single flip lowers the score any more

@@ -114,7 +114,12 @@ async function gradientBaseline(
         if (await throughPipeline(seed, plan.bodyWords, plan.subjectWords)) realized++;
       }
     }
-    const constrained = gradientAttack(model, tokens, { targetScore: goal, maxFlips, additionsOnly: true, canAdd: canAddToken });
+    const constrained = gradientAttack(model, tokens, {
+      targetScore: goal,
+      maxFlips,
+      additionsOnly: true,
+      canAdd: canAddToken,
+    });
     if (constrained.crossed) {
       const plan = planRealization(constrained.flips);
       if (await throughPipeline(seed, plan.bodyWords, plan.subjectWords)) {

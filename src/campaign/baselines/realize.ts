@@ -15,7 +15,12 @@
  */
 import type { Flip } from './gradient.js';
 
-export type Unrealizable = 'removes a payload word' | 'removes the sender domain' | 'removes a structure flag' | 'adds a sender domain' | 'adds a structure flag';
+export type Unrealizable =
+  | 'removes a payload word'
+  | 'removes the sender domain'
+  | 'removes a structure flag'
+  | 'adds a sender domain'
+  | 'adds a structure flag';
 
 export interface RealizationPlan {
   realizable: boolean;

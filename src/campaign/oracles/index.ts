@@ -1,3 +1,16 @@
+export {
+  CONTENT_HEURISTICS,
+  type ContentHeuristic,
+  type Finding,
+  HEURISTICS,
+  type Heuristic,
+  type HeuristicContext,
+  heuristicsFor,
+  inspectMessage,
+  STREAM_HEURISTICS,
+  type StreamFinding,
+  type StreamHeuristic,
+} from './heuristics/index.js';
 export { canonicalizer, type Equivalences, readerNormalize, sentenceUnits } from './normalize.js';
 export { type ReaderView, readerView } from './reader-view.js';
 export {

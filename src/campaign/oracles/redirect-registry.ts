@@ -13,7 +13,11 @@
  * IP ranges (RFC 5737), so nothing here points at a real site. Keys are WHATWG-normalized URLs and ASCII hosts.
  */
 
-export type RedirectKind = 'shortener' | 'redirect' | 'mirror' | 'dns';
+/**
+ * shortener / redirect: the URL forwards the click; mirror / dns: another name for the same server (host-wide);
+ * hosted: a page on a third-party hosting service that serves the attacker's page (one URL).
+ */
+export type RedirectKind = 'shortener' | 'redirect' | 'mirror' | 'dns' | 'hosted';
 
 export interface RegistryEntry {
   from: string;
@@ -132,6 +136,12 @@ export class RedirectRegistry {
   /** The simulated address already assigned to a host, if any. */
   addressFor(host: string): string | undefined {
     return this.addressOf.get(normalizeHost(host));
+  }
+
+  /** How an exactly registered URL leads on (undefined when it is not registered). */
+  kindOf(url: string): RedirectKind | undefined {
+    const f = normalizeUrl(url);
+    return f === null ? undefined : this.exact.get(f)?.kind;
   }
 
   /** Whether a URL (or host) is already taken by a mapping. */

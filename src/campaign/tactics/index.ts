@@ -25,6 +25,7 @@ import { createNumericIpTactic } from './url/numeric-ip.js';
 import { createPunycodeLookalikeTactic } from './url/punycode-lookalike.js';
 import { createRedirectChainTactic } from './url/redirect-chain.js';
 import { createSubdomainTricksTactic } from './url/subdomain-tricks.js';
+import { createTrustedHostAbuseTactic } from './url/trusted-host-abuse.js';
 
 export interface ExecutableTacticOptions {
   /** Where URL tactics record simulated redirects, domains and DNS answers (default: the shared registry). */
@@ -52,6 +53,7 @@ export function createExecutableTactics(options: ExecutableTacticOptions = {}): 
     createCombosquattingTactic(registry),
     createSubdomainTricksTactic(registry),
     createNumericIpTactic(registry),
+    createTrustedHostAbuseTactic(registry),
     // access, automation, activity, feedback: how the samples are sent
     ...STREAM_TACTICS,
   ];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Target, TargetError } from '../../target/types.js';
 import { CommandTargetSchema } from '../file.js';
-import { createCommandTarget, LineProtocolCommandTarget } from './command.js';
+import { createCommandTarget, type LineProtocolCommandTarget } from './command.js';
 import { ResilientTarget } from './resilient.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nograd-command-'));
@@ -79,7 +79,10 @@ describe('command target, one process per input', () => {
   });
 
   it('hands arguments over verbatim: no shell ever sees them', async () => {
-    const t = target({ argv: [process.execPath, PER_INPUT, '$(echo hacked)', '`id`', '; ls'], response: { decision: 'argv.0', labels: { '$(echo hacked)': 'review' } } });
+    const t = target({
+      argv: [process.execPath, PER_INPUT, '$(echo hacked)', '`id`', '; ls'],
+      response: { decision: 'argv.0', labels: { '$(echo hacked)': 'review' } },
+    });
     expect((await t.decide({ id: 'm', content: 'x' })).decision).toBe('review');
   });
 

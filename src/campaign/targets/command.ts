@@ -13,11 +13,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
 import { sha256Hex } from '../../reference/hash.js';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
 import { type CommandTargetSpec, exposesOf, stableStringify } from '../file.js';
-import { mapResponse } from './response.js';
 import { TransportError } from './resilient.js';
+import { mapResponse } from './response.js';
 
 export function commandFingerprint(spec: CommandTargetSpec): string {
   const config = stableStringify({ argv: spec.argv, mode: spec.mode, env: spec.env, response: spec.response ?? null });
@@ -219,7 +219,9 @@ export class LineProtocolCommandTarget extends CommandTargetBase {
       json = JSON.parse(line);
     } catch {
       const first = this.takePending(undefined);
-      first?.reject(new TransportError(`${this.spec.argv[0]} did not answer JSON: ${line.slice(0, 200)}`, false, 'protocol'));
+      first?.reject(
+        new TransportError(`${this.spec.argv[0]} did not answer JSON: ${line.slice(0, 200)}`, false, 'protocol'),
+      );
       return;
     }
     const answerId = json && typeof json === 'object' ? (json as { id?: unknown }).id : undefined;

@@ -22,7 +22,13 @@ afterEach(async () => {
 
 /** A real HTTP server on 127.0.0.1 that records what it received and how many requests were in flight. */
 async function serve(handler: Handler) {
-  const log = { requests: 0, inFlight: 0, maxInFlight: 0, bodies: [] as string[], headers: [] as IncomingMessage['headers'][] };
+  const log = {
+    requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    bodies: [] as string[],
+    headers: [] as IncomingMessage['headers'][],
+  };
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -56,7 +62,11 @@ function spec(url: string, extra: Record<string, unknown> = {}) {
   return HttpTargetSchema.parse({ url, ...extra });
 }
 
-const input = (i: number) => ({ id: `m${i}`, content: `Subject: hi ${i}\n\n"quoted" body ${i}`, context: { accountId: `a${i}` } });
+const input = (i: number) => ({
+  id: `m${i}`,
+  content: `Subject: hi ${i}\n\n"quoted" body ${i}`,
+  context: { accountId: `a${i}` },
+});
 
 describe('HttpTarget', () => {
   it('sends the templated body and maps labels and scores to a verdict', async () => {
@@ -194,7 +204,12 @@ describe('HttpTarget', () => {
       if (n === 1) return; // never answers
       json(res, 200, { decision: 'review' });
     });
-    const t = new ResilientTarget(new HttpTarget(spec(url)), { concurrency: 1, retries: 1, timeoutMs: 200, baseDelayMs: 1 });
+    const t = new ResilientTarget(new HttpTarget(spec(url)), {
+      concurrency: 1,
+      retries: 1,
+      timeoutMs: 200,
+      baseDelayMs: 1,
+    });
     const v = await t.decide(input(1));
     expect(v.decision).toBe('review');
     expect(t.stats()).toMatchObject({ timeouts: 1, retries: 1 });
@@ -217,6 +232,8 @@ describe('HttpTarget', () => {
   });
 
   it('fails early on a missing environment variable', () => {
-    expect(() => new HttpTarget(spec('http://127.0.0.1:1/${NOGRAD_NOT_SET_XYZ}'), {})).toThrow(/NOGRAD_NOT_SET_XYZ is not set/);
+    expect(() => new HttpTarget(spec('http://127.0.0.1:1/${NOGRAD_NOT_SET_XYZ}'), {})).toThrow(
+      /NOGRAD_NOT_SET_XYZ is not set/,
+    );
   });
 });

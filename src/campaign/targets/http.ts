@@ -3,11 +3,12 @@
  * makes exactly one try and classifies failures (429 with Retry-After, 5xx, timeouts, network errors are
  * retryable; other 4xx and unreadable answers are not); ResilientTarget does the retrying and the limiting.
  */
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
+
 import { sha256Hex } from '../../reference/hash.js';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
 import { exposesOf, type HttpTargetSpec, stableStringify } from '../file.js';
-import { mapResponse } from './response.js';
 import { TransportError } from './resilient.js';
+import { mapResponse } from './response.js';
 import { expandEnv, renderBody, renderString } from './template.js';
 
 export function httpFingerprint(spec: HttpTargetSpec): string {
@@ -37,7 +38,8 @@ export class HttpTarget implements Target {
     if (this.spec.method !== 'GET') {
       const rendered = renderBody(this.spec.body as string | Record<string, unknown>, input);
       body = rendered.text;
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = rendered.type;
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['content-type'] = rendered.type;
     }
     let res: Response;
     try {

@@ -45,7 +45,12 @@ export async function openTarget(spec: TargetSpec, opts: OpenTargetOptions): Pro
     const h = spec.http;
     return {
       target: new HttpTarget(h, opts.env),
-      limits: { concurrency: h.concurrency, ratePerSecond: h.ratePerSecond, retries: h.retries, timeoutMs: h.timeoutMs },
+      limits: {
+        concurrency: h.concurrency,
+        ratePerSecond: h.ratePerSecond,
+        retries: h.retries,
+        timeoutMs: h.timeoutMs,
+      },
     };
   }
   if (spec.command) {

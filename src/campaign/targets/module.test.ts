@@ -26,7 +26,11 @@ const load = (raw: Record<string, unknown>) => ModuleTarget.load(ModuleTargetSch
 describe('ModuleTarget', () => {
   it('calls the default export and keeps its verdict', async () => {
     const t = await load({ path: 'filter.mjs' });
-    expect(await t.decide({ id: '1', content: 'WINNER!' })).toEqual({ decision: 'block', score: 0.95, decidedBy: 'spam-model' });
+    expect(await t.decide({ id: '1', content: 'WINNER!' })).toEqual({
+      decision: 'block',
+      score: 0.95,
+      decidedBy: 'spam-model',
+    });
     expect(t.info.fingerprint).toMatch(/^module:filter\.mjs:default#[0-9a-f]{12}$/);
   });
 
@@ -46,6 +50,8 @@ describe('ModuleTarget', () => {
 
   it('explains a missing file or export as a user error', async () => {
     await expect(load({ path: 'nope.mjs' })).rejects.toBeInstanceOf(UserError);
-    await expect(load({ path: 'filter.mjs', export: 'notAFunction' })).rejects.toThrow(/no function export 'notAFunction'/);
+    await expect(load({ path: 'filter.mjs', export: 'notAFunction' })).rejects.toThrow(
+      /no function export 'notAFunction'/,
+    );
   });
 });

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
 import { sha256Hex } from '../../reference/hash.js';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
 import { UserError } from '../../util/errors.js';
 import { exposesOf, type ModuleTargetSpec } from '../file.js';
 import { TransportError } from './resilient.js';
@@ -60,7 +60,12 @@ export class ModuleTarget implements Target {
     } catch (e) {
       const err = e as { message?: string; retryable?: unknown; retryAfterMs?: number };
       const retryable = typeof err?.retryable === 'boolean' ? err.retryable : false;
-      throw new TransportError(`target module threw: ${err?.message ?? String(e)}`, retryable, 'crashed', err?.retryAfterMs);
+      throw new TransportError(
+        `target module threw: ${err?.message ?? String(e)}`,
+        retryable,
+        'crashed',
+        err?.retryAfterMs,
+      );
     }
     if (!v || typeof v !== 'object' || !DECISIONS.has(String((v as TargetVerdict).decision))) {
       throw new TransportError(
@@ -71,7 +76,11 @@ export class ModuleTarget implements Target {
     }
     const verdict = v as TargetVerdict;
     if (verdict.score !== undefined && !Number.isFinite(verdict.score)) {
-      throw new TransportError(`target module returned a score that is not a number: ${verdict.score}`, false, 'protocol');
+      throw new TransportError(
+        `target module returned a score that is not a number: ${verdict.score}`,
+        false,
+        'protocol',
+      );
     }
     return verdict;
   }

@@ -21,7 +21,10 @@ export interface OpenedReference {
 }
 
 /** A new reference system: its own state, the given switches on in addition to the spec's. */
-export function openReferenceTarget(spec: ReferenceTargetSpec, extra: readonly HardeningSwitch[] = []): OpenedReference {
+export function openReferenceTarget(
+  spec: ReferenceTargetSpec,
+  extra: readonly HardeningSwitch[] = [],
+): OpenedReference {
   const hardening = referenceHardening([...spec.hardening, ...extra]);
   const ref = referenceTarget({ model: spec.model, hardening, ...(spec.variant ? { variant: spec.variant } : {}) });
   const system = () => ref.system();

@@ -196,6 +196,7 @@ export function asTargetError(e: unknown): TargetError {
     return new TargetError(t.message, t.retryable, t.retryAfterMs);
   }
   const err = e as Error | undefined;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return new TransportError('timed out', true, 'timeout');
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError')
+    return new TransportError('timed out', true, 'timeout');
   return new TargetError(err?.message ?? String(e), false);
 }

@@ -17,7 +17,8 @@ export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MA
   if (mapping.decision !== undefined) {
     const raw = getPath(json, mapping.decision);
     decision = toDecision(raw, mapping.labels);
-    if (decision === undefined && raw !== undefined) throw protocol(`decision '${String(raw)}' is not allow/review/block${labelsHint(mapping)}`);
+    if (decision === undefined && raw !== undefined)
+      throw protocol(`decision '${String(raw)}' is not allow/review/block${labelsHint(mapping)}`);
   }
   if (decision === undefined && mapping.label !== undefined) {
     const raw = getPath(json, mapping.label);

@@ -1,24 +1,46 @@
 import type { Command } from 'commander';
+import { renderEconomicsText } from '../../analysis/economics/render-text.js';
 import { renderAnalysisText } from '../../analysis/render-text.js';
+import type { AnalysisResult } from '../../analysis/result.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
 import { EXIT, UserError } from '../../util/errors.js';
-import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
+import {
+  type AnalysisCliOptions,
+  addAnalysisOptions,
+  addEconomicsOptions,
+  type EconomicsCliOptions,
+  economicsOptions,
+  runAnalysis,
+} from '../analysis-options.js';
 import { color, emit, parseFormat } from '../output.js';
 
 const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
-interface Opts extends AnalysisCliOptions {
+interface Opts extends AnalysisCliOptions, EconomicsCliOptions {
   format: string;
   out?: string;
   failOn?: string;
   verbose?: boolean;
 }
 
+/** Every output format of `analyze`, in one place: the result document in, the text to write out. */
+function render(format: Format, result: AnalysisResult, opts: Opts): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(result, null, 2);
+    case 'text': {
+      const base = renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
+      return result.economics ? `${base}\n\n${renderEconomicsText(result.economics, color)}` : base;
+    }
+  }
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description(
-      'Analyze a system model: which practical tactics each attacker can use on each component, what counters them, and rule-based findings with file:line:col, remediation and ATLAS/AIDEFEND ids.',
+      'Analyze a system model: which practical tactics each attacker can use on each component, what counters them, rule-based findings with file:line:col, remediation and ATLAS/AIDEFEND ids — and the economics: cheapest attack path per attacker with its full cost vector, Pareto front, defender cost, control recommendations and (with --simulate) a seeded Monte Carlo campaign.',
     )
     .argument('<model>', 'the system model YAML file')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
@@ -27,11 +49,19 @@ export function register(program: Command): void {
       '--fail-on <severity>',
       `exit 1 when a finding at or above this severity is not suppressed (${SEVERITIES.join(', ')})`,
     )
-    .option('-v, --verbose', 'list every component in the terminal summary');
-  addAnalysisOptions(cmd)
+    .option('-v, --verbose', 'list every component in the terminal summary')
+    .option('--no-economics', 'skip attack paths, costs and recommendations (findings only)');
+  addEconomicsOptions(addAnalysisOptions(cmd))
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry or option',
+      `
+Examples:
+  nograd analyze examples/mail-filter/system.yaml
+  nograd analyze system.yaml --simulate 10000 --seed 7 --format json -o analysis.json
+  nograd analyze system.yaml --weights money=1,humanHours=100 --budget money=200,timeHours=72
+  nograd analyze system.yaml --calibration calibration.json    (predicted vs measured)
+
+Exit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry, calibration file or option`,
     )
     .action((file: string, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
@@ -40,12 +70,9 @@ export function register(program: Command): void {
           `unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`,
         );
       }
-      const { result } = runAnalysis(file, opts);
-      const text =
-        format === 'json'
-          ? JSON.stringify(result, null, 2)
-          : renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
-      emit(text, opts.out);
+      const economics = economicsOptions(opts);
+      const { result } = runAnalysis(file, opts, {}, economics);
+      emit(render(format, result, opts), opts.out);
       if (opts.failOn) {
         const min = SEVERITIES.indexOf(opts.failOn as Severity);
         const gated = result.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) >= min);

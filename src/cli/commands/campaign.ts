@@ -63,10 +63,21 @@ export function register(program: Command): void {
     .option('--store <file>', STORE_HELP, DEFAULT_STORE)
     .option('--resume [run-id]', 'resume an interrupted run (default: the newest unfinished run of this campaign)')
     .option('--no-cache', 'neither use nor fill the answer cache (errors are never cached)')
-    .option('--seed <n>', 'override the campaign seed (a different seed is a different run)', integer('--seed', 0, 2 ** 31 - 1))
-    .option('--concurrency <n>', 'override the requests in flight (does not change results)', integer('--concurrency', 1, 1024))
+    .option(
+      '--seed <n>',
+      'override the campaign seed (a different seed is a different run)',
+      integer('--seed', 0, 2 ** 31 - 1),
+    )
+    .option(
+      '--concurrency <n>',
+      'override the requests in flight (does not change results)',
+      integer('--concurrency', 1, 1024),
+    )
     .option('-o, --out <file>', 'write the JSON result document (what `nograd report` renders) to this file')
-    .option('--calibration <file>', 'write the calibration file (measured per-tactic success and cost) for `nograd analyze --calibration`')
+    .option(
+      '--calibration <file>',
+      'write the calibration file (measured per-tactic success and cost) for `nograd analyze --calibration`',
+    )
     .option('--format <format>', 'stdout: text (a summary) or json (the result document)', 'text')
     .option('--no-progress', 'no progress bar / progress lines on stderr')
     .option('--dry-run', 'check the file, resolve the samples and tactics, print the plan, send nothing')
@@ -84,7 +95,9 @@ export function register(program: Command): void {
         await dryRun(file, opts);
         return;
       }
-      const { runCampaignFile, buildCalibration, ProgressTracker, renderBar, renderLine } = await import('../../campaign/index.js');
+      const { runCampaignFile, buildCalibration, ProgressTracker, renderBar, renderLine } = await import(
+        '../../campaign/index.js'
+      );
       const controller = new AbortController();
       let interrupts = 0;
       const onSignal = () => {
@@ -159,10 +172,17 @@ export function register(program: Command): void {
           const { renderCampaignText } = await import('../../campaign/render-text.js');
           out(renderCampaignText(result, (h, r) => table(h, r)));
           if (opts.out) out(color.dim(`result written to ${opts.out}`));
-          if (opts.calibration) out(color.dim(`calibration written to ${opts.calibration} (use: nograd analyze system.yaml --calibration ${opts.calibration})`));
+          if (opts.calibration)
+            out(
+              color.dim(
+                `calibration written to ${opts.calibration} (use: nograd analyze system.yaml --calibration ${opts.calibration})`,
+              ),
+            );
         }
         if (result.status === 'interrupted') {
-          process.stderr.write(`resume with: nograd campaign run ${file} --resume ${result.runId}${opts.store !== DEFAULT_STORE ? ` --store ${opts.store}` : ''}\n`);
+          process.stderr.write(
+            `resume with: nograd campaign run ${file} --resume ${result.runId}${opts.store !== DEFAULT_STORE ? ` --store ${opts.store}` : ''}\n`,
+          );
           process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : EXIT.invalid;
         } else if (result.status === 'failed') process.exitCode = EXIT.invalid;
       } finally {
@@ -178,8 +198,11 @@ export function register(program: Command): void {
     .option('--store <file>', STORE_HELP, DEFAULT_STORE)
     .option('--format <format>', 'text or json (the result document)', 'text')
     .option('-o, --out <file>', 'write the JSON result document to this file')
-    .option('--calibration <file>', 'write the run\'s calibration file')
-    .addHelpText('after', '\nExample:  nograd campaign show latest --format json > result.json\n\nExit codes: 0 ok · 2 unknown run or store · 70 internal error.')
+    .option('--calibration <file>', "write the run's calibration file")
+    .addHelpText(
+      'after',
+      '\nExample:  nograd campaign show latest --format json > result.json\n\nExit codes: 0 ok · 2 unknown run or store · 70 internal error.',
+    )
     .action(async (runId: string, opts: { store: string; format: string; out?: string; calibration?: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
       const { CampaignStore, loadRunResult, buildCalibration } = await import('../../campaign/index.js');
@@ -188,7 +211,8 @@ export function register(program: Command): void {
         let id = runId;
         if (id === 'latest') {
           const newest = (await store.listRuns())[0];
-          if (!newest) throw new UserError(`no runs in ${opts.store} yet (start one with \`nograd campaign run <file>\`)`);
+          if (!newest)
+            throw new UserError(`no runs in ${opts.store} yet (start one with \`nograd campaign run <file>\`)`);
           id = newest.runId;
         }
         const result = await loadRunResult(store, id);
@@ -251,7 +275,10 @@ export function register(program: Command): void {
 
 async function openExisting<S>(Store: { open(path: string): Promise<S> }, path: string): Promise<S> {
   const { existsSync } = await import('node:fs');
-  if (!existsSync(path)) throw new UserError(`no campaign store at ${path} (runs are stored there by \`nograd campaign run\`; or pass --store)`);
+  if (!existsSync(path))
+    throw new UserError(
+      `no campaign store at ${path} (runs are stored there by \`nograd campaign run\`; or pass --store)`,
+    );
   return Store.open(path);
 }
 
@@ -269,10 +296,17 @@ async function dryRun(file: string, opts: RunOpts): Promise<void> {
   out(
     table(
       ['name', 'catalog id', 'kind', 'params'],
-      p.tactics.tactics.map((t) => [t.name, t.id + (t.catalog ? '' : ' (not in catalog)'), t.kind, briefParams(t.params)]),
+      p.tactics.tactics.map((t) => [
+        t.name,
+        t.id + (t.catalog ? '' : ' (not in catalog)'),
+        t.kind,
+        briefParams(t.params),
+      ]),
     ),
   );
-  const combos = c.search.compositions ? compositionChains(p.tactics, c.search.compositions.depth, c.search.compositions.max).length : 0;
+  const combos = c.search.compositions
+    ? compositionChains(p.tactics, c.search.compositions.depth, c.search.compositions.max).length
+    : 0;
   out(
     `search: ${c.search.single ? 'each tactic alone' : 'no single tactics'}${combos ? `, ${combos} compositions` : ''}` +
       `${c.search.beam ? `, beam width ${c.search.beam.width} depth ${c.search.beam.depth} budget ${c.search.beam.budget} queries` : ''}` +

@@ -27,6 +27,19 @@ interface Opts extends AnalysisCliOptions {
   sarifBase?: string;
   failOn?: string;
   generatedAt?: boolean;
+  printSchema?: boolean;
+}
+
+/** Write an output file; a path that cannot be written is the user's to fix (exit 2), not an internal error. */
+function writeOut(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(
+      `cannot write '${file}': ${err.code === 'ENOENT' ? 'its folder does not exist' : (err.code ?? err.message)}`,
+    );
+  }
 }
 
 function readJson(file: string, what: string): unknown {
@@ -63,13 +76,24 @@ export function register(program: Command): void {
       '--fail-on <severity>',
       `JUnit: findings at or above this severity fail (default high); any format: exit 1 when one is open (${SEVERITIES.join(', ')})`,
     )
+    .option('--print-schema', 'print the JSON Schema of the JSON report document (to --out, default stdout) and exit')
     .option('--generated-at', 'stamp the report with the current time (off by default so reports are reproducible)');
   addAnalysisOptions(cmd)
     .addHelpText(
       'after',
-      '\nExamples:\n  nograd report system.yaml                          # report.html\n  nograd report system.yaml -f sarif -o nograd.sarif\n  nograd report --analysis analysis.json --campaign campaign.json -f md -o comment.md\n\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid input or option',
+      '\nExamples:\n  nograd report system.yaml                          # report.html\n  nograd report system.yaml -f sarif -o nograd.sarif\n  nograd report --analysis analysis.json --campaign campaign.json -f md -o comment.md\n  nograd report system.yaml -f junit -o nograd.xml --suite suite-result.json --fail-on high\n  nograd report --print-schema -o report.schema.json\n\nExit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid input or option',
     )
     .action(async (file: string | undefined, opts: Opts) => {
+      if (opts.printSchema) {
+        const { reportJsonSchema } = await import('../../report/json.js');
+        const text = `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+        if (!opts.out || opts.out === '-') process.stdout.write(text);
+        else {
+          writeOut(opts.out, text);
+          out(`wrote ${opts.out} (JSON Schema of the report document)`);
+        }
+        return;
+      }
       const format = parseFormat(opts.format, FORMATS);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
         throw new UserError(
@@ -165,7 +189,7 @@ export function register(program: Command): void {
       const target = opts.out ?? `report.${EXT[format]}`;
       if (target === '-') process.stdout.write(text);
       else {
-        writeFileSync(target, text);
+        writeOut(target, text);
         out(`wrote ${target} (${format}, ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB)`);
       }
       if (opts.failOn) {

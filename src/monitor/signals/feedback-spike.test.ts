@@ -21,6 +21,11 @@ describe('feedback-spike signal', () => {
   });
 
   it('stays quiet on ordinary report volumes', () => {
-    expect(feedbackSpike.detect(contextOf(makeWindow({ day: 9, reports: { notSpam: 6, notSpamYoung: 2 } }), makeBaseline()), p)).toEqual([]);
+    expect(
+      feedbackSpike.detect(
+        contextOf(makeWindow({ day: 9, reports: { notSpam: 6, notSpamYoung: 2 } }), makeBaseline()),
+        p,
+      ),
+    ).toEqual([]);
   });
 });

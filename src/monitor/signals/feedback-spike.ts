@@ -24,7 +24,15 @@ interface Part {
   fired: boolean;
 }
 
-function part(name: Part['name'], observed: number, rows: number, baseRate: number, daily: Series, minReports: number, p: z.output<typeof Params>): Part {
+function part(
+  name: Part['name'],
+  observed: number,
+  rows: number,
+  baseRate: number,
+  daily: Series,
+  minReports: number,
+  p: z.output<typeof Params>,
+): Part {
   const expected = baseRate * rows;
   const sd = Math.sqrt(expected + (daily.std * rows) ** 2);
   const ratio = observed / Math.max(expected, 0.5);
@@ -41,7 +49,15 @@ export const feedbackSpike = defineSignal({
   detect({ window, baseline }, p) {
     if (window.rows === 0) return [];
     const t = baseline.totals;
-    const all = part('all', window.reports.notSpam, window.rows, t.reports.notSpam / Math.max(t.rows, 1), baseline.daily.notSpamRate, p.minReports, p);
+    const all = part(
+      'all',
+      window.reports.notSpam,
+      window.rows,
+      t.reports.notSpam / Math.max(t.rows, 1),
+      baseline.daily.notSpamRate,
+      p.minReports,
+      p,
+    );
     const young = part(
       'young',
       window.reports.notSpamYoung,

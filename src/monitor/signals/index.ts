@@ -7,9 +7,23 @@ import { scoreDrift } from './score-drift.js';
 import { templateSurge } from './template-surge.js';
 import type { Signal } from './types.js';
 
-export const SIGNALS: readonly Signal[] = [probing, templateSurge, feedbackSpike, layerSilence, scoreDrift, reviewOverload] as unknown as Signal[];
+export const SIGNALS: readonly Signal[] = [
+  probing,
+  templateSurge,
+  feedbackSpike,
+  layerSilence,
+  scoreDrift,
+  reviewOverload,
+] as unknown as Signal[];
 
-export const SIGNAL_IDS = ['probing', 'template-surge', 'feedback-spike', 'layer-silence', 'score-drift', 'review-overload'] as const;
+export const SIGNAL_IDS = [
+  'probing',
+  'template-surge',
+  'feedback-spike',
+  'layer-silence',
+  'score-drift',
+  'review-overload',
+] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
 export function getSignal(id: string): Signal | undefined {

@@ -14,11 +14,15 @@ describe('layer-silence signal', () => {
   it('fires when a component that blocked stops blocking', () => {
     const f = layerSilence.detect(contextOf(makeWindow({ day: 9, deciders: deciders(0) }), makeBaseline()), p);
     expect(f.map((x) => x.subject)).toEqual(['decider:bulk-detector']);
-    expect(f[0]?.message).toMatch(/bulk-detector \(activity layer\) blocked 0 of ~\d+ expected \(0% of its baseline rate\)/);
+    expect(f[0]?.message).toMatch(
+      /bulk-detector \(activity layer\) blocked 0 of ~\d+ expected \(0% of its baseline rate\)/,
+    );
   });
 
   it('does not fire on an ordinary dip', () => {
-    expect(layerSilence.detect(contextOf(makeWindow({ day: 9, deciders: deciders(45) }), makeBaseline()), p)).toEqual([]);
+    expect(layerSilence.detect(contextOf(makeWindow({ day: 9, deciders: deciders(45) }), makeBaseline()), p)).toEqual(
+      [],
+    );
   });
 
   it('does not fire on a bursty component that had zero-block windows in the baseline', () => {

@@ -29,7 +29,9 @@ export const layerSilence = defineSignal({
       if (d.blocks === 0) continue;
       const expected = d.blockRate * window.rows;
       if (expected < p.minExpected) continue;
-      const observed = window.deciders.filter((x) => x.decidedBy === d.decidedBy && x.layer === d.layer).reduce((a, x) => a + x.blocks, 0);
+      const observed = window.deciders
+        .filter((x) => x.decidedBy === d.decidedBy && x.layer === d.layer)
+        .reduce((a, x) => a + x.blocks, 0);
       const ratio = observed / expected;
       if (observed / window.rows >= d.windowBlockRate.min) continue;
       const pValue = poissonCdf(observed, expected);

@@ -9,7 +9,7 @@ import { defineSignal, type Finding, pct } from './types.js';
 
 const Params = z.strictObject({
   minNear: z.number().int().positive().default(20),
-    /** A binary search over padding lands only part of its steps near the boundary (~40% in the reference system). */
+  /** A binary search over padding lands only part of its steps near the boundary (~40% in the reference system). */
   minShare: z.number().positive().max(1).default(0.25),
   /** Multiple of the baseline's largest per-entity near-threshold count in one window. */
   baselineFactor: z.number().nonnegative().default(3),
@@ -33,7 +33,16 @@ export const probing = defineSignal({
         value: e.near,
         threshold: need,
         message: `${e.kind} ${e.id} sent ${e.near} decisions within ±${baseline.aggregation.nearBand} of a decision boundary (${pct(share)} of its ${e.scored} scored, ~${e.inputs} distinct inputs)`,
-        evidence: { kind: e.kind, id: e.id, near: e.near, scored: e.scored, rows: e.rows, share, inputs: e.inputs, minAccountAgeDays: e.minAccountAgeDays },
+        evidence: {
+          kind: e.kind,
+          id: e.id,
+          near: e.near,
+          scored: e.scored,
+          rows: e.rows,
+          share,
+          inputs: e.inputs,
+          minAccountAgeDays: e.minAccountAgeDays,
+        },
       });
     }
     return out;

@@ -1,7 +1,9 @@
 /**
  * review-overload: the human review queue receives more than reviewers can handle. With a capacity (baseline
  * `--capacity`, items per day) it fires when items per day exceed maxUtilization × capacity; without one, when
- * they exceed the baseline mean + z·σ and minRatio × the mean (an unusual load rather than an absolute overload).
+ * they exceed minRatio × the baseline mean and the excess is ≥ z standard deviations — Poisson noise of the count
+ * plus the baseline's own day-to-day spread (an unusual load rather than an absolute overload; small queues are
+ * noisy, so 15 items on a day that usually sees 7 is not yet unusual).
  */
 import { z } from 'zod';
 import { windowDays } from '../baseline.js';
@@ -37,7 +39,10 @@ export const reviewOverload = defineSignal({
     }
     const s = baseline.daily.reviewsPerDay;
     if (s.n === 0 || s.mean <= 0) return [];
-    const limit = Math.max(s.mean + p.z * s.std, p.minRatio * s.mean);
+    const days = windowDays(window);
+    const expected = s.mean * days;
+    const sd = Math.sqrt(expected + (s.std * days) ** 2);
+    const limit = Math.max(expected + p.z * sd, p.minRatio * expected) / days;
     if (perDay <= limit) return [];
     return [
       {

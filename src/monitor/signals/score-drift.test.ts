@@ -31,7 +31,9 @@ describe('score-drift signal', () => {
   it('needs `votes` statistics to agree: one statistic alone is not enough by default', () => {
     const w = makeWindow({ day: 10, scores: scores(1200, (u) => u ** 2.4) });
     const ctx = contextOf(w, baseline);
-    const over = (['score.psi', 'score.js', 'score.ks', 'score.wasserstein_norm'] as const).filter((k, i) => (ctx.metrics[k] ?? 0) >= [0.2, 0.1, 0.1, 0.1][i]!);
+    const over = (['score.psi', 'score.js', 'score.ks', 'score.wasserstein_norm'] as const).filter(
+      (k, i) => (ctx.metrics[k] ?? 0) >= [0.2, 0.1, 0.1, 0.1][i]!,
+    );
     // this shift moves some statistics and not others; the signal fires exactly when at least two agree
     expect(scoreDrift.detect(ctx, p).length).toBe(over.length >= 2 ? 1 : 0);
     expect(scoreDrift.detect(ctx, { ...p, votes: 1 }).length).toBe(over.length >= 1 ? 1 : 0);

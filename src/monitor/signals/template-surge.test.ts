@@ -7,7 +7,16 @@ const p = templateSurge.params.parse({});
 
 describe('template-surge signal', () => {
   it('fires on a new template taking a large share', () => {
-    const w = makeWindow({ day: 9, templates: { hashed: 1100, top: [{ hash: 'campaign-x', count: 120 }, { hash: 'news-a', count: 20 }] } });
+    const w = makeWindow({
+      day: 9,
+      templates: {
+        hashed: 1100,
+        top: [
+          { hash: 'campaign-x', count: 120 },
+          { hash: 'news-a', count: 20 },
+        ],
+      },
+    });
     const f = templateSurge.detect(contextOf(w, makeBaseline()), p);
     expect(f.map((x) => x.subject)).toEqual(['template:campaign-x']);
     expect(f[0]?.message).toMatch(/unseen in the baseline/);
@@ -22,7 +31,10 @@ describe('template-surge signal', () => {
 
   it('does not fire on a bursty campaign back at a share it already had on one baseline day', () => {
     const windows = Array.from({ length: 7 }, (_, d) =>
-      makeWindow({ day: d, templates: { hashed: 1100, top: d === 3 ? [{ hash: 'weekly', count: 80 }] : [{ hash: 'news-a', count: 20 }] } }),
+      makeWindow({
+        day: d,
+        templates: { hashed: 1100, top: d === 3 ? [{ hash: 'weekly', count: 80 }] : [{ hash: 'news-a', count: 20 }] },
+      }),
     );
     const b = makeBaseline({ windows });
     const w = makeWindow({ day: 9, templates: { hashed: 1100, top: [{ hash: 'weekly', count: 85 }] } });

@@ -12,8 +12,14 @@ describe('sink specs', () => {
     expect(parseSinkSpec('terminal')).toEqual({ type: 'terminal' });
     expect(parseSinkSpec('jsonl:out/alerts.jsonl')).toEqual({ type: 'jsonl', path: 'out/alerts.jsonl' });
     expect(parseSinkSpec('sarif:m.sarif')).toEqual({ type: 'sarif', path: 'm.sarif' });
-    expect(parseSinkSpec('webhook:https://h.example/x?y=1')).toMatchObject({ type: 'webhook', url: 'https://h.example/x?y=1' });
-    expect(parseSinkSpec('pager', { pager: { type: 'jsonl', path: 'p.jsonl' } })).toEqual({ type: 'jsonl', path: 'p.jsonl' });
+    expect(parseSinkSpec('webhook:https://h.example/x?y=1')).toMatchObject({
+      type: 'webhook',
+      url: 'https://h.example/x?y=1',
+    });
+    expect(parseSinkSpec('pager', { pager: { type: 'jsonl', path: 'p.jsonl' } })).toEqual({
+      type: 'jsonl',
+      path: 'p.jsonl',
+    });
     expect(() => parseSinkSpec('jsonl')).toThrow(/needs a file/);
     expect(() => parseSinkSpec('webhook:ftp://x')).toThrow(/needs an http\(s\) URL/);
     expect(() => parseSinkSpec('slack:#ops')).toThrow(/unknown sink 'slack:#ops'/);
@@ -33,7 +39,9 @@ describe('dispatch with de-duplication', () => {
       label: 'flaky',
       dedup: true,
       async deliver(alerts) {
-        return failing ? { delivered: [], failed: alerts.map((a) => ({ key: a.key, error: 'down' })) } : { delivered: alerts.map((a) => a.key), failed: [] };
+        return failing
+          ? { delivered: [], failed: alerts.map((a) => ({ key: a.key, error: 'down' })) }
+          : { delivered: alerts.map((a) => a.key), failed: [] };
       },
     };
     const a = sampleAlert();

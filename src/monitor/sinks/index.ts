@@ -26,13 +26,17 @@ export function parseSinkSpec(spec: string, named: Record<string, SinkConfig> = 
   switch (kind) {
     case 'jsonl':
     case 'sarif':
-      if (!target) throw new UserError(`--sink ${kind}: needs a file, e.g. --sink ${kind}:alerts.${kind === 'jsonl' ? 'jsonl' : 'sarif'}`);
+      if (!target)
+        throw new UserError(
+          `--sink ${kind}: needs a file, e.g. --sink ${kind}:alerts.${kind === 'jsonl' ? 'jsonl' : 'sarif'}`,
+        );
       return { type: kind, path: target };
     case 'webhook':
     case 'http':
     case 'https': {
       const url = kind === 'webhook' ? target : spec;
-      if (!/^https?:\/\/[^/]/.test(url)) throw new UserError(`--sink webhook: needs an http(s) URL, e.g. --sink webhook:https://hooks.example.com/abc`);
+      if (!/^https?:\/\/[^/]/.test(url))
+        throw new UserError(`--sink webhook: needs an http(s) URL, e.g. --sink webhook:https://hooks.example.com/abc`);
       return { type: 'webhook', url, headers: {}, maxAttempts: 5, timeoutMs: 10_000 };
     }
     default: {
@@ -59,7 +63,13 @@ export function createSink(cfg: SinkConfig, opts: SinkFactoryOptions = {}): Sink
     case 'sarif':
       return sarifSink(cfg.path);
     case 'webhook':
-      return webhookSink({ url: cfg.url, headers: cfg.headers, maxAttempts: cfg.maxAttempts, timeoutMs: cfg.timeoutMs, ...opts.webhook });
+      return webhookSink({
+        url: cfg.url,
+        headers: cfg.headers,
+        maxAttempts: cfg.maxAttempts,
+        timeoutMs: cfg.timeoutMs,
+        ...opts.webhook,
+      });
   }
 }
 

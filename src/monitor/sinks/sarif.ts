@@ -11,9 +11,21 @@ import type { Alert } from '../alert.js';
 import type { Severity } from '../types.js';
 import type { Sink } from './types.js';
 
-const LEVEL: Record<Severity, 'note' | 'warning' | 'error'> = { info: 'note', low: 'note', medium: 'warning', high: 'error', critical: 'error' };
+const LEVEL: Record<Severity, 'note' | 'warning' | 'error'> = {
+  info: 'note',
+  low: 'note',
+  medium: 'warning',
+  high: 'error',
+  critical: 'error',
+};
 /** GitHub code scanning reads this 0–10 score to rank security results. */
-const SECURITY_SEVERITY: Record<Severity, string> = { info: '1.0', low: '3.0', medium: '5.5', high: '8.0', critical: '9.5' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  info: '1.0',
+  low: '3.0',
+  medium: '5.5',
+  high: '8.0',
+  critical: '9.5',
+};
 
 export function sarifLog(alerts: readonly Alert[], inputs: readonly string[], cwd = process.cwd()): object {
   const ruleIds = [...new Set(alerts.map((a) => a.ruleId))].sort();
@@ -37,7 +49,10 @@ export function sarifLog(alerts: readonly Alert[], inputs: readonly string[], cw
               return {
                 id,
                 name: id,
-                shortDescription: { text: a.description ?? ('signal' in a.source ? `signal ${a.source.signal}` : `metric ${a.source.metric}`) },
+                shortDescription: {
+                  text:
+                    a.description ?? ('signal' in a.source ? `signal ${a.source.signal}` : `metric ${a.source.metric}`),
+                },
                 defaultConfiguration: { level: LEVEL[a.severity] },
                 properties: { tags: ['security', 'monitoring'], 'security-severity': SECURITY_SEVERITY[a.severity] },
               };
@@ -51,7 +66,14 @@ export function sarifLog(alerts: readonly Alert[], inputs: readonly string[], cw
           message: { text: `${a.subject}: ${a.message} (window ${a.window.start} → ${a.window.end})` },
           locations: location.map((l) => ({ ...l, logicalLocations: [{ name: a.subject, kind: 'resource' }] })),
           partialFingerprints: { 'nogradAlertKey/v1': a.key },
-          properties: { severity: a.severity, subject: a.subject, window: a.window, value: a.value, threshold: a.threshold, evidence: a.evidence },
+          properties: {
+            severity: a.severity,
+            subject: a.subject,
+            window: a.window,
+            value: a.value,
+            threshold: a.threshold,
+            evidence: a.evidence,
+          },
         })),
       },
     ],
@@ -69,7 +91,10 @@ export function sarifSink(path: string): Sink {
         return { delivered: alerts.map((a) => a.key), failed: [] };
       } catch (e) {
         const error = `cannot write ${path}: ${(e as Error).message}`;
-        return { delivered: [], failed: alerts.length ? alerts.map((a) => ({ key: a.key, error })) : [{ key: '(sarif)', error }] };
+        return {
+          delivered: [],
+          failed: alerts.length ? alerts.map((a) => ({ key: a.key, error })) : [{ key: '(sarif)', error }],
+        };
       }
     },
   };

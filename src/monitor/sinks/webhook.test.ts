@@ -10,7 +10,9 @@ interface Received {
 }
 
 /** A real HTTP server on 127.0.0.1 that answers with the scripted responses in order (then 200). */
-async function server(script: Array<{ status: number; headers?: Record<string, string> }>): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+async function server(
+  script: Array<{ status: number; headers?: Record<string, string> }>,
+): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const srv: Server = createServer((req, res) => {
     let data = '';
@@ -26,7 +28,11 @@ async function server(script: Array<{ status: number; headers?: Record<string, s
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook/s3cret`, received, close: () => new Promise((r) => srv.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook/s3cret`,
+    received,
+    close: () => new Promise((r) => srv.close(() => r())),
+  };
 }
 
 let close: (() => Promise<void>) | undefined;
@@ -40,7 +46,12 @@ describe('webhook sink', () => {
     const s = await server([{ status: 503 }, { status: 429, headers: { 'Retry-After': '2' } }, { status: 200 }]);
     close = s.close;
     const delays: number[] = [];
-    const sink = webhookSink({ url: s.url, headers: { Authorization: 'Bearer t' }, baseDelayMs: 100, sleep: async (ms) => void delays.push(ms) });
+    const sink = webhookSink({
+      url: s.url,
+      headers: { Authorization: 'Bearer t' },
+      baseDelayMs: 100,
+      sleep: async (ms) => void delays.push(ms),
+    });
     const alert = sampleAlert();
     const out = await sink.deliver([alert], { inputs: [], suppressed: 0 });
     expect(out).toEqual({ delivered: [alert.key], failed: [] });

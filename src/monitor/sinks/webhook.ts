@@ -22,7 +22,9 @@ export interface WebhookOptions {
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
-export type PostOutcome = { ok: true; attempts: number; status: number } | { ok: false; attempts: number; error: string };
+export type PostOutcome =
+  | { ok: true; attempts: number; status: number }
+  | { ok: false; attempts: number; error: string };
 
 const RETRYABLE = new Set([408, 425, 429]);
 
@@ -64,7 +66,10 @@ export async function postJson(body: unknown, opts: WebhookOptions): Promise<Pos
       retryAfter = retryAfterMs(res.headers.get('retry-after'));
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      lastError = err.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs ?? 10_000} ms` : (err.cause?.code ?? err.message);
+      lastError =
+        err.name === 'TimeoutError'
+          ? `timed out after ${opts.timeoutMs ?? 10_000} ms`
+          : (err.cause?.code ?? err.message);
     }
     if (attempt === maxAttempts) break;
     const delayMs = retryAfter !== null ? Math.min(retryAfter, maxDelay) : backoffMs(attempt, base, maxDelay);
@@ -89,7 +94,10 @@ export function webhookSink(opts: WebhookOptions): Sink {
       const delivered: string[] = [];
       const failed: Array<{ key: string; error: string }> = [];
       for (const alert of alerts) {
-        const r = await postJson({ source: 'nograd', kind: 'nograd-monitor-alert', text: alertText(alert), alert }, opts);
+        const r = await postJson(
+          { source: 'nograd', kind: 'nograd-monitor-alert', text: alertText(alert), alert },
+          opts,
+        );
         if (r.ok) delivered.push(alert.key);
         else failed.push({ key: alert.key, error: `webhook ${origin}: ${r.error}` });
       }

@@ -16,7 +16,8 @@ export interface ChiSquareResult {
 }
 
 export function chiSquareHomogeneity(rowA: readonly number[], rowB: readonly number[]): ChiSquareResult {
-  if (rowA.length !== rowB.length) throw new RangeError(`chiSquareHomogeneity: rows differ in length (${rowA.length} vs ${rowB.length})`);
+  if (rowA.length !== rowB.length)
+    throw new RangeError(`chiSquareHomogeneity: rows differ in length (${rowA.length} vs ${rowB.length})`);
   const cols: Array<[number, number]> = [];
   for (let i = 0; i < rowA.length; i++) {
     const a = rowA[i] as number;
@@ -27,7 +28,8 @@ export function chiSquareHomogeneity(rowA: readonly number[], rowB: readonly num
   const na = cols.reduce((s, c) => s + c[0], 0);
   const nb = cols.reduce((s, c) => s + c[1], 0);
   const n = na + nb;
-  if (na === 0 || nb === 0 || cols.length < 2) return { statistic: 0, dof: Math.max(0, cols.length - 1), pValue: 1, cramersV: 0, n };
+  if (na === 0 || nb === 0 || cols.length < 2)
+    return { statistic: 0, dof: Math.max(0, cols.length - 1), pValue: 1, cramersV: 0, n };
   let stat = 0;
   for (const [a, b] of cols) {
     const col = a + b;

@@ -40,6 +40,7 @@ export function subtractCounts(a: readonly number[], b: readonly number[]): numb
 }
 
 export function assertSameLength(a: readonly number[], b: readonly number[], what: string): void {
-  if (a.length !== b.length) throw new RangeError(`${what}: histograms differ in bin count (${a.length} vs ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`${what}: histograms differ in bin count (${a.length} vs ${b.length})`);
   if (a.length === 0) throw new RangeError(`${what}: empty histograms`);
 }

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ksFromHistograms, ksTwoSample } from './ks.js';
 
-const samples = JSON.parse(readFileSync(new URL('./samples.fixture.json', import.meta.url), 'utf8')) as { x: number[]; y: number[] };
+const samples = JSON.parse(readFileSync(new URL('./samples.fixture.json', import.meta.url), 'utf8')) as {
+  x: number[];
+  y: number[];
+};
 const sample = fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 200 });
 
 describe('two-sample Kolmogorov–Smirnov', () => {

@@ -20,7 +20,12 @@ describe('psi', () => {
         fc.pre(other.some((x) => x > 0));
         expect(psi(c, other)).toBeGreaterThanOrEqual(0);
         expect(psi(c, other)).toBeCloseTo(psi(other, c), 10);
-        expect(psi(c, c.map((x) => x * k))).toBeCloseTo(0, 12);
+        expect(
+          psi(
+            c,
+            c.map((x) => x * k),
+          ),
+        ).toBeCloseTo(0, 12);
       }),
     );
   });
@@ -29,7 +34,12 @@ describe('psi', () => {
     fc.assert(
       fc.property(counts, counts, fc.integer({ min: 2, max: 1000 }), (a, b, k) => {
         fc.pre(a.length === b.length && a.some((x) => x > 0) && b.some((x) => x > 0));
-        expect(psi(a, b.map((x) => x * k))).toBeCloseTo(psi(a, b), 9);
+        expect(
+          psi(
+            a,
+            b.map((x) => x * k),
+          ),
+        ).toBeCloseTo(psi(a, b), 9);
       }),
     );
   });

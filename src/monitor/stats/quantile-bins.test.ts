@@ -29,13 +29,16 @@ describe('quantile bins', () => {
 
   it('gives each bin about 1/B of a continuous baseline', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 200, maxLength: 400 }), (xs) => {
-        fc.pre(new Set(xs).size === xs.length);
-        const edges = quantileEdges(xs, 5);
-        const counts = binCounts(xs, edges);
-        expect(counts.reduce((a, b) => a + b, 0)).toBe(xs.length);
-        for (const c of counts) expect(Math.abs(c - xs.length / 5)).toBeLessThanOrEqual(2);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 200, maxLength: 400 }),
+        (xs) => {
+          fc.pre(new Set(xs).size === xs.length);
+          const edges = quantileEdges(xs, 5);
+          const counts = binCounts(xs, edges);
+          expect(counts.reduce((a, b) => a + b, 0)).toBe(xs.length);
+          for (const c of counts) expect(Math.abs(c - xs.length / 5)).toBeLessThanOrEqual(2);
+        },
+      ),
     );
   });
 

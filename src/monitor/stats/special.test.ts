@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chiSquareSurvival, gammaP, gammaQ, kolmogorovSurvival, logGamma, poissonCdf, poissonSurvival } from './special.js';
+import {
+  chiSquareSurvival,
+  gammaP,
+  gammaQ,
+  kolmogorovSurvival,
+  logGamma,
+  poissonCdf,
+  poissonSurvival,
+} from './special.js';
 
 // Reference values: scipy 1.17 (special.gammaln, stats.chi2.sf, stats.poisson, stats.kstwobign.sf).
 describe('special functions', () => {
@@ -54,21 +62,29 @@ describe('special functions', () => {
 
   it('P + Q = 1 and both lie in [0, 1]', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 500, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), (a, x) => {
-        const p = gammaP(a, x);
-        const q = gammaQ(a, x);
-        expect(p).toBeGreaterThanOrEqual(-1e-12);
-        expect(q).toBeGreaterThanOrEqual(-1e-12);
-        expect(p + q).toBeCloseTo(1, 9);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 500, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (a, x) => {
+          const p = gammaP(a, x);
+          const q = gammaQ(a, x);
+          expect(p).toBeGreaterThanOrEqual(-1e-12);
+          expect(q).toBeGreaterThanOrEqual(-1e-12);
+          expect(p + q).toBeCloseTo(1, 9);
+        },
+      ),
     );
   });
 
   it('the Kolmogorov survival function decreases monotonically', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 4, noNaN: true }), fc.double({ min: 0.001, max: 1, noNaN: true }), (x, dx) => {
-        expect(kolmogorovSurvival(x + dx)).toBeLessThanOrEqual(kolmogorovSurvival(x) + 1e-12);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 4, noNaN: true }),
+        fc.double({ min: 0.001, max: 1, noNaN: true }),
+        (x, dx) => {
+          expect(kolmogorovSurvival(x + dx)).toBeLessThanOrEqual(kolmogorovSurvival(x) + 1e-12);
+        },
+      ),
     );
   });
 });

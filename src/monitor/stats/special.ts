@@ -99,7 +99,7 @@ export function kolmogorovSurvival(lambda: number): number {
   if (lambda < 1) {
     let s = 0;
     for (let j = 1; j <= 100; j++) {
-      const t = Math.exp(-((2 * j - 1) ** 2) * Math.PI ** 2 / (8 * lambda * lambda));
+      const t = Math.exp((-((2 * j - 1) ** 2) * Math.PI ** 2) / (8 * lambda * lambda));
       s += t;
       if (t < 1e-17) break;
     }
@@ -115,5 +115,5 @@ export function kolmogorovSurvival(lambda: number): number {
 }
 
 export function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return Math.min(1, Math.max(0, x));
 }

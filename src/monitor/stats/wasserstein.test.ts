@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizedWasserstein, wasserstein1, wasserstein1Histogram } from './wasserstein.js';
 
-const samples = JSON.parse(readFileSync(new URL('./samples.fixture.json', import.meta.url), 'utf8')) as { x: number[]; y: number[] };
+const samples = JSON.parse(readFileSync(new URL('./samples.fixture.json', import.meta.url), 'utf8')) as {
+  x: number[];
+  y: number[];
+};
 const sample = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 });
 
 describe('Wasserstein-1', () => {

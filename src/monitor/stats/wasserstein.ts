@@ -29,7 +29,10 @@ export function wasserstein1(
   let prev = Math.min(pu[0]![0], pv[0]![0]);
   let dist = 0;
   while (i < pu.length || j < pv.length) {
-    const x = Math.min(i < pu.length ? pu[i]![0] : Number.POSITIVE_INFINITY, j < pv.length ? pv[j]![0] : Number.POSITIVE_INFINITY);
+    const x = Math.min(
+      i < pu.length ? pu[i]![0] : Number.POSITIVE_INFINITY,
+      j < pv.length ? pv[j]![0] : Number.POSITIVE_INFINITY,
+    );
     dist += Math.abs(fu - fv) * (x - prev);
     while (i < pu.length && pu[i]![0] === x) fu += pu[i++]![1];
     while (j < pv.length && pv[j]![0] === x) fv += pv[j++]![1];
@@ -39,7 +42,11 @@ export function wasserstein1(
 }
 
 /** W1 between two histograms over shared bins whose centres are `centres` (ascending). */
-export function wasserstein1Histogram(centres: readonly number[], countsA: readonly number[], countsB: readonly number[]): number {
+export function wasserstein1Histogram(
+  centres: readonly number[],
+  countsA: readonly number[],
+  countsB: readonly number[],
+): number {
   assertSameLength(countsA, countsB, 'wasserstein1Histogram');
   if (centres.length !== countsA.length) throw new RangeError('wasserstein1Histogram: one centre per bin');
   const na = total(countsA);

@@ -132,7 +132,8 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
         decision = score >= threshold ? 'block' : score >= REVIEW_LOW ? 'review' : 'allow';
       }
       let reviewerOutcome: DecisionLogRecord['reviewerOutcome'] = null;
-      if (decision === 'review' && rng.chance(0.9)) reviewerOutcome = (rng.chance(0.95) ? p.spam : !p.spam) ? 'spam' : 'ham';
+      if (decision === 'review' && rng.chance(0.9))
+        reviewerOutcome = (rng.chance(0.95) ? p.spam : !p.spam) ? 'spam' : 'ham';
       let userReport = p.report ?? null;
       if (userReport === null) {
         if (decision === 'block' && !p.spam && rng.chance(0.2)) userReport = 'not-spam';
@@ -172,11 +173,25 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
       if (spam) {
         const template = rng.chance(0.6) ? rng.pick(activeCampaigns) : null;
         if (account.ageDays < 7 && rng.chance(0.2)) {
-          emit({ account, ts, spam, template, length, forceBlockBy: { decidedBy: 'sender-accounts', layer: 'access' } });
+          emit({
+            account,
+            ts,
+            spam,
+            template,
+            length,
+            forceBlockBy: { decidedBy: 'sender-accounts', layer: 'access' },
+          });
         } else if (rng.chance(0.05)) {
           emit({ account, ts, spam, template, length, forceBlockBy: { decidedBy: 'rate-limiter', layer: 'activity' } });
         } else if (template !== null && rng.chance(0.35) && !outage) {
-          emit({ account, ts, spam, template, length, forceBlockBy: { decidedBy: 'bulk-detector', layer: 'activity' } });
+          emit({
+            account,
+            ts,
+            spam,
+            template,
+            length,
+            forceBlockBy: { decidedBy: 'bulk-detector', layer: 'activity' },
+          });
         } else {
           emit({ account, ts, spam, template, length, logit: rng.normal(drift ? 1.2 : 2.2, 1.6) });
         }
@@ -188,18 +203,50 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
 
     for (const ev of opts.inject.filter((e) => e.day === day)) {
       if (ev.kind === 'probing') {
-        const account: Account = { id: `probe-${day}`, ageDays: 2, ip: `203.0.113.${10 + day}`, spammy: true, weight: 0 };
+        const account: Account = {
+          id: `probe-${day}`,
+          ageDays: 2,
+          ip: `203.0.113.${10 + day}`,
+          spammy: true,
+          weight: 0,
+        };
         const t0 = dayStart + 9 * 3_600_000;
         const count = Math.round(opts.perDay * 0.08);
         for (let i = 0; i < count; i++) {
-          emit({ account, ts: t0 + Math.floor(rng.next() * 3 * 3_600_000), spam: true, template: null, length: 300, score: YOUNG_THRESHOLD + rng.normal(0, 0.025) });
+          emit({
+            account,
+            ts: t0 + Math.floor(rng.next() * 3 * 3_600_000),
+            spam: true,
+            template: null,
+            length: 300,
+            score: YOUNG_THRESHOLD + rng.normal(0, 0.025),
+          });
         }
-        events.push({ kind: 'probing', start: iso(t0), end: iso(t0 + 3 * 3_600_000), accounts: [account.id], detail: { messages: count } });
+        events.push({
+          kind: 'probing',
+          start: iso(t0),
+          end: iso(t0 + 3 * 3_600_000),
+          accounts: [account.id],
+          detail: { messages: count },
+        });
       } else if (ev.kind === 'template-surge') {
         const count = Math.round(opts.perDay * 0.1);
-        const senders = Array.from({ length: 40 }, (_, i) => ({ id: `surge-${day}-${i}`, ageDays: 1 + (i % 5), ip: `198.51.100.${i}`, spammy: true, weight: 0 }));
+        const senders = Array.from({ length: 40 }, (_, i) => ({
+          id: `surge-${day}-${i}`,
+          ageDays: 1 + (i % 5),
+          ip: `198.51.100.${i}`,
+          spammy: true,
+          weight: 0,
+        }));
         for (let i = 0; i < count; i++) {
-          emit({ account: rng.pick(senders), ts: dayStart + Math.floor(rng.next() * DAY_MS), spam: true, template: surgeTemplate, length: 420, logit: rng.normal(-1.5, 0.5) });
+          emit({
+            account: rng.pick(senders),
+            ts: dayStart + Math.floor(rng.next() * DAY_MS),
+            spam: true,
+            template: surgeTemplate,
+            length: 420,
+            logit: rng.normal(-1.5, 0.5),
+          });
         }
         events.push({
           kind: 'template-surge',
@@ -210,16 +257,48 @@ export function* syntheticTraffic(opts: SyntheticOptions, events: SyntheticEvent
         });
       } else if (ev.kind === 'feedback-spike') {
         const count = Math.round(opts.perDay * 0.06);
-        const reporters = Array.from({ length: 25 }, (_, i) => ({ id: `fb-${day}-${i}`, ageDays: 1 + (i % 4), ip: `192.0.2.${i}`, spammy: true, weight: 0 }));
+        const reporters = Array.from({ length: 25 }, (_, i) => ({
+          id: `fb-${day}-${i}`,
+          ageDays: 1 + (i % 4),
+          ip: `192.0.2.${i}`,
+          spammy: true,
+          weight: 0,
+        }));
         for (let i = 0; i < count; i++) {
-          emit({ account: rng.pick(reporters), ts: dayStart + Math.floor(rng.next() * DAY_MS), spam: true, template: null, length: 350, logit: rng.normal(2, 1), report: 'not-spam' });
+          emit({
+            account: rng.pick(reporters),
+            ts: dayStart + Math.floor(rng.next() * DAY_MS),
+            spam: true,
+            template: null,
+            length: 350,
+            logit: rng.normal(2, 1),
+            report: 'not-spam',
+          });
         }
-        events.push({ kind: 'feedback-spike', start: iso(dayStart), end: iso(dayStart + DAY_MS), accounts: reporters.map((r) => r.id), detail: { reports: count } });
+        events.push({
+          kind: 'feedback-spike',
+          start: iso(dayStart),
+          end: iso(dayStart + DAY_MS),
+          accounts: reporters.map((r) => r.id),
+          detail: { reports: count },
+        });
       } else if (ev.kind === 'layer-outage') {
-        events.push({ kind: 'layer-outage', start: iso(dayStart), end: iso(dayStart + DAY_MS), accounts: [], detail: { component: 'bulk-detector', layer: 'activity' } });
+        events.push({
+          kind: 'layer-outage',
+          start: iso(dayStart),
+          end: iso(dayStart + DAY_MS),
+          accounts: [],
+          detail: { component: 'bulk-detector', layer: 'activity' },
+        });
       } else if (ev.kind === 'drift') {
         const len = ev.days ?? 3;
-        events.push({ kind: 'drift', start: iso(dayStart), end: iso(dayStart + len * DAY_MS), accounts: [], detail: { hamLogitShift: 2, spamLogitShift: -1 } });
+        events.push({
+          kind: 'drift',
+          start: iso(dayStart),
+          end: iso(dayStart + len * DAY_MS),
+          accounts: [],
+          detail: { hamLogitShift: 2, spamLogitShift: -1 },
+        });
       }
     }
     recs.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.id < b.id ? -1 : 1));
@@ -239,7 +318,10 @@ function makeInput(rng: Rng, length: number): string {
 }
 
 /** Write DIR/decisions.jsonl and DIR/events.json; resolves when the files are complete. */
-export async function writeSyntheticTraffic(dir: string, partial: Partial<SyntheticOptions> = {}): Promise<{ records: number; events: SyntheticEvent[] }> {
+export async function writeSyntheticTraffic(
+  dir: string,
+  partial: Partial<SyntheticOptions> = {},
+): Promise<{ records: number; events: SyntheticEvent[] }> {
   const opts = { ...DEFAULT_SYNTHETIC, ...partial };
   mkdirSync(dir, { recursive: true });
   const events: SyntheticEvent[] = [];
@@ -250,7 +332,7 @@ export async function writeSyntheticTraffic(dir: string, partial: Partial<Synthe
     buf += `${JSON.stringify(r)}\n`;
     records++;
     if (buf.length > 1 << 20) {
-      if (!stream.write(buf)) await new Promise<void>((res) => stream.once("drain", () => res()));
+      if (!stream.write(buf)) await new Promise<void>((res) => stream.once('drain', () => res()));
       buf = '';
     }
   }

@@ -5,7 +5,15 @@
 import { emptyWindow } from '../aggregate.js';
 import { type Baseline, baselineFromWindows } from '../baseline.js';
 import { binCounts, quantileEdges } from '../stats/quantile-bins.js';
-import { DAY_MS, type DeciderStats, DEFAULT_AGGREGATION, type EntityStats, SCORE_FINE_BINS, type TemplateCount, type WindowStats } from '../types.js';
+import {
+  DAY_MS,
+  DEFAULT_AGGREGATION,
+  type DeciderStats,
+  type EntityStats,
+  SCORE_FINE_BINS,
+  type TemplateCount,
+  type WindowStats,
+} from '../types.js';
 
 export const T0 = Date.UTC(2024, 0, 1);
 
@@ -56,35 +64,70 @@ export function makeWindow(spec: WindowSpec): WindowStats {
   w.deciders = spec.deciders ?? [
     { decidedBy: 'bulk-detector', layer: 'activity', rows: bulk, blocks: bulk },
     { decidedBy: 'sender-accounts', layer: 'access', rows: account, blocks: account },
-    { decidedBy: 'threshold-policy', layer: 'application', rows: s.length, blocks: Math.max(0, block - bulk - account) },
+    {
+      decidedBy: 'threshold-policy',
+      layer: 'application',
+      rows: s.length,
+      blocks: Math.max(0, block - bulk - account),
+    },
   ];
-  w.reports = { spam: spec.reports?.spam ?? 3, notSpam: spec.reports?.notSpam ?? 4, notSpamYoung: spec.reports?.notSpamYoung ?? 1 };
+  w.reports = {
+    spam: spec.reports?.spam ?? 3,
+    notSpam: spec.reports?.notSpam ?? 4,
+    notSpamYoung: spec.reports?.notSpamYoung ?? 1,
+  };
   w.blockedOverturned = spec.blockedOverturned ?? 2;
   w.nearThreshold = spec.nearThreshold ?? 15;
-  w.templates = { hashed: spec.templates?.hashed ?? w.rows, distinct: spec.templates?.distinct ?? w.rows - 200, sumSquares: 0, top: spec.templates?.top ?? [{ hash: 'news-a', count: 20 }] };
-  w.templates.sumSquares = w.templates.top.reduce((a, t) => a + t.count * t.count, 0) + (w.templates.hashed - w.templates.top.reduce((a, t) => a + t.count, 0));
+  w.templates = {
+    hashed: spec.templates?.hashed ?? w.rows,
+    distinct: spec.templates?.distinct ?? w.rows - 200,
+    sumSquares: 0,
+    top: spec.templates?.top ?? [{ hash: 'news-a', count: 20 }],
+  };
+  w.templates.sumSquares =
+    w.templates.top.reduce((a, t) => a + t.count * t.count, 0) +
+    (w.templates.hashed - w.templates.top.reduce((a, t) => a + t.count, 0));
   w.entities = spec.entities ?? [];
   for (let i = 0; i < w.lengthCounts.length; i++) w.lengthCounts[i] = i >= 14 && i <= 20 ? Math.round(w.rows / 7) : 0;
   return w;
 }
 
 /** A baseline from 7 ordinary days (with small day-to-day variation), as `monitor baseline` would build it. */
-export function makeBaseline(opts: { days?: number; capacityPerDay?: number | null; windows?: WindowStats[] } = {}): Baseline {
+export function makeBaseline(
+  opts: { days?: number; capacityPerDay?: number | null; windows?: WindowStats[] } = {},
+): Baseline {
   const days = opts.days ?? 7;
   const windows =
     opts.windows ??
     Array.from({ length: days }, (_, d) =>
-      makeWindow({ day: d, scores: scores(1000 + 20 * d, (u) => u ** (3 + 0.05 * (d % 3))), review: 18 + (d % 4), reports: { notSpam: 3 + (d % 3), notSpamYoung: d % 2 } }),
+      makeWindow({
+        day: d,
+        scores: scores(1000 + 20 * d, (u) => u ** (3 + 0.05 * (d % 3))),
+        review: 18 + (d % 4),
+        reports: { notSpam: 3 + (d % 3), notSpamYoung: d % 2 },
+      }),
     );
   const counts = new Map<string, number>();
   for (const w of windows) for (const t of w.templates.top) counts.set(t.hash, (counts.get(t.hash) ?? 0) + t.count);
   const hashed = windows.reduce((a, w) => a + w.templates.hashed, 0);
   return baselineFromWindows({
     windows,
-    templates: { hashed, distinct: hashed - 1000, sumSquares: hashed, top: [...counts].map(([hash, count]) => ({ hash, count })) },
+    templates: {
+      hashed,
+      distinct: hashed - 1000,
+      sumSquares: hashed,
+      top: [...counts].map(([hash, count]) => ({ hash, count })),
+    },
     options: { windowMs: DAY_MS, scoreBins: 10, capacityPerDay: opts.capacityPerDay ?? null },
     aggregation: { ...DEFAULT_AGGREGATION, scoreEdges: DEFAULT_EDGES },
-    source: { inputs: ['test'], since: null, until: null, firstTs: null, lastTs: null, rows: windows.reduce((a, w) => a + w.rows, 0) },
+    source: {
+      inputs: ['test'],
+      since: null,
+      until: null,
+      firstTs: null,
+      lastTs: null,
+      rows: windows.reduce((a, w) => a + w.rows, 0),
+    },
     createdAt: new Date(0).toISOString(),
   });
 }

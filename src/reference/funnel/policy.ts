@@ -2,7 +2,7 @@
  * Every tunable number of the funnel in one object. The defaults match the `properties` of the components in
  * examples/mail-filter/system.yaml, so the model analysed and the system attacked agree.
  */
-import { DEFAULT_BULK_DETECTOR, type BulkDetectorPolicy } from './bulk-detector.js';
+import { type BulkDetectorPolicy, DEFAULT_BULK_DETECTOR } from './bulk-detector.js';
 import { DEFAULT_RATE_LIMITER, type RateLimiterPolicy } from './rate-limiter.js';
 import { DEFAULT_RETRAINING, type RetrainingPolicy } from './retraining.js';
 import { DEFAULT_REVIEW_QUEUE, type ReviewQueuePolicy } from './review-queue.js';

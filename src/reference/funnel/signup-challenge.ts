@@ -36,7 +36,12 @@ export interface SignupLedger {
 
 export class SignupChallenge {
   private readonly perSourceDay = new Map<string, number>();
-  private readonly ledger: SignupLedger = { accountsCreated: 0, accountsRefused: 0, totalCostUsd: 0, totalSolveHours: 0 };
+  private readonly ledger: SignupLedger = {
+    accountsCreated: 0,
+    accountsRefused: 0,
+    totalCostUsd: 0,
+    totalSolveHours: 0,
+  };
 
   constructor(readonly policy: SignupChallengePolicy = DEFAULT_SIGNUP_CHALLENGE) {}
 

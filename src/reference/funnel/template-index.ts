@@ -21,7 +21,8 @@ export class TemplateIndex {
     readonly radius: number,
     readonly windowMs: number,
   ) {
-    if (!Number.isInteger(radius) || radius < 0 || radius > 15) throw new Error(`hamming radius must be 0..15, got ${radius}`);
+    if (!Number.isInteger(radius) || radius < 0 || radius > 15)
+      throw new Error(`hamming radius must be 0..15, got ${radius}`);
     this.bands = radius + 1;
   }
 
@@ -34,7 +35,8 @@ export class TemplateIndex {
         if (seen.has(i)) continue;
         seen.add(i);
         const e = this.entries[i] as IndexedTemplate;
-        if (e.at > now - this.windowMs && e.at <= now && hammingDistance(e.fingerprint, fingerprint) <= this.radius) out.push(e);
+        if (e.at > now - this.windowMs && e.at <= now && hammingDistance(e.fingerprint, fingerprint) <= this.radius)
+          out.push(e);
       }
     }
     return out;

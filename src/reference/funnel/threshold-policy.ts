@@ -20,7 +20,8 @@ export interface ThresholdDecision {
 }
 
 export function validateThresholdPolicy(config: ThresholdPolicyConfig): void {
-  if (!(config.threshold > 0 && config.threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${config.threshold}`);
+  if (!(config.threshold > 0 && config.threshold <= 1))
+    throw new RangeError(`threshold must be in (0, 1], got ${config.threshold}`);
   if (!(config.reviewLow >= 0 && config.reviewLow <= config.threshold)) {
     throw new RangeError(`reviewLow must be in [0, threshold], got ${config.reviewLow}`);
   }
@@ -28,7 +29,9 @@ export function validateThresholdPolicy(config: ThresholdPolicyConfig): void {
 
 /** The threshold and review band after lowering both by `strictnessDelta` (young accounts). */
 export function effectiveBand(config: ThresholdPolicyConfig, strictnessDelta = 0): ThresholdPolicyConfig {
-  return { threshold: Math.max(0, config.threshold - strictnessDelta), reviewLow: Math.max(0, config.reviewLow - strictnessDelta) };
+  // Rounded so logs read 0.2, not 0.19999999999999998 (0.3 − 0.1 in binary floating point).
+  const lower = (x: number) => Math.max(0, Math.round((x - strictnessDelta) * 1e9) / 1e9);
+  return { threshold: lower(config.threshold), reviewLow: lower(config.reviewLow) };
 }
 
 export function applyThreshold(score: number, config: ThresholdPolicyConfig, strictnessDelta = 0): ThresholdDecision {

@@ -4,7 +4,7 @@
  */
 import type { Label } from '../corpus.js';
 import { buildFeatureSpace, type FeatureSpaceOptions } from './feature-space.js';
-import { type LinearModel, makeLinearModel, type ModelKind } from './linear-model.js';
+import { type LinearModel, type ModelKind, makeLinearModel } from './linear-model.js';
 import { type LogisticRegressionOptions, trainLogisticRegression } from './logistic-regression.js';
 import { type NaiveBayesOptions, trainNaiveBayes } from './naive-bayes.js';
 import { sparseMatrixOf } from './sparse-matrix.js';

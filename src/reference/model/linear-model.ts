@@ -81,7 +81,9 @@ export function serializeModel(model: LinearModel): SerializedLinearModel {
   return {
     kind: model.kind,
     vocabulary: [...model.space.vocabulary],
-    weightsBase64: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString('base64'),
+    weightsBase64: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString(
+      'base64',
+    ),
     bias: model.bias,
     featureValue: model.featureValue,
     version: model.version,

@@ -25,7 +25,11 @@ export interface QualityMetrics {
  * `scores` may be any monotone function of the spam probability (logits avoid the ties that saturated
  * probabilities create); `threshold` must be on the same scale.
  */
-export function qualityMetrics(scores: ArrayLike<number>, isSpam: ArrayLike<boolean>, threshold: number): QualityMetrics {
+export function qualityMetrics(
+  scores: ArrayLike<number>,
+  isSpam: ArrayLike<boolean>,
+  threshold: number,
+): QualityMetrics {
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -56,7 +60,9 @@ export function qualityMetrics(scores: ArrayLike<number>, isSpam: ArrayLike<bool
 
 /** Mann–Whitney form of ROC AUC: the probability a random spam outscores a random ham (ties count ½). */
 export function rocAuc(scores: ArrayLike<number>, isSpam: ArrayLike<boolean>): number {
-  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  const idx = Array.from({ length: scores.length }, (_, i) => i).sort(
+    (a, b) => (scores[a] as number) - (scores[b] as number),
+  );
   let rankSumSpam = 0;
   let spam = 0;
   let i = 0;

@@ -37,7 +37,10 @@ export function trainNaiveBayes(x: SparseBinaryMatrix, isSpam: Uint8Array, optio
   const hamDenominator = Math.log(hamTotal + a * x.columns);
   const weights = new Float64Array(x.columns);
   for (let j = 0; j < x.columns; j++) {
-    weights[j] = Math.log((spamCounts[j] as number) + a) - spamDenominator - (Math.log((hamCounts[j] as number) + a) - hamDenominator);
+    weights[j] =
+      Math.log((spamCounts[j] as number) + a) -
+      spamDenominator -
+      (Math.log((hamCounts[j] as number) + a) - hamDenominator);
   }
   return { weights, bias: Math.log(spamDocs / hamDocs) };
 }

@@ -14,7 +14,8 @@ export interface SparseBinaryMatrix {
 export function sparseMatrixOf(space: FeatureSpace, docs: readonly (readonly string[])[]): SparseBinaryMatrix {
   const rowsCols = docs.map((d) => featurize(space, d));
   const rowStart = new Int32Array(docs.length + 1);
-  for (let i = 0; i < rowsCols.length; i++) rowStart[i + 1] = (rowStart[i] as number) + (rowsCols[i] as Int32Array).length;
+  for (let i = 0; i < rowsCols.length; i++)
+    rowStart[i + 1] = (rowStart[i] as number) + (rowsCols[i] as Int32Array).length;
   const cols = new Int32Array(rowStart[docs.length] as number);
   for (let i = 0; i < rowsCols.length; i++) cols.set(rowsCols[i] as Int32Array, rowStart[i] as number);
   return { rows: docs.length, columns: space.vocabulary.length, rowStart, cols };

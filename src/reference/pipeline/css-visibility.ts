@@ -52,7 +52,11 @@ export function parseColor(value: string | undefined): Rgb | undefined {
 }
 
 export function colorsIndistinguishable(a: Rgb, b: Rgb): boolean {
-  return Math.abs(a[0] - b[0]) <= INDISTINGUISHABLE && Math.abs(a[1] - b[1]) <= INDISTINGUISHABLE && Math.abs(a[2] - b[2]) <= INDISTINGUISHABLE;
+  return (
+    Math.abs(a[0] - b[0]) <= INDISTINGUISHABLE &&
+    Math.abs(a[1] - b[1]) <= INDISTINGUISHABLE &&
+    Math.abs(a[2] - b[2]) <= INDISTINGUISHABLE
+  );
 }
 
 /** `"color: red; Font-Size:0"` → Map { color → red, font-size → 0 }. */

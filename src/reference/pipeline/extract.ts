@@ -11,7 +11,8 @@ import { type Fingerprint, fingerprintToHex, simhash64 } from './simhash.js';
 import { normalizeConfusables } from './text-normalizer.js';
 import { tokenize, words } from './tokenizer.js';
 
-export interface ExtractionOptions extends Pick<HardeningOptions, 'normalizeConfusables' | 'stripHiddenText' | 'decodeNestedEncodings'> {
+export interface ExtractionOptions
+  extends Pick<HardeningOptions, 'normalizeConfusables' | 'stripHiddenText' | 'decodeNestedEncodings'> {
   /** Read HTML parts. Off only in the deliberately regressed variant ("the model lost its HTML features"). */
   readHtml: boolean;
 }
@@ -34,7 +35,9 @@ export interface ExtractedMessage {
 
 export async function extractMessage(raw: string, options: ExtractionOptions): Promise<ExtractedMessage> {
   const parsed = await parseMime(raw, { decodeNestedEncodings: options.decodeNestedEncodings });
-  const htmlTexts = options.readHtml ? parsed.htmlParts.map((html) => htmlToText(html, { stripHiddenText: options.stripHiddenText })) : [];
+  const htmlTexts = options.readHtml
+    ? parsed.htmlParts.map((html) => htmlToText(html, { stripHiddenText: options.stripHiddenText }))
+    : [];
   const fromHtml = options.decodeNestedEncodings ? htmlTexts.map(decodeNestedText) : htmlTexts;
   let body = [...parsed.textParts, ...fromHtml].join('\n');
   let subject = parsed.subject;

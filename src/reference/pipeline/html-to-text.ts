@@ -12,7 +12,14 @@
  * inline tags, so a word split over `<span>`s or comments is read as the one word the reader sees.
  */
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
-import { backgroundOf, colorsIndistinguishable, hiddenByStyle, parseColor, parseInlineStyle, type Rgb } from './css-visibility.js';
+import {
+  backgroundOf,
+  colorsIndistinguishable,
+  hiddenByStyle,
+  parseColor,
+  parseInlineStyle,
+  type Rgb,
+} from './css-visibility.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -22,7 +29,18 @@ export interface HtmlToTextOptions {
 }
 
 /** Elements whose content never renders as body text. */
-const NEVER_RENDERED = new Set(['head', 'title', 'script', 'style', 'template', 'noframes', 'object', 'iframe', 'svg', 'math']);
+const NEVER_RENDERED = new Set([
+  'head',
+  'title',
+  'script',
+  'style',
+  'template',
+  'noframes',
+  'object',
+  'iframe',
+  'svg',
+  'math',
+]);
 
 /** Elements that start a new line when rendered. */
 // biome-ignore format: a long word list reads best packed
@@ -82,7 +100,8 @@ export function htmlToText(html: string, options: HtmlToTextOptions): string {
       separator = BLOCK.has(tag) ? '\n' : visibleOnly && INLINE.has(tag) ? '' : ' ';
     }
     if (separator) stack.push({ separator });
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i] as Node, ctx: childCtx });
+    for (let i = node.childNodes.length - 1; i >= 0; i--)
+      stack.push({ node: node.childNodes[i] as Node, ctx: childCtx });
     if (separator) stack.push({ separator });
   }
   return out

@@ -6,8 +6,18 @@ import { hammingDistance, simhash64 } from './simhash.js';
 import { normalizeConfusables } from './text-normalizer.js';
 import { tokenize, words } from './tokenizer.js';
 
-const PLAIN: ExtractionOptions = { normalizeConfusables: false, stripHiddenText: false, decodeNestedEncodings: false, readHtml: true };
-const HARDENED: ExtractionOptions = { normalizeConfusables: true, stripHiddenText: true, decodeNestedEncodings: true, readHtml: true };
+const PLAIN: ExtractionOptions = {
+  normalizeConfusables: false,
+  stripHiddenText: false,
+  decodeNestedEncodings: false,
+  readHtml: true,
+};
+const HARDENED: ExtractionOptions = {
+  normalizeConfusables: true,
+  stripHiddenText: true,
+  decodeNestedEncodings: true,
+  readHtml: true,
+};
 
 function mail(headers: string, body: string): string {
   return `From: Seller <deals@shop.example>\r\nTo: you@example.org\r\nSubject: Hello there\r\nMIME-Version: 1.0\r\n${headers}\r\n\r\n${body}`;
@@ -34,7 +44,9 @@ describe('mime-parser via extractMessage', () => {
       ].join('\r\n'),
     );
     const x = await extractMessage(raw, PLAIN);
-    expect(x.tokens).toEqual(expect.arrayContaining(['cheap', 'watches', 'unbeatable', 'prices', 's:hello', 'from:shop.example', 'meta:html']));
+    expect(x.tokens).toEqual(
+      expect.arrayContaining(['cheap', 'watches', 'unbeatable', 'prices', 's:hello', 'from:shop.example', 'meta:html']),
+    );
     expect(x.tokens).not.toContain('meta:html-only');
     expect(x.malformed).toBe(false);
     expect(x.fromAddress).toBe('deals@shop.example');
@@ -88,17 +100,36 @@ describe('nested decoding', () => {
 
 describe('tokenizer', () => {
   it('emits subject, sender, structure and body tokens once each', () => {
-    const tokens = tokenize({ subject: 'Win Now', fromDomain: 'x.example', bodyText: 'win win 12345 ok a', hasHtml: true, hasText: false, attachmentCount: 1 });
-    expect(tokens).toEqual(['s:win', 's:now', 'from:x.example', 'meta:html', 'meta:html-only', 'meta:attachment', 'win', 'ok']);
+    const tokens = tokenize({
+      subject: 'Win Now',
+      fromDomain: 'x.example',
+      bodyText: 'win win 12345 ok a',
+      hasHtml: true,
+      hasText: false,
+      attachmentCount: 1,
+    });
+    expect(tokens).toEqual([
+      's:win',
+      's:now',
+      'from:x.example',
+      'meta:html',
+      'meta:html-only',
+      'meta:attachment',
+      'win',
+      'ok',
+    ]);
   });
 
   it('flags an empty body', () => {
-    expect(tokenize({ subject: '', fromDomain: '', bodyText: '', hasHtml: false, hasText: true, attachmentCount: 0 })).toEqual(['meta:empty-body']);
+    expect(
+      tokenize({ subject: '', fromDomain: '', bodyText: '', hasHtml: false, hasText: true, attachmentCount: 0 }),
+    ).toEqual(['meta:empty-body']);
   });
 });
 
 describe('simhash', () => {
-  const base = 'our summer sale has started and every watch in the shop is half price until sunday so order today'.split(' ');
+  const base =
+    'our summer sale has started and every watch in the shop is half price until sunday so order today'.split(' ');
   it('puts near-duplicates within a few bits and different texts far apart', () => {
     const variant = [...base.slice(0, -1), 'tomorrow'];
     const other = 'the build failed again on the release branch because the linker ran out of memory on arm'.split(' ');

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 
 const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/gu;
 const COMBINING_MARK = /\p{Mn}/gu;
-const NON_ASCII = /[^\u0000-\u007f]/gu;
+const NON_ASCII = /[\u0080-\u{10ffff}]/gu;
 
 let skeletonTable: Record<string, string> | undefined;
 
@@ -27,6 +27,6 @@ function skeletonOf(ch: string): string {
 
 export function normalizeConfusables(text: string): string {
   let s = text.normalize('NFKD').replace(COMBINING_MARK, '').replace(IGNORABLE, '');
-  if (/[^\u0000-\u007f]/.test(s)) s = s.replace(NON_ASCII, skeletonOf);
+  if (/[\u0080-\u{10ffff}]/u.test(s)) s = s.replace(NON_ASCII, skeletonOf);
   return s.normalize('NFKC');
 }

@@ -2,8 +2,9 @@
  * Simulated accounts: who sends (benign users, throwaway spam accounts, campaign accounts) and who receives and
  * reports. IP addresses come from the RFC 5737 documentation ranges, so nothing in a log points at a real host.
  */
-import type { SeededRandom } from '../rng.js';
+
 import { DAY_MS } from '../funnel/time.js';
+import type { SeededRandom } from '../rng.js';
 
 export type AccountRole = 'benign' | 'throwaway' | 'campaign' | 'prober' | 'reporter';
 

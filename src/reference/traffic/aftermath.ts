@@ -53,16 +53,22 @@ export async function closeDay(
       system.recordOutcome(item.slot.sender.id, 'delivered');
     } else {
       stats.reviewed++;
-      system.recordOutcome(item.slot.sender.id, reviewerOutcome === 'spam' ? 'review-confirmed-spam' : 'review-cleared');
+      system.recordOutcome(
+        item.slot.sender.id,
+        reviewerOutcome === 'spam' ? 'review-confirmed-spam' : 'review-cleared',
+      );
     }
   }
 
   const templateCounts = new Map<string, number>();
-  for (const e of entries) if (e.record.templateHash) templateCounts.set(e.record.templateHash, (templateCounts.get(e.record.templateHash) ?? 0) + 1);
+  for (const e of entries)
+    if (e.record.templateHash)
+      templateCounts.set(e.record.templateHash, (templateCounts.get(e.record.templateHash) ?? 0) + 1);
 
   const reports: Array<{ entry: DayEntry; claimed: 'spam' | 'ham'; at: number }> = [];
   for (const e of entries) {
-    const delivered = e.outcome.decision === 'allow' || (e.outcome.decision === 'review' && e.record.reviewerOutcome !== 'spam');
+    const delivered =
+      e.outcome.decision === 'allow' || (e.outcome.decision === 'review' && e.record.reviewerOutcome !== 'spam');
     let claimed: 'spam' | 'ham' | undefined;
     let delay = rng.exponential(3 * HOUR_MS);
     if (e.slot.poisonReport) {

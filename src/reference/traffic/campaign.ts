@@ -11,14 +11,14 @@
  * by reading `decidedBy`.
  */
 import { COMPONENT } from '../components.js';
+import type { CorpusMessage } from '../corpus.js';
+import { DAY_MS, HOUR_MS } from '../funnel/time.js';
 import type { SeededRandom } from '../rng.js';
 import type { FunnelOutcome } from '../system.js';
-import { DAY_MS, HOUR_MS } from '../funnel/time.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import type { BenignPopulation, PlanContext } from './population.js';
 import type { Slot } from './slot.js';
 import { spamVariant, type VariationLevel } from './variation.js';
-import type { CorpusMessage } from '../corpus.js';
 
 export interface CampaignConfig {
   name: string;
@@ -76,7 +76,7 @@ export class AdaptiveCampaign {
     return day >= this.config.firstDay && day <= this.config.lastDay;
   }
 
-  plan(day: number, volume: number, population: BenignPopulation, ctx: PlanContext): Slot[] {
+  plan(_day: number, volume: number, population: BenignPopulation, ctx: PlanContext): Slot[] {
     this.today = [];
     const [fromHour, toHour] = this.config.hours;
     const hours = toHour - fromHour;

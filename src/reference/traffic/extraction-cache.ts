@@ -4,13 +4,24 @@
  * the same extraction. The key is the message without those headers — exact, not an approximation — and
  * everything new is extracted in parallel batches.
  */
-import { sha256Hex } from '../hash.js';
+
 import { extractMany } from '../extraction-pool.js';
+import { sha256Hex } from '../hash.js';
 import type { ExtractedMessage, ExtractionOptions } from '../pipeline/extract.js';
 import { joinMessage, removeHeaders, splitMessage } from './mail-format.js';
 
 /** Headers that only route or identify a message; the preprocessing pipeline never reads them. */
-const ROUTING_HEADERS = ['date', 'message-id', 'to', 'cc', 'received', 'return-path', 'delivered-to', 'in-reply-to', 'references'];
+const ROUTING_HEADERS = [
+  'date',
+  'message-id',
+  'to',
+  'cc',
+  'received',
+  'return-path',
+  'delivered-to',
+  'in-reply-to',
+  'references',
+];
 
 export function contentKey(raw: string): string {
   const split = splitMessage(raw);
@@ -39,7 +50,7 @@ export class ExtractionCache {
       if (!this.memo.has(key) && !todo.has(key)) todo.set(key, raws[i] as string);
     }
     const fresh = await extractMany([...todo.values()], this.extraction, { workers: this.workers });
-    [...todo.keys()].forEach((key, i) => this.memo.set(key, fresh[i] as ExtractedMessage));
+    for (const [i, key] of [...todo.keys()].entries()) this.memo.set(key, fresh[i] as ExtractedMessage);
     this.misses += todo.size;
     this.hits += raws.length - todo.size;
     return keys.map((k) => this.memo.get(k) as ExtractedMessage);

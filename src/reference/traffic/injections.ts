@@ -15,9 +15,9 @@
  */
 import { COMPONENT } from '../components.js';
 import type { CorpusMessage } from '../corpus.js';
+import { DAY_MS, HOUR_MS } from '../funnel/time.js';
 import type { SeededRandom } from '../rng.js';
 import type { SwitchableComponent } from '../system.js';
-import { DAY_MS, HOUR_MS } from '../funnel/time.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import type { InjectionKind } from './options.js';
 import type { BenignPopulation, PlanContext } from './population.js';
@@ -73,7 +73,9 @@ async function pickTemplate(
     if (s.wordCount >= 20) scored.push({ message, score: s.score, templateHash: s.templateHash });
   }
   if (scored.length === 0) throw new Error('no usable spam templates in the test split');
-  scored.sort((a, b) => (want === 'evading' ? a.score - b.score : b.score - a.score) || (a.message.id < b.message.id ? -1 : 1));
+  scored.sort(
+    (a, b) => (want === 'evading' ? a.score - b.score : b.score - a.score) || (a.message.id < b.message.id ? -1 : 1),
+  );
   const best = scored[0] as (typeof scored)[number];
   return { message: best.message, templateHash: best.templateHash };
 }
@@ -102,7 +104,8 @@ class ProbingAttack implements Injection {
     this.to = this.from + 6 * HOUR_MS;
     this.count = Math.max(20, Math.round(shape.perDay * 0.06));
     this.ip = documentationIp(rng, true);
-    for (let i = 0; i < 8; i++) this.accounts.push(factory.create('probe', 'prober', this.from - rng.int(20, 40) * HOUR_MS, this.ip));
+    for (let i = 0; i < 8; i++)
+      this.accounts.push(factory.create('probe', 'prober', this.from - rng.int(20, 40) * HOUR_MS, this.ip));
   }
 
   slots(day: number, population: BenignPopulation, ctx: PlanContext): Slot[] {
@@ -117,7 +120,13 @@ class ProbingAttack implements Injection {
         truth: 'spam',
         campaign: 'probe-1',
         compose: () =>
-          probeVariant(this.template.raw, this.k, { at, sequence: ctx.nextSequence(), recipient: recipient.id }, ctx.pools.goodWords, this.rng),
+          probeVariant(
+            this.template.raw,
+            this.k,
+            { at, sequence: ctx.nextSequence(), recipient: recipient.id },
+            ctx.pools.goodWords,
+            this.rng,
+          ),
         observe: (o) => {
           this.sent++;
           // Blocked or held: pad more. Delivered: halve the step and back off, homing in on the boundary.
@@ -140,7 +149,8 @@ class ProbingAttack implements Injection {
       campaign: 'probe-1',
       messages: this.sent,
       template: this.template.id,
-      description: 'One source IP and eight fresh accounts search the decision boundary by padding a spam template with good words.',
+      description:
+        'One source IP and eight fresh accounts search the decision boundary by padding a spam template with good words.',
     };
   }
 }
@@ -168,7 +178,9 @@ class TemplateSurge implements Injection {
     // A lazy operator: about 25 accounts per IP, more than the signup challenge allows per source and day.
     this.ips = Array.from({ length: Math.max(1, Math.floor(n / 25)) }, () => documentationIp(rng, true));
     for (let i = 0; i < n; i++) {
-      this.accounts.push(factory.create('surge', 'campaign', this.from - rng.int(6, 40) * HOUR_MS, this.ips[i % this.ips.length]));
+      this.accounts.push(
+        factory.create('surge', 'campaign', this.from - rng.int(6, 40) * HOUR_MS, this.ips[i % this.ips.length]),
+      );
     }
   }
 
@@ -185,7 +197,13 @@ class TemplateSurge implements Injection {
         recipient,
         truth: 'spam',
         campaign: 'surge-1',
-        raw: spamVariant(this.template.message.raw, 0, { at, sequence: ctx.nextSequence(), recipient: recipient.id }, ctx.pools.goodWords, this.rng),
+        raw: spamVariant(
+          this.template.message.raw,
+          0,
+          { at, sequence: ctx.nextSequence(), recipient: recipient.id },
+          ctx.pools.goodWords,
+          this.rng,
+        ),
       } satisfies Slot;
     });
   }
@@ -230,15 +248,21 @@ class FeedbackSpike implements Injection {
     this.volume = Math.max(10, Math.round(shape.perDay * 0.05));
     const spikeStart = shape.start + this.firstDay * DAY_MS;
     const ip = documentationIp(rng, true);
-    for (let i = 0; i < 10; i++) this.senders.push(factory.create('poison', 'campaign', spikeStart - rng.int(1, 3) * DAY_MS, ip));
-    for (let i = 0; i < 15; i++) this.reporters.push(factory.create('poison-rcpt', 'reporter', spikeStart - rng.int(1, 4) * DAY_MS, ip));
+    for (let i = 0; i < 10; i++)
+      this.senders.push(factory.create('poison', 'campaign', spikeStart - rng.int(1, 3) * DAY_MS, ip));
+    for (let i = 0; i < 15; i++)
+      this.reporters.push(factory.create('poison-rcpt', 'reporter', spikeStart - rng.int(1, 4) * DAY_MS, ip));
   }
 
   slots(day: number, population: BenignPopulation, ctx: PlanContext): Slot[] {
     if (day < this.firstDay) return [];
     const spike = day < this.firstDay + this.spikeDays;
-    return timesBetween(this.volume, ctx.dayStart + 8 * HOUR_MS, ctx.dayStart + 20 * HOUR_MS, () => this.rng.float()).map((at, i) => {
-      const recipient = spike ? (this.reporters[i % this.reporters.length] as SimAccount) : population.pickRecipient(this.rng);
+    return timesBetween(this.volume, ctx.dayStart + 8 * HOUR_MS, ctx.dayStart + 20 * HOUR_MS, () =>
+      this.rng.float(),
+    ).map((at, i) => {
+      const recipient = spike
+        ? (this.reporters[i % this.reporters.length] as SimAccount)
+        : population.pickRecipient(this.rng);
       if (spike) {
         this.firstAt = Math.min(this.firstAt, at);
         this.lastAt = Math.max(this.lastAt, at);
@@ -251,7 +275,13 @@ class FeedbackSpike implements Injection {
         recipient,
         truth: 'spam',
         campaign: 'feedback-poison',
-        raw: spamVariant(this.template.raw, 1, { at, sequence: ctx.nextSequence(), recipient: recipient.id }, ctx.pools.goodWords, this.rng),
+        raw: spamVariant(
+          this.template.raw,
+          1,
+          { at, sequence: ctx.nextSequence(), recipient: recipient.id },
+          ctx.pools.goodWords,
+          this.rng,
+        ),
         poisonReport: spike,
       } satisfies Slot;
     });
@@ -364,11 +394,20 @@ export async function planInjections(
   for (const kind of ['probing', 'template-surge', 'feedback-spike', 'layer-outage', 'drift'] as const) {
     if (!kinds.includes(kind)) continue;
     const r = rng.fork(kind);
-    if (kind === 'probing') all.push(new ProbingAttack(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));
-    if (kind === 'template-surge') all.push(new TemplateSurge(shape, await pickTemplate(editableSpam, scorer, 'evading', r), factory, r));
-    if (kind === 'feedback-spike') all.push(new FeedbackSpike(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));
-    if (kind === 'layer-outage') all.push((outage = new LayerOutage(shape)));
-    if (kind === 'drift') all.push((drift = new Drift(shape)));
+    if (kind === 'probing')
+      all.push(new ProbingAttack(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));
+    if (kind === 'template-surge')
+      all.push(new TemplateSurge(shape, await pickTemplate(editableSpam, scorer, 'evading', r), factory, r));
+    if (kind === 'feedback-spike')
+      all.push(new FeedbackSpike(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));
+    if (kind === 'layer-outage') {
+      outage = new LayerOutage(shape);
+      all.push(outage);
+    }
+    if (kind === 'drift') {
+      drift = new Drift(shape);
+      all.push(drift);
+    }
   }
   return { all, ...(outage && { outage }), ...(drift && { drift }) };
 }

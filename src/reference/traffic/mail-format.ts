@@ -91,7 +91,8 @@ export function addToBody(body: string, kind: SimpleBodyKind, text: string, wher
   if (kind === 'text') return where === 'start' ? `${text}\n\n${body}` : `${body.replace(/\s*$/, '')}\n\n${text}\n`;
   if (where === 'start') {
     const open = /<body[^>]*>/i.exec(body);
-    if (open) return `${body.slice(0, open.index + open[0].length)}\n${text}\n${body.slice(open.index + open[0].length)}`;
+    if (open)
+      return `${body.slice(0, open.index + open[0].length)}\n${text}\n${body.slice(open.index + open[0].length)}`;
     return `${text}\n${body}`;
   }
   const close = body.search(/<\/body>/i);

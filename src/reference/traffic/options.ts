@@ -1,7 +1,7 @@
 /** Options of the traffic simulator (`nograd reference traffic`). */
 import { UserError } from '../../util/errors.js';
-import type { HardeningOptions } from '../hardening.js';
 import type { FunnelPolicyOverrides } from '../funnel/policy.js';
+import type { HardeningOptions } from '../hardening.js';
 import type { ModelKind } from '../model/linear-model.js';
 import type { Variant } from '../training.js';
 

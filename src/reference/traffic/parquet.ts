@@ -46,7 +46,9 @@ export async function parquetRowCount(parquetPath: string): Promise<number> {
   try {
     const connection = await instance.connect();
     try {
-      const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(parquetPath)})`);
+      const reader = await connection.runAndReadAll(
+        `SELECT count(*) AS n FROM read_parquet(${sqlString(parquetPath)})`,
+      );
       return Number(reader.getRowObjects()[0]?.n ?? 0);
     } finally {
       connection.closeSync();

@@ -4,8 +4,9 @@
  * plus the "good words" a spammer pads messages with — words common in ordinary mail and rare in spam, as anyone
  * with a public ham corpus can find.
  */
-import { type CorpusFeatures, corpusTokensFor } from '../corpus-features.js';
+
 import { type CorpusGroup, type CorpusMessage, loadCorpus } from '../corpus.js';
+import { type CorpusFeatures, corpusTokensFor } from '../corpus-features.js';
 import type { SeededRandom } from '../rng.js';
 import { labelOfId, type TrainedReferenceModel } from '../training.js';
 import { simpleBodyKind, splitMessage } from './mail-format.js';
@@ -24,7 +25,10 @@ export interface MessagePools {
 export async function buildPools(trained: TrainedReferenceModel): Promise<MessagePools> {
   const test = new Set(trained.testIds);
   const messages = loadCorpus().filter((m) => test.has(m.id) && m.raw.length <= MAX_RAW_CHARS);
-  const byGroup = { 'easy-ham-1': [], 'easy-ham-2': [], 'hard-ham-1': [], 'spam-1': [], 'spam-2': [] } as Record<CorpusGroup, CorpusMessage[]>;
+  const byGroup = { 'easy-ham-1': [], 'easy-ham-2': [], 'hard-ham-1': [], 'spam-1': [], 'spam-2': [] } as Record<
+    CorpusGroup,
+    CorpusMessage[]
+  >;
   for (const m of messages) byGroup[m.group].push(m);
   const editableSpam = messages.filter((m) => m.label === 'spam' && simpleBodyKind(splitMessage(m.raw)) !== undefined);
   const features = await corpusTokensFor(trained.extraction, trained.trainIds);
@@ -63,7 +67,8 @@ export function drawHam(pools: MessagePools, rng: SeededRandom, drift: number | 
 }
 
 export function drawSpam(pools: MessagePools, rng: SeededRandom, drift: number | undefined): CorpusMessage {
-  const groups: CorpusGroup[] = drift === undefined ? ['spam-1', 'spam-2'] : rng.chance(drift) ? ['spam-2'] : ['spam-1'];
+  const groups: CorpusGroup[] =
+    drift === undefined ? ['spam-1', 'spam-2'] : rng.chance(drift) ? ['spam-2'] : ['spam-1'];
   return drawFrom(pools, groups, rng);
 }
 

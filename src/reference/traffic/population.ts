@@ -2,8 +2,9 @@
  * The background of simulated traffic: benign users sending ordinary mail on a daily rhythm, and unorganised
  * spam from throwaway accounts that each send a handful of messages.
  */
-import type { SeededRandom } from '../rng.js';
+
 import { DAY_MS, HOUR_MS } from '../funnel/time.js';
+import type { SeededRandom } from '../rng.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import { drawHam, drawSpam, type MessagePools } from './pools.js';
 import type { Slot } from './slot.js';
@@ -30,7 +31,9 @@ export class BenignPopulation {
       // Ages from a month to eight years (log-uniform); activity Zipf-like, so a few users send most mail.
       const ageDays = Math.exp(Math.log(30) + rng.float() * (Math.log(3000) - Math.log(30)));
       const weight = 1 / (i + 1) ** 0.8;
-      this.users.push(factory.create('user', 'benign', start - Math.round(ageDays * DAY_MS), documentationIp(rng, false), weight));
+      this.users.push(
+        factory.create('user', 'benign', start - Math.round(ageDays * DAY_MS), documentationIp(rng, false), weight),
+      );
       total += weight;
       this.cumulative.push(total);
     }
@@ -96,7 +99,13 @@ export class ThrowawaySpammers {
       const recipient = population.pickRecipient(rng);
       const base = drawSpam(ctx.pools, rng, ctx.driftAt(at));
       const level = rng.chance(0.5) ? 1 : 0;
-      const raw = spamVariant(base.raw, level, { at, sequence: ctx.nextSequence(), recipient: recipient.id }, ctx.pools.goodWords, rng);
+      const raw = spamVariant(
+        base.raw,
+        level,
+        { at, sequence: ctx.nextSequence(), recipient: recipient.id },
+        ctx.pools.goodWords,
+        rng,
+      );
       slots.push({ at, kind: 'background-spam', sender: this.current, recipient, truth: 'spam', campaign: null, raw });
     }
     return slots;

@@ -15,14 +15,14 @@ import { join, resolve } from 'node:path';
 import type { DecisionLogRecord } from '../../traces/decision-log.js';
 import { UserError } from '../../util/errors.js';
 import { DecisionLogWriter } from '../funnel/decision-log.js';
-import { ReviewQueue } from '../funnel/review-queue.js';
 import type { RetrainingRun } from '../funnel/retraining.js';
+import { ReviewQueue } from '../funnel/review-queue.js';
 import { DAY_MS } from '../funnel/time.js';
 import { describeHardening } from '../hardening.js';
 import { SeededRandom } from '../rng.js';
 import { createReferenceSystem, type FunnelSnapshot, SWITCHABLE_COMPONENTS } from '../system.js';
 import { AccountFactory, ageDaysAt } from './accounts.js';
-import { type DayEntry, closeDay } from './aftermath.js';
+import { closeDay, type DayEntry } from './aftermath.js';
 import { AdaptiveCampaign, type CampaignConfig, type CampaignDayReport } from './campaign.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { type InjectedEventRecord, planInjections } from './injections.js';
@@ -75,7 +75,8 @@ function validate(options: TrafficOptions) {
   const days = options.days ?? 14;
   const perDay = options.perDay ?? 2000;
   const seed = options.seed ?? 7;
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new UserError(`--days must be an integer from 1 to 366, got ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > 366)
+    throw new UserError(`--days must be an integer from 1 to 366, got ${days}`);
   if (!Number.isInteger(perDay) || perDay < 20 || perDay > 1_000_000) {
     throw new UserError(`--per-day must be an integer from 20 to 1000000, got ${perDay}`);
   }
@@ -109,9 +110,16 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
   const cache = new ExtractionCache(system.trained.extraction, options.workers);
   const rng = new SeededRandom(seed);
   const factory = new AccountFactory(rng.fork('accounts'));
-  const population = new BenignPopulation(factory, rng.fork('population'), Math.min(1000, Math.max(20, Math.round(perDay / 4))), start);
+  const population = new BenignPopulation(
+    factory,
+    rng.fork('population'),
+    Math.min(1000, Math.max(20, Math.round(perDay / 4))),
+    start,
+  );
   const throwaways = new ThrowawaySpammers(factory);
-  const campaigns = campaignConfigs(days).map((c) => new AdaptiveCampaign(c, pools.editableSpam, factory, rng.fork(c.name)));
+  const campaigns = campaignConfigs(days).map(
+    (c) => new AdaptiveCampaign(c, pools.editableSpam, factory, rng.fork(c.name)),
+  );
   const injections = await planInjections(
     inject,
     { start, days, perDay, retrainEveryDays: system.policy.retraining.everyDays },
@@ -162,7 +170,16 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
         const id = `msg-${String(rows).padStart(7, '0')}`;
         const ageDays = ageDaysAt(slot.sender, slot.at);
         const outcome = await system.process(
-          { id, raw, context: { accountId: slot.sender.id, accountAgeDays: ageDays, timestamp: slot.at, sourceIp: slot.sender.sourceIp } },
+          {
+            id,
+            raw,
+            context: {
+              accountId: slot.sender.id,
+              accountAgeDays: ageDays,
+              timestamp: slot.at,
+              sourceIp: slot.sender.sourceIp,
+            },
+          },
           features,
         );
         slot.observe?.(outcome);
@@ -294,5 +311,8 @@ function planDay(
     ...planBenign(room - background, population, ctx, rng.fork('benign')),
   ];
   // Stable sort: equal times keep planning order, so the order never depends on anything but the seed.
-  return slots.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map(({ s }) => s);
+  return slots
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
+    .map(({ s }) => s);
 }

@@ -13,7 +13,17 @@
  *        the reader, visible to a tokenizer that does not strip hidden text
  */
 import type { SeededRandom } from '../rng.js';
-import { addToBody, headerValue, joinMessage, removeHeaders, rfc5322Date, type SplitMessage, setHeader, simpleBodyKind, splitMessage } from './mail-format.js';
+import {
+  addToBody,
+  headerValue,
+  joinMessage,
+  removeHeaders,
+  rfc5322Date,
+  type SplitMessage,
+  setHeader,
+  simpleBodyKind,
+  splitMessage,
+} from './mail-format.js';
 
 export type VariationLevel = 0 | 1 | 2 | 3;
 
@@ -28,7 +38,10 @@ export interface Envelope {
 const DROPPED_HEADERS = ['received', 'delivered-to', 'return-path', 'x-loop', 'x-mailing-list'];
 
 export function readdress(message: SplitMessage, envelope: Envelope): SplitMessage {
-  let m = removeHeaders({ headers: message.headers.filter((h) => !h.name.startsWith('x-')), body: message.body }, DROPPED_HEADERS);
+  let m = removeHeaders(
+    { headers: message.headers.filter((h) => !h.name.startsWith('x-')), body: message.body },
+    DROPPED_HEADERS,
+  );
   m = setHeader(m, 'Date', rfc5322Date(envelope.at));
   m = setHeader(m, 'Message-ID', `<sim.${envelope.sequence}@${envelope.senderDomain ?? 'mail.example.net'}>`);
   m = setHeader(m, 'To', `${envelope.recipient}@mail.example.org`);
@@ -80,9 +93,18 @@ export function spamVariant(
 }
 
 /** The probing attacker's variant: the template plus exactly `goodWordCount` good words, visible. */
-export function probeVariant(raw: string, goodWordCount: number, envelope: Envelope, goodWords: readonly string[], rng: SeededRandom): string {
+export function probeVariant(
+  raw: string,
+  goodWordCount: number,
+  envelope: Envelope,
+  goodWords: readonly string[],
+  rng: SeededRandom,
+): string {
   const m = readdress(splitMessage(raw), envelope);
   const kind = simpleBodyKind(m);
   if (!kind || goodWordCount === 0) return joinMessage(m);
-  return joinMessage({ headers: m.headers, body: addToBody(m.body, kind, wordSalad(goodWords, goodWordCount, rng), 'end') });
+  return joinMessage({
+    headers: m.headers,
+    body: addToBody(m.body, kind, wordSalad(goodWords, goodWordCount, rng), 'end'),
+  });
 }

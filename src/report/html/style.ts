@@ -52,7 +52,7 @@ details.section > summary { font-weight: 600; font-size: 14.5px; margin: 8px 0; 
 .figure svg.diagram { display:block; width: 100%; height: auto; min-width: 900px; }
 .legend { display:flex; flex-wrap:wrap; gap: 6px 16px; font-size: 12px; color: var(--muted); margin: 8px 4px 2px; }
 .legend .lg { display:inline-flex; align-items:center; gap:6px; }
-.charts { display:grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 14px; }
+.charts { display:grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 14px; }
 .charts figure { margin:0; border:1px solid var(--line); border-radius: 10px; padding: 6px; background:#fff; }
 .charts figure svg { width: 100%; height: auto; display:block; }
 .charts figcaption { font-size: 12px; color: var(--muted); padding: 2px 6px 4px; }

@@ -40,7 +40,7 @@ export function tempDir(prefix = 'nograd-traces-test-'): { dir: string; cleanup(
 }
 
 export function writeJsonl(file: string, rows: readonly object[]): string {
-  writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
   return file;
 }
 

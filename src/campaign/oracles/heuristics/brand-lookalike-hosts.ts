@@ -31,12 +31,17 @@ export function brandLookalike(host: string, protection: BrandProtection = DEFAU
   if (d.isIp || !d.domain) return null;
   if (protection.owned.includes(d.domain)) return null;
   const unicode = domainToUnicode(host) || host;
-  const skel = skeleton(unicode);
-  const token = protection.tokens.find((t) => skel.includes(skeleton(t)));
+  // A brand token counts where a label (hyphens dropped) is, starts or ends with it — "paypal-secure", "pаypal",
+  // "www.paypal.example.evil.test" — not anywhere inside a word ("powells" is no Wells Fargo).
+  const labels = unicode.split('.').map(skeleton);
+  const token = protection.tokens.find((t) => {
+    const k = skeleton(t);
+    return labels.some((l) => l === k || l.startsWith(k) || l.endsWith(k));
+  });
   if (!token) return null;
   const how = host.split('.').some((l) => l.startsWith('xn--'))
     ? `look-alike characters (${unicode})`
-    : d.subdomain && skeleton(d.subdomain).includes(skeleton(token))
+    : d.subdomain && !skeleton(d.domainWithoutSuffix ?? '').includes(skeleton(token))
       ? `brand in the subdomain of ${d.domain}`
       : `brand token in ${d.domain}`;
   return `${host}: '${token}' on a domain the brand does not own (${how})`;

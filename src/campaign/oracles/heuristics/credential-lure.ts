@@ -7,6 +7,7 @@
 
 /** Registrable domains whose login links are trusted (the operator's own, its identity provider's). */
 export const TRUSTED_LOGIN_DOMAINS: string[] = [];
+
 import { parse as parseDomain } from 'tldts';
 import { readerNormalize } from '../normalize.js';
 import { scannedLinks } from './links.js';

@@ -6,8 +6,8 @@
 import { words } from '../normalize.js';
 import { type ContentHeuristic, finding } from './types.js';
 
-/** Hidden words tolerated (pre-header snippets, tracking spans). */
-export const HIDDEN_WORDS_TOLERATED = 10;
+/** Hidden words tolerated (pre-header snippets, a newsletter's same-colour copyright footer). */
+export const HIDDEN_WORDS_TOLERATED = 25;
 
 export const hiddenTextHeuristic: ContentHeuristic = {
   kind: 'content',

@@ -19,7 +19,8 @@ export const imageHeavyHeuristic: ContentHeuristic = {
     if (view.images === 0) return finding([]);
     const own = words(view.bodyVisibleText.toLowerCase()).length;
     if (own >= MIN_OWN_WORDS) return finding([]);
-    const ocr = view.svgImages > 0 ? `; the image reads ${words(view.visibleText.toLowerCase()).length - own} words` : '';
+    const ocr =
+      view.svgImages > 0 ? `; the image reads ${words(view.visibleText.toLowerCase()).length - own} words` : '';
     return finding([`${view.images} image(s) and only ${own} words of text${ocr}`]);
   },
 };

@@ -9,13 +9,22 @@ import { type ContentHeuristic, capped, finding } from './types.js';
 
 const MIN_LETTERS = 4;
 
-/** What a filter that strips markup naively sees: tags, comments and entities become spaces. */
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * What a filter that strips markup naively sees: tags and comments become spaces. Character references are
+ * decoded — spelling letters as references is a different trick (nested-encoding's), not a split.
+ */
 export function naiveHtmlText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style)[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&[#\w]+;/g, ' ');
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, ref: string) => {
+      if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? m;
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    });
 }
 
 export const markupSplitWordsHeuristic: ContentHeuristic = {

@@ -19,10 +19,11 @@ export const redirectHopsHeuristic: ContentHeuristic = {
     for (const u of scannedLinks(view)) {
       const r = ctx.registry.resolve(u.href);
       const redirects = r.hops.length - 1;
-      // Look-alike mirrors and simulated DNS are the same server under another name, not a redirect.
+      // Look-alike mirrors, simulated DNS and hosted pages serve the page themselves: no redirect.
       const viaRedirector = r.hops.slice(0, -1).some((h) => {
         const host = new URL(h).hostname;
-        return ctx.registry.redirectParam(host) !== undefined || ctx.registry.has(h);
+        const kind = ctx.registry.kindOf(h);
+        return ctx.registry.redirectParam(host) !== undefined || kind === 'shortener' || kind === 'redirect';
       });
       if (redirects > 0 && viaRedirector) hits.push(`${u.host} redirects ${redirects} time(s) to ${r.final}`);
     }

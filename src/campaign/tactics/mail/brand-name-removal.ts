@@ -10,10 +10,11 @@
 import { editTerms, transformMessage } from '../mime/edit.js';
 import { decodeEncodedWords, encodeHeaderText } from '../mime/encoding.js';
 import { getHeader, setHeader } from '../mime/message.js';
-import { replaceTerms, termPattern } from '../mime/terms.js';
+import { replaceTerms, spellingTolerantPattern } from '../mime/terms.js';
 import { bool, list, merged } from '../params.js';
 import type { ContentTactic } from '../types.js';
 import { BRANDS } from '../words/brands.js';
+import { CONFUSABLES } from '../words/confusables.js';
 
 const DEFAULTS = {
   brands: [...BRANDS],
@@ -40,7 +41,8 @@ export const brandNameRemovalTactic: ContentTactic = {
   defaults: DEFAULTS,
   apply(content, _rng, params) {
     const p = merged(DEFAULTS, params);
-    const pattern = termPattern(list(p, 'brands', DEFAULTS.brands));
+    // Tolerant of look-alike letters and invisible characters, so the brand goes even after a confusables pass.
+    const pattern = spellingTolerantPattern(list(p, 'brands', DEFAULTS.brands), CONFUSABLES);
     let removed = 0;
     const out = transformMessage(content, (msg) => {
       let changed = editTerms(msg, pattern, {

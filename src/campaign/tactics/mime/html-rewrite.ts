@@ -12,7 +12,7 @@ export interface Splice {
   text: string;
 }
 
-/** Apply non-overlapping splices (later ones first so earlier offsets stay valid); overlapping ones are dropped. */
+/** Apply non-overlapping splices (offsets into the original source); overlapping ones are dropped. */
 export function applySplices(source: string, splices: readonly Splice[]): string {
   const sorted = [...splices].sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: Splice[] = [];
@@ -22,12 +22,15 @@ export function applySplices(source: string, splices: readonly Splice[]): string
     kept.push(s);
     lastEnd = s.end;
   }
-  let out = source;
-  for (let i = kept.length - 1; i >= 0; i--) {
-    const s = kept[i] as Splice;
-    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  // One pass over the source: slicing and re-concatenating the whole string per splice is quadratic on long parts.
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of kept) {
+    parts.push(source.slice(at, s.start), s.text);
+    at = s.end;
   }
-  return out;
+  parts.push(source.slice(at));
+  return parts.join('');
 }
 
 /** Elements whose text is never shown in the body of a mail. */
@@ -107,6 +110,8 @@ export function rewriteHtmlText(
 const LINK_ATTRS: ReadonlyArray<readonly [string, string]> = [
   ['a', 'href'],
   ['area', 'href'],
+  // a login form posts the victim's password: its target is a link a filter checks too
+  ['form', 'action'],
 ];
 
 function walkElements(node: T.Node, fn: (el: T.Element) => void): void {
@@ -115,7 +120,7 @@ function walkElements(node: T.Node, fn: (el: T.Element) => void): void {
 }
 
 /**
- * Rewrite every link of an HTML document: `href` of <a>/<area> and URLs written in the visible text (clients
+ * Rewrite every link of an HTML document: `href` of <a>/<area>, `action` of <form>, and URLs written in the visible text (clients
  * auto-link them). `fn` returns the new URL or null to keep one.
  */
 export function rewriteHtmlLinks(html: string, fn: (url: string) => string | null): { html: string; changed: number } {

@@ -90,3 +90,39 @@ export function replaceTermsAsHtml(
     .join('');
   return changed ? out : null;
 }
+
+/**
+ * Like `termPattern`, but also matching the terms when an earlier tactic disguised them: a letter may be written as
+ * one of its look-alikes (`alternates`), and invisible code points may sit between letters. Used where a tactic
+ * must still find a word another tactic already respelled (brand-name removal after confusables).
+ */
+export function spellingTolerantPattern(
+  terms: readonly string[],
+  alternates: Readonly<Record<string, readonly string[]>>,
+): RegExp | null {
+  const cleaned = [...new Set(terms.map((t) => t.trim()).filter((t) => t !== ''))].sort((a, b) => b.length - a.length);
+  if (cleaned.length === 0) return null;
+  const letter = (c: string): string => {
+    const options = new Set([
+      c,
+      c.toLowerCase(),
+      c.toUpperCase(),
+      ...(alternates[c.toLowerCase()] ?? []),
+      ...(alternates[c.toUpperCase()] ?? []),
+    ]);
+    const list = [...options].map(escapeRegex);
+    return list.length === 1 ? (list[0] as string) : `(?:${list.join('|')})`;
+  };
+  const invisible = '\\p{Default_Ignorable_Code_Point}*';
+  const alternatives = cleaned.map((t) =>
+    t
+      .split(/\s+/)
+      .map((w) => [...w].map(letter).join(invisible))
+      .join('\\s+'),
+  );
+  // Word boundaries look through invisible characters too: "pur\u200bchase" holds no brand "Chase".
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_]${invisible})(?:${alternatives.join('|')})(?!${invisible}[\\p{L}\\p{N}_])`,
+    'giu',
+  );
+}

@@ -65,7 +65,8 @@ export function distinctAccounts(sends: readonly TargetInput[], base: StreamBase
 export function cost(parts: TacticCost): TacticCost {
   const out: TacticCost = {};
   for (const [k, v] of Object.entries(parts) as Array<[keyof TacticCost, number | undefined]>) {
-    if (v !== undefined && v !== 0) out[k] = v;
+    // rounded so sums of cents stay readable (0.3, not 0.30000000000000004)
+    if (v !== undefined && v !== 0) out[k] = Math.round(v * 1e6) / 1e6;
   }
   return out;
 }

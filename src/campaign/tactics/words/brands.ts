@@ -41,9 +41,27 @@ export const BRAND_DOMAINS: readonly string[] = [
   'google.example',
   'apple.example',
   'amazon.example',
+  // the brands' real domains, which benign mail links to all the time
+  'paypal.com',
+  'microsoft.com',
+  'office.com',
+  'outlook.com',
+  'live.com',
+  'google.com',
+  'apple.com',
+  'icloud.com',
+  'amazon.com',
+  'netflix.com',
+  'dhl.com',
+  'fedex.com',
+  'docusign.com',
+  'docusign.net',
+  'wellsfargo.com',
+  'chase.com',
+  'bankofamerica.com',
 ];
 
-/** Lower-case brand tokens as they appear in host names ("paypal", "contoso", "microsoft"). */
+/** Lower-case brand tokens as they appear in host names ("paypal", "wellsfargo", "microsoft365"). */
 export const BRAND_TOKENS: readonly string[] = [
-  ...new Set(BRANDS.map((b) => (b.toLowerCase().split(/\s+/)[0] as string).replace(/[^a-z0-9]/g, ''))),
+  ...new Set(BRANDS.map((b) => b.toLowerCase().replace(/[^a-z0-9]/g, ''))),
 ].filter((t) => t.length >= 3);

@@ -23,5 +23,7 @@ for (const n of sizes) {
     if (m.model.components.length !== n) throw new Error('wrong component count');
   }
   times.sort((a, b) => a - b);
-  console.log(`${String(n).padStart(10)}  ${String(text.split('\n').length).padStart(10)}  ${times[2].toFixed(0).padStart(8)} ms`);
+  console.log(
+    `${String(n).padStart(10)}  ${String(text.split('\n').length).padStart(10)}  ${times[2].toFixed(0).padStart(8)} ms`,
+  );
 }

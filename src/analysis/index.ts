@@ -1,5 +1,12 @@
 /** Rule-based threat analysis: capabilities, applicable tactics, findings, triage, custom rules, explanations. */
-export { type AnalyzeOptions, analyze, countBySeverity, findingId, sortFindings, withPlannedControls } from './analyze.js';
+export {
+  type AnalyzeOptions,
+  analyze,
+  countBySeverity,
+  findingId,
+  sortFindings,
+  withPlannedControls,
+} from './analyze.js';
 export { builtinCatalog } from './catalog-data.js';
 export { type Condition, type CustomRuleOptions, loadCustomRules } from './custom-rules.js';
 export { explainFinding } from './explain.js';

@@ -59,7 +59,8 @@ export function renderAnalysisText(
   }
   out.push('');
   out.push(st.bold('Where practical attackers get through'));
-  if (r.attackers.length === 0) out.push('  no attackers modeled: add `attackers:` with per-component access to see applicable tactics and paths');
+  if (r.attackers.length === 0)
+    out.push('  no attackers modeled: add `attackers:` with per-component access to see applicable tactics and paths');
   for (const a of r.attackers) {
     const comps = new Map<string, string[]>();
     for (const u of a.uncountered.filter((x) => x.primary))

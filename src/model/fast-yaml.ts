@@ -61,7 +61,10 @@ export class PositionTree {
         if (kind === SCALAR) this.values[node] = state.result;
         // A flow collection inside a block item is reported twice (the item, then the collection): keep one.
         const only = this.childCount[node] === 1 ? this.firstChild[node]! : -1;
-        const linked = only >= 0 && kind !== SCALAR && this.kind[only] === kind && this.start[only] === this.start[node] ? only : node;
+        const linked =
+          only >= 0 && kind !== SCALAR && this.kind[only] === kind && this.start[only] === this.start[node]
+            ? only
+            : node;
         this.link(stack[stack.length - 1]!, linked);
       },
     } as jsYaml.LoadOptions);

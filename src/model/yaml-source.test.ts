@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { generateModelYaml } from './bench.js';
 import { YamlSource } from './yaml-source.js';
 

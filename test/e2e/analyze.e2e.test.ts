@@ -8,7 +8,8 @@ const MAIL = 'examples/mail-filter/system.yaml';
 
 function copyMailFilter(): string {
   const dir = tempDir();
-  for (const f of ['system.yaml', 'attackers.yaml', 'rules.yaml']) copyFileSync(join(ROOT, 'examples/mail-filter', f), join(dir, f));
+  for (const f of ['system.yaml', 'attackers.yaml', 'rules.yaml'])
+    copyFileSync(join(ROOT, 'examples/mail-filter', f), join(dir, f));
   return dir;
 }
 
@@ -31,7 +32,11 @@ describe('nograd analyze', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(b.findings.map((f: { id: string }) => f.id));
     for (const f of a.findings) expect(f.location.line).toBeGreaterThan(0);
-    expect(a.attackers.map((x: { attacker: string }) => x.attacker)).toEqual(['spammer', 'phisher', 'feedback-poisoner']);
+    expect(a.attackers.map((x: { attacker: string }) => x.attacker)).toEqual([
+      'spammer',
+      'phisher',
+      'feedback-poisoner',
+    ]);
   });
 
   it('fails the gate at --fail-on and passes when nothing reaches it', async () => {
@@ -39,7 +44,10 @@ describe('nograd analyze', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/findings? at or above high/);
     const dir = tempDir();
-    writeFileSync(join(dir, 'm.yaml'), 'nograd: 1\nsystem: { id: s, name: S }\ncomponents:\n  - { id: a, kind: model, modality: image }\n');
+    writeFileSync(
+      join(dir, 'm.yaml'),
+      'nograd: 1\nsystem: { id: s, name: S }\ncomponents:\n  - { id: a, kind: model, modality: image }\n',
+    );
     expect((await runCli(['analyze', join(dir, 'm.yaml'), '--fail-on', 'high'])).code).toBe(0);
   });
 
@@ -54,17 +62,29 @@ describe('triage side file', () => {
   it('suppresses accepted findings out of the gate, re-opens expired ones, and rejects orphans', async () => {
     const dir = copyMailFilter();
     const before = JSON.parse((await runCli(['analyze', 'system.yaml', '--format', 'json'], { cwd: dir })).stdout);
-    const critical = before.findings.filter((f: { severity: string }) => f.severity === 'critical').map((f: { id: string }) => f.id);
+    const critical = before.findings
+      .filter((f: { severity: string }) => f.severity === 'critical')
+      .map((f: { id: string }) => f.id);
     expect(critical.length).toBeGreaterThan(0);
-    const entries = critical.map((id: string) => `  - { finding: "${id}", status: accepted, justification: accepted for the test, owner: sec, expires: 2099-01-01 }`).join('\n');
+    const entries = critical
+      .map(
+        (id: string) =>
+          `  - { finding: "${id}", status: accepted, justification: accepted for the test, owner: sec, expires: 2099-01-01 }`,
+      )
+      .join('\n');
     writeFileSync(join(dir, 'system.triage.yaml'), `nograd-triage: 1\ntriage:\n${entries}\n`);
     const gate = await runCli(['analyze', 'system.yaml', '--fail-on', 'critical'], { cwd: dir });
     expect(gate.code).toBe(0);
     expect(gate.stdout).toMatch(/Suppressed by triage/);
-    const expired = await runCli(['analyze', 'system.yaml', '--fail-on', 'critical', '--today', '2100-01-01'], { cwd: dir });
+    const expired = await runCli(['analyze', 'system.yaml', '--fail-on', 'critical', '--today', '2100-01-01'], {
+      cwd: dir,
+    });
     expect(expired.code).toBe(1);
     expect(expired.stdout).toMatch(/EXPIRED, re-opened/);
-    writeFileSync(join(dir, 'system.triage.yaml'), 'nograd-triage: 1\ntriage:\n  - { finding: "no-such-rule@x", status: accepted }\n');
+    writeFileSync(
+      join(dir, 'system.triage.yaml'),
+      'nograd-triage: 1\ntriage:\n  - { finding: "no-such-rule@x", status: accepted }\n',
+    );
     const orphan = await runCli(['analyze', 'system.yaml'], { cwd: dir });
     expect(orphan.code).toBe(2);
     expect(orphan.stderr).toMatch(/system\.triage\.yaml:3:5: error: triage entry 'no-such-rule@x' matches no finding/);
@@ -73,7 +93,9 @@ describe('triage side file', () => {
 
 describe('custom rules', () => {
   it('load next to the built-in rules and fire', async () => {
-    const r = JSON.parse((await runCli(['analyze', MAIL, '--rules', 'examples/mail-filter/rules.yaml', '--format', 'json'])).stdout);
+    const r = JSON.parse(
+      (await runCli(['analyze', MAIL, '--rules', 'examples/mail-filter/rules.yaml', '--format', 'json'])).stdout,
+    );
     const custom = r.findings.filter((f: { source: string }) => f.source === 'custom').map((f: { id: string }) => f.id);
     expect(custom).toContain('mail.attacker-written-preprocessing-needs-normalizer@html-to-text');
     expect(custom.some((id: string) => id.startsWith('mail.review-needs-capacity'))).toBe(false);
@@ -81,7 +103,10 @@ describe('custom rules', () => {
 
   it('a broken rule stops the analysis with its position', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'rules.yaml'), 'nograd-rules: 1\nrules:\n  - { id: x, title: t, severity: high, for: components, where: { field: kind, equal: model }, message: m }\n');
+    writeFileSync(
+      join(dir, 'rules.yaml'),
+      'nograd-rules: 1\nrules:\n  - { id: x, title: t, severity: high, for: components, where: { field: kind, equal: model }, message: m }\n',
+    );
     const r = await runCli(['analyze', join(ROOT, MAIL), '--rules', join(dir, 'rules.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rules\.yaml:3:\d+: error: unknown operator 'equal'/);

@@ -115,11 +115,17 @@ export function defenderCostOf(partial: Partial<DefenderCost> | undefined): Defe
 /**
  * One number for "how much does this defense hurt the defender", used only to rank controls
  * (attacker cost raised per unit of defender cost). FPR is weighted as review/complaint hours on 10k benign
- * items per week; an engineer-hour is $100. Documented in docs/decisions.md.
+ * items per week; an engineer-hour is $100. Added latency is priced on a log scale — 100 × log10(1 + ms): a
+ * 100 ms check costs ≈ 200, holding an item an hour for review ≈ 660 — because users feel latency by orders of
+ * magnitude, and a linear price would let one held-for-review control outweigh every other cost. See
+ * docs/decisions.md.
  */
 export function defenderCostScalar(c: DefenderCost): number {
   const fpHoursPerWeek = c.falsePositiveRate * 10_000 * (5 / 60);
   return (
-    (fpHoursPerWeek + c.reviewHoursPerWeek) * 100 * 4.33 + c.moneyPerMonth + c.implementationHours * 100 + c.latencyMs
+    (fpHoursPerWeek + c.reviewHoursPerWeek) * 100 * 4.33 +
+    c.moneyPerMonth +
+    c.implementationHours * 100 +
+    100 * Math.log10(1 + Math.max(0, c.latencyMs))
   );
 }

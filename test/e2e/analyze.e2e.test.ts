@@ -24,6 +24,26 @@ describe('nograd analyze', () => {
     expect(r.stdout).toMatch(/posture: \d+ open tactic uses today → \d+ with planned controls/);
   });
 
+  it('writes SARIF 2.1.0 with each finding at its file:line:col, and Markdown for pull requests', async () => {
+    const sarif = await runCli(['analyze', MAIL, '--format', 'sarif', '--no-economics']);
+    expect(sarif.code).toBe(0);
+    const log = JSON.parse(sarif.stdout);
+    expect(log.version).toBe('2.1.0');
+    const results = log.runs[0].results as Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
+    const feedback = results.find((r) => r.ruleId === 'feedback-reaches-training');
+    expect(feedback?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(
+      /examples\/mail-filter\/system\.yaml$/,
+    );
+    expect(feedback?.locations[0]?.physicalLocation.region.startLine).toBeGreaterThan(1);
+    const md = await runCli(['analyze', MAIL, '--format', 'md', '--no-economics']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^## /m);
+    expect(md.stdout).toMatch(/feedback-reaches-training@user-feedback@feedback-poisoner/);
+  });
+
   it('writes a versioned JSON result document with stable, unique ids', async () => {
     const a = JSON.parse((await runCli(['analyze', MAIL, '--format', 'json'])).stdout);
     const b = JSON.parse((await runCli(['analyze', MAIL, '--format', 'json'])).stdout);

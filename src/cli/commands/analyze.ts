@@ -3,6 +3,8 @@ import { renderEconomicsText } from '../../analysis/economics/render-text.js';
 import { renderAnalysisText } from '../../analysis/render-text.js';
 import type { AnalysisResult } from '../../analysis/result.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderSarif } from '../../report/sarif.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import {
   type AnalysisCliOptions,
@@ -14,7 +16,7 @@ import {
 } from '../analysis-options.js';
 import { color, emit, parseFormat } from '../output.js';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'md', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Opts extends AnalysisCliOptions, EconomicsCliOptions {
@@ -29,6 +31,10 @@ function render(format: Format, result: AnalysisResult, opts: Opts): string {
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2);
+    case 'md':
+      return renderMarkdown(result, { baseDir: process.cwd() });
+    case 'sarif':
+      return renderSarif(result, { baseDir: process.cwd() });
     case 'text': {
       const base = renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
       return result.economics ? `${base}\n\n${renderEconomicsText(result.economics, color)}` : base;
@@ -60,6 +66,8 @@ Examples:
   nograd analyze system.yaml --simulate 10000 --seed 7 --format json -o analysis.json
   nograd analyze system.yaml --weights money=1,humanHours=100 --budget money=200,timeHours=72
   nograd analyze system.yaml --calibration calibration.json    (predicted vs measured)
+  nograd analyze system.yaml --format sarif -o nograd.sarif --fail-on high   (code scanning + CI gate)
+  nograd analyze system.yaml --format md > threat-model.md                   (pull-request comment)
 
 Exit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry, calibration file or option`,
     )

@@ -9,6 +9,7 @@ export interface CommandModule {
 }
 
 export const COMMANDS: Array<() => Promise<CommandModule>> = [
+  () => import('./demo.js'),
   () => import('./init.js'),
   () => import('./validate.js'),
   () => import('./schema.js'),

@@ -187,13 +187,21 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   throw new ModelLoadError(diagnostics);
 }
 
-/** Turn one zod issue into a positioned diagnostic with a hint (shared by every YAML file nograd reads). */
-export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic {
+/**
+ * Turn one zod issue into a positioned diagnostic with a hint (shared by every YAML file nograd reads). The field
+ * names for "did you mean" come from walking `schema`, or from `knownKeys` when a file validates in pieces.
+ */
+export function issueToDiagnostic(
+  source: YamlSource,
+  schema: z.ZodType | undefined,
+  issue: z.core.$ZodIssue,
+  knownKeys?: (path: PropertyKey[]) => string[],
+): Diagnostic {
   const path = issue.path;
   const base = { severity: 'error' as const };
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    const known = knownKeysAt(schema, path);
+    const known = knownKeys ? knownKeys(path) : schema ? knownKeysAt(schema, path) : [];
     const more =
       issue.keys.length > 1
         ? ` (and ${issue.keys

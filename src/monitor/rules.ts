@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type Diagnostic, formatDiagnostic, sortDiagnostics } from '../model/diagnostics.js';
+import { issueToDiagnostic } from '../model/loader.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
@@ -323,44 +324,8 @@ function toDiagnostic(
   value?: unknown,
   knownOverride?: string[],
 ): Diagnostic {
-  const path = [...prefix, ...issue.path];
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const known = knownOverride ?? knownKeys(path, value);
-    return {
-      ...src.positionOfKey(path, key),
-      severity: 'error',
-      code: 'unknown-field',
-      message: `unknown field '${key}'${where(path)}`,
-      hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
-    };
-  }
-  const { exact, node } = src.nodeAt(path);
-  const field = String(path[path.length - 1] ?? '');
-  if (!exact)
-    return {
-      ...src.positionOf(path),
-      severity: 'error',
-      code: 'missing-field',
-      message: `missing required field '${field}'${where(path.slice(0, -1))}`,
-    };
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    const got = node && 'value' in node ? String((node as { value: unknown }).value) : '';
-    const options = issue.values.map(String);
-    return {
-      ...src.positionOf(path),
-      severity: 'error',
-      code: 'type',
-      message: `'${got}' is not allowed for '${field}'${where(path.slice(0, -1))}`,
-      hint: didYouMean(got, options) ?? `allowed: ${options.join(', ')}`,
-    };
-  }
-  return {
-    ...src.positionOf(path),
-    severity: 'error',
-    code: 'type',
-    message: `${issue.message.replace(/^Invalid input: /, '')} at '${field || '(top level)'}'${where(path.slice(0, -1))}`,
-  };
+  const located = { ...issue, path: [...prefix, ...issue.path] } as z.core.$ZodIssue;
+  return issueToDiagnostic(src, undefined, located, (path) => knownOverride ?? knownKeys(path, value));
 }
 
 function knownKeys(path: PropertyKey[], _value: unknown): string[] {
@@ -368,14 +333,6 @@ function knownKeys(path: PropertyKey[], _value: unknown): string[] {
   if (path[0] === 'rules') return RULE_KEYS;
   if (path[0] === 'sinks') return ['type', 'path', 'url', 'headers', 'maxAttempts', 'timeoutMs'];
   return [];
-}
-
-function where(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '';
-  return ` in ${path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('')
-    .replace(/^\./, '')}`;
 }
 
 /** Is `value op threshold`? */

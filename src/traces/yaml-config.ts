@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } from '../model/diagnostics.js';
-import { knownKeysAt } from '../model/schema-walk.js';
+import { issueToDiagnostic as modelIssueToDiagnostic } from '../model/loader.js';
 import { YamlSource } from '../model/yaml-source.js';
-import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
 
 export interface LoadedConfig<T> {
@@ -60,48 +59,9 @@ export function parseConfigText<T>(file: string, text: string, schema: z.ZodType
   return { value: parsed.data, source, positionOf: (path) => source.positionOf(path) };
 }
 
-/** Turn one zod issue into a diagnostic that points at the offending key or value. */
+/** Turn one zod issue into a diagnostic that points at the offending key or value (after narrowing unions). */
 export function issueToDiagnostic(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic {
-  const flat = narrowUnion(issue);
-  const path = flat.path as PropertyKey[];
-  if (flat.code === 'unrecognized_keys') {
-    const key = flat.keys[0] ?? '';
-    const known = knownKeysAt(schema, path);
-    return {
-      ...source.positionOfKey(path, key),
-      severity: 'error',
-      code: 'unknown-field',
-      message: `unknown field '${key}'${where(path)}`,
-      hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
-    };
-  }
-  const { node, exact } = source.nodeAt(path);
-  const fieldName = String(path[path.length - 1] ?? '');
-  if (!exact) {
-    return {
-      ...source.positionOf(path),
-      severity: 'error',
-      code: 'missing-field',
-      message: `missing required field '${fieldName}'${where(path.slice(0, -1))}`,
-    };
-  }
-  if (flat.code === 'invalid_value' && 'values' in flat) {
-    const got = node && 'value' in node ? String((node as { value: unknown }).value) : '';
-    const options = flat.values.map(String);
-    return {
-      ...source.positionOf(path),
-      severity: 'error',
-      code: 'type',
-      message: `'${got}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
-      hint: didYouMean(got, options) ?? `allowed: ${options.join(', ')}`,
-    };
-  }
-  return {
-    ...source.positionOf(path),
-    severity: 'error',
-    code: 'type',
-    message: `${flat.message.replace(/^Invalid input: /, '')} at '${fieldName || '(top level)'}'${where(path.slice(0, -1))}`,
-  };
+  return modelIssueToDiagnostic(source, schema, narrowUnion(issue));
 }
 
 /**
@@ -117,12 +77,4 @@ function narrowUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   const first = matched?.[0];
   if (!first) return issue;
   return narrowUnion({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);
-}
-
-function where(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '';
-  return ` in ${path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('')
-    .replace(/^\./, '')}`;
 }

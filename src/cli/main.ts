@@ -25,6 +25,11 @@ async function main(argv: string[]): Promise<number> {
         'Start with:  nograd demo   ·   nograd init && nograd validate system.yaml && nograd analyze system.yaml',
     );
   for (const load of COMMANDS) (await load()).register(program);
+  // The command list shows one line each: the first sentence of a long description (full text in `<cmd> --help`).
+  for (const cmd of program.commands) {
+    const d = cmd.description();
+    if (!cmd.summary() && d.length > 80) cmd.summary(d.split(/(?<=\.)\s/)[0]!.replace(/\.$/, ''));
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -155,7 +155,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     formats: ['jsonl'],
     ...(opts.sample ? { modelSample: opts.sample } : {}),
   });
-  const mined = await mineSuite([tracesDir], { store: { memoryLimit: '512MB' } });
+  const mined = await mineSuite([tracesDir], {
+    name: 'near misses from reference traffic',
+    store: { memoryLimit: '512MB' },
+  });
   writeFileSync(join(outDir, 'suite.json'), `${JSON.stringify(mined.suite, null, 2)}\n`);
   const runOn = async (variant: 'default' | 'regressed') => {
     const target = referenceTarget({ variant, ...(opts.sample ? { sample: opts.sample } : {}) });

@@ -45,6 +45,7 @@ function render(format: Format, result: AnalysisResult, opts: Opts): string {
 export function register(program: Command): void {
   const cmd = program
     .command('analyze')
+    .summary('Findings, attack paths and costs, and recommended controls for a system model')
     .description(
       'Analyze a system model: which practical tactics each attacker can use on each component, what counters them, rule-based findings with file:line:col, remediation and ATLAS/AIDEFEND ids — and the economics: cheapest attack path per attacker with its full cost vector, Pareto front, defender cost, control recommendations and (with --simulate) a seeded Monte Carlo campaign.',
     )

@@ -12,6 +12,7 @@ interface Opts {
 export function register(program: Command): void {
   program
     .command('demo')
+    .summary('Run every job once on the embedded reference mail filter and write the reports')
     .description(
       'Run every nograd job once on the embedded reference mail filter (trained on the SpamAssassin corpus): validate its model, measure the model, analyze findings and attacker/defender economics, run a practical evasion campaign and feed the measured costs back, mine near misses from simulated traffic into a regression suite that catches a regressed model, check the attacked logs against a clean posture baseline, and write the HTML, Markdown, JSON, SARIF and JUnit reports.',
     )

@@ -1,22 +1,11 @@
 /**
  * The options shared by commands that run an analysis (analyze, explain, report): custom rule files, a triage side
- * file, and the evaluation date. One place, so the commands agree on what they mean.
+ * file, and the evaluation date. One place, so the commands agree on what they mean. Only the option
+ * declarations live here, so registering a command stays cheap; running the analysis is in run-analysis.ts,
+ * which commands import inside their actions.
  */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type AnalyzeOptions, analyze } from '../analysis/analyze.js';
-import { builtinCatalog } from '../analysis/catalog-data.js';
-import { loadCustomRules } from '../analysis/custom-rules.js';
-import { parseBudget } from '../analysis/economics/budget.js';
 import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
-import { analyzeEconomics, type EconomicsOptions } from '../analysis/economics/economics.js';
-import { parseWeights } from '../analysis/economics/weights.js';
-import type { AnalysisResult } from '../analysis/result.js';
-import { BUILTIN_RULES } from '../analysis/rules/index.js';
-import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
-import { readCalibration } from '../campaign/calibration.js';
-import { type LoadedModel, loadModel } from '../model/loader.js';
-import { UserError } from '../util/errors.js';
 
 export interface AnalysisCliOptions {
   rules?: string[];
@@ -49,10 +38,6 @@ export interface EconomicsCliOptions {
   budget?: string;
 }
 
-const MAX_TRIALS = 10_000_000;
-/** From this size on, the what-if re-analyses print progress to stderr. */
-const LARGE_MODEL_COMPONENTS = 500;
-
 export function addEconomicsOptions(
   cmd: Command,
   what: { simulate?: boolean; calibration?: boolean; recommendations?: boolean } = {},
@@ -81,82 +66,4 @@ export function addEconomicsOptions(
     );
   }
   return cmd;
-}
-
-function positiveInt(value: string, option: string, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-    throw new UserError(`${option} takes a whole number from 1 to ${max}, got '${value}'`);
-  }
-  return n;
-}
-
-/** Validate the economics options; undefined when --no-economics. */
-export function economicsOptions(opts: EconomicsCliOptions): EconomicsOptions | undefined {
-  if (opts.economics === false) return undefined;
-  const out: EconomicsOptions = { weights: parseWeights(opts.weights) };
-  if (opts.recommendations === false) out.recommendations = false;
-  if (opts.budget !== undefined) out.budget = parseBudget(opts.budget);
-  if (opts.simulate !== undefined && opts.simulate !== false) {
-    const trials =
-      opts.simulate === true ? DEFAULT_SIMULATION_TRIALS : positiveInt(opts.simulate, '--simulate', MAX_TRIALS);
-    const seedRaw = opts.seed ?? '1';
-    if (!/^-?\d+$/.test(seedRaw.trim()) || !Number.isSafeInteger(Number(seedRaw)))
-      throw new UserError(`--seed takes a whole number, got '${seedRaw}'`);
-    out.simulate = { trials, seed: Number(seedRaw) | 0 };
-  }
-  if (opts.calibration !== undefined) {
-    if (!existsSync(opts.calibration))
-      throw new UserError(`cannot read calibration file '${opts.calibration}': no such file`);
-    out.calibration = { file: readCalibration(opts.calibration), path: opts.calibration };
-  }
-  return out;
-}
-
-export function runAnalysis(
-  file: string,
-  opts: AnalysisCliOptions,
-  extra: Partial<AnalyzeOptions> = {},
-  economics?: EconomicsOptions,
-): { loaded: LoadedModel; result: AnalysisResult } {
-  if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
-    throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
-  const loaded = loadModel(file);
-  const catalog = builtinCatalog();
-  const extraRules = (opts.rules ?? []).flatMap((r) => {
-    if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);
-    return loadCustomRules(r, {
-      builtinIds: BUILTIN_RULES.map((b) => b.id),
-      catalogControlIds: catalog.controls.map((c) => c.id),
-    });
-  });
-  const triagePath = opts.triage ?? sideTriagePath(loaded.files[0]!);
-  if (opts.triage && !existsSync(opts.triage))
-    throw new UserError(`cannot read triage file '${opts.triage}': no such file`);
-  const triage = loadTriageFile(triagePath);
-  const result = analyze(loaded, {
-    catalog,
-    extraRules,
-    triage,
-    ...(opts.today ? { today: opts.today } : {}),
-    ...extra,
-  });
-  if (economics) {
-    if (economics.simulate) {
-      process.stderr.write(
-        `simulating ${economics.simulate.trials} trials per attacker and scenario (seed ${economics.simulate.seed})…\n`,
-      );
-    }
-    // What-if recommendations re-analyse the model once per candidate: report progress when that is long work.
-    const large = loaded.model.components.length >= LARGE_MODEL_COMPONENTS;
-    let last = 0;
-    const onProgress = (done: number, total: number) => {
-      if (done === total || done - last >= 10) {
-        last = done;
-        process.stderr.write(`what-if re-analysis ${done}/${total}\n`);
-      }
-    };
-    result.economics = analyzeEconomics(loaded.model, catalog, { ...economics, ...(large ? { onProgress } : {}) });
-  }
-  return { loaded, result };
 }

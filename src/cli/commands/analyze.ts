@@ -1,18 +1,12 @@
 import type { Command } from 'commander';
-import { renderEconomicsText } from '../../analysis/economics/render-text.js';
-import { renderAnalysisText } from '../../analysis/render-text.js';
 import type { AnalysisResult } from '../../analysis/result.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { renderSarif } from '../../report/sarif.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import {
   type AnalysisCliOptions,
   addAnalysisOptions,
   addEconomicsOptions,
   type EconomicsCliOptions,
-  economicsOptions,
-  runAnalysis,
 } from '../analysis-options.js';
 import { color, emit, parseFormat } from '../output.js';
 
@@ -27,17 +21,20 @@ interface Opts extends AnalysisCliOptions, EconomicsCliOptions {
 }
 
 /** Every output format of `analyze`, in one place: the result document in, the text to write out. */
-function render(format: Format, result: AnalysisResult, opts: Opts): string {
+async function render(format: Format, result: AnalysisResult, opts: Opts): Promise<string> {
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2);
     case 'md':
-      return renderMarkdown(result, { baseDir: process.cwd() });
+      return (await import('../../report/markdown.js')).renderMarkdown(result, { baseDir: process.cwd() });
     case 'sarif':
-      return renderSarif(result, { baseDir: process.cwd() });
+      return (await import('../../report/sarif.js')).renderSarif(result, { baseDir: process.cwd() });
     case 'text': {
+      const { renderAnalysisText } = await import('../../analysis/render-text.js');
       const base = renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
-      return result.economics ? `${base}\n\n${renderEconomicsText(result.economics, color)}` : base;
+      if (!result.economics) return base;
+      const { renderEconomicsText } = await import('../../analysis/economics/render-text.js');
+      return `${base}\n\n${renderEconomicsText(result.economics, color)}`;
     }
   }
 }
@@ -72,16 +69,17 @@ Examples:
 
 Exit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry, calibration file or option`,
     )
-    .action((file: string, opts: Opts) => {
+    .action(async (file: string, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
         throw new UserError(
           `unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`,
         );
       }
+      const { economicsOptions, runAnalysis } = await import('../run-analysis.js');
       const economics = economicsOptions(opts);
       const { result } = runAnalysis(file, opts, {}, economics);
-      emit(render(format, result, opts), opts.out);
+      emit(await render(format, result, opts), opts.out);
       if (opts.failOn) {
         const min = SEVERITIES.indexOf(opts.failOn as Severity);
         const gated = result.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) >= min);

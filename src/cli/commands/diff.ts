@@ -3,8 +3,6 @@
  * path and cost, the defender's cost and the findings — as a pull-request comment, and a CI gate when cost falls.
  */
 import type { Command } from 'commander';
-import { diffEconomics } from '../../analysis/economics/diff.js';
-import { renderDiffMarkdown, renderDiffText } from '../../analysis/economics/diff-render.js';
 import type { EconomicsDiff } from '../../analysis/economics/types.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import {
@@ -12,8 +10,6 @@ import {
   addAnalysisOptions,
   addEconomicsOptions,
   type EconomicsCliOptions,
-  economicsOptions,
-  runAnalysis,
 } from '../analysis-options.js';
 import { emit, parseFormat } from '../output.js';
 
@@ -27,7 +23,8 @@ interface Opts extends AnalysisCliOptions, EconomicsCliOptions {
   tolerance: string;
 }
 
-function render(format: Format, d: EconomicsDiff): string {
+async function render(format: Format, d: EconomicsDiff): Promise<string> {
+  const { renderDiffMarkdown, renderDiffText } = await import('../../analysis/economics/diff-render.js');
   switch (format) {
     case 'md':
       return renderDiffMarkdown(d);
@@ -72,16 +69,18 @@ Examples:
 
 Exit codes: 0 ok · 1 attacker cost fell (with --fail-on-cost-drop) · 2 invalid model or option`,
     )
-    .action((before: string, after: string, opts: Opts) => {
+    .action(async (before: string, after: string, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
       const tolerance = parseTolerance(opts.tolerance);
+      const { economicsOptions, runAnalysis } = await import('../run-analysis.js');
+      const { diffEconomics } = await import('../../analysis/economics/diff.js');
       const econ = economicsOptions({ ...opts, economics: true, recommendations: false });
       const side = (file: string) => {
         const { loaded, result } = runAnalysis(file, opts, {}, econ);
         return { file, model: loaded.model, analysis: result, economics: result.economics! };
       };
       const d = diffEconomics({ before: side(before), after: side(after), tolerance });
-      emit(render(format, d), opts.out);
+      emit(await render(format, d), opts.out);
       if (opts.failOnCostDrop && d.costFell) {
         const fell = d.attackers.filter((x) => x.status === 'cheaper' || x.status === 'opened').map((x) => x.attacker);
         process.stderr.write(`attacker cost fell for ${fell.join(', ')}\n`);

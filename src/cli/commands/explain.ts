@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { explainFinding } from '../../analysis/explain.js';
 import { closest } from '../../util/did-you-mean.js';
 import { UserError } from '../../util/errors.js';
-import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
+import { type AnalysisCliOptions, addAnalysisOptions } from '../analysis-options.js';
 import { color, out } from '../output.js';
 
 export function register(program: Command): void {
@@ -13,7 +12,9 @@ export function register(program: Command): void {
     )
     .argument('<finding-id>', 'a finding id, rule@component[@attacker] (see `nograd analyze`)')
     .requiredOption('-m, --model <file>', 'the system model YAML file');
-  addAnalysisOptions(cmd).action((id: string, opts: AnalysisCliOptions & { model: string }) => {
+  addAnalysisOptions(cmd).action(async (id: string, opts: AnalysisCliOptions & { model: string }) => {
+    const { runAnalysis } = await import('../run-analysis.js');
+    const { explainFinding } = await import('../../analysis/explain.js');
     const { result } = runAnalysis(opts.model, opts);
     const finding = result.findings.find((f) => f.id === id);
     if (!finding) {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
-import { dependenciesFromCycloneDx } from '../../model/cyclonedx.js';
 import { UserError } from '../../util/errors.js';
 import { emit } from '../output.js';
 
@@ -14,7 +12,7 @@ export function register(program: Command): void {
     )
     .argument('<bom>', 'CycloneDX JSON file')
     .option('-o, --out <file>', 'write the YAML fragment to a file instead of stdout')
-    .action((bomFile: string, opts: { out?: string }) => {
+    .action(async (bomFile: string, opts: { out?: string }) => {
       let text: string;
       try {
         text = readFileSync(bomFile, 'utf8');
@@ -23,6 +21,8 @@ export function register(program: Command): void {
           `cannot read '${bomFile}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
         );
       }
+      const { stringify } = await import('yaml');
+      const { dependenciesFromCycloneDx } = await import('../../model/cyclonedx.js');
       const deps = dependenciesFromCycloneDx(text, bomFile);
       const header = `# Imported by \`nograd import cyclonedx ${bomFile}\`: ${deps.length} dependencies.\n# Add this file to your model's includes: and set usedBy: to the components that use each one.\n`;
       emit(header + stringify({ dependencies: deps }), opts.out);

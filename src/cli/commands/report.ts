@@ -9,7 +9,7 @@ import type { SuiteResult } from '../../regress/run.js';
 import type { ReportAnalysis } from '../../report/analysis-schema.js';
 import type { ReportInput } from '../../report/inputs.js';
 import { EXIT, UserError } from '../../util/errors.js';
-import { type AnalysisCliOptions, addAnalysisOptions, runAnalysis } from '../analysis-options.js';
+import { type AnalysisCliOptions, addAnalysisOptions } from '../analysis-options.js';
 import { out, parseFormat, printWarning } from '../output.js';
 
 const FORMATS = ['html', 'md', 'json', 'sarif', 'junit'] as const;
@@ -131,6 +131,7 @@ export function register(program: Command): void {
           printWarning('the model file is not available: the report has no diagram (pass the model as an argument)');
         }
       } else {
+        const { runAnalysis } = await import('../run-analysis.js');
         const r = runAnalysis(file as string, opts);
         analysis = r.result;
         loaded = r.loaded;

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../model/diagnostics.js';
-import { loadModel } from '../../model/loader.js';
-import { summarizeModel } from '../../model/summary.js';
 import { color, out, printWarning } from '../output.js';
 
 export function register(program: Command): void {
@@ -17,7 +14,10 @@ export function register(program: Command): void {
       'after',
       '\nExit codes: 0 valid · 2 invalid (every problem printed as file:line:col: message, with a hint)',
     )
-    .action((file: string, opts: { format: string; quiet?: boolean }) => {
+    .action(async (file: string, opts: { format: string; quiet?: boolean }) => {
+      const { loadModel } = await import('../../model/loader.js');
+      const { formatDiagnostic } = await import('../../model/diagnostics.js');
+      const { summarizeModel } = await import('../../model/summary.js');
       const loaded = loadModel(file);
       for (const w of loaded.warnings.filter((d) => d.severity === 'warning')) printWarning(formatDiagnostic(w));
       if (opts.format === 'json') {

@@ -7,7 +7,7 @@
 //
 // Each measurement runs in its own child process, so its peak memory is its own.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,11 +31,24 @@ if (role) {
   let detail;
   if (role === 'duckdb') {
     const { mineSuite } = await import('../dist/traces/index.js');
+    // Seconds spent in each phase (ingest, summary, each miner), from the progress events.
+    const phases = {};
+    let phase = 'open';
+    let since = performance.now();
+    const enter = (next) => {
+      const now = performance.now();
+      phases[phase] = Number(((now - since) / 1000).toFixed(2));
+      phase = next;
+      since = now;
+    };
     const r = await mineSuite([file], {
       store: { threads: Number(arg('--threads')), memoryLimit: arg('--memory-limit') },
       params: { baselineUntil: '2025-01-08T00:00:00Z' },
+      onProgress: (e) => enter(e.phase === 'mine' ? e.miner : e.phase === 'file' ? 'ingest' : e.phase),
     });
+    enter('done');
     detail = Object.fromEntries(r.mining.miners.map((m) => [m.name, m.skipped ? 'skipped' : m.matched]));
+    detail.phases = phases;
     detail.cases = r.suite.cases.length;
     if (r.ingest.validRows !== rows) throw new Error(`expected ${rows} rows, ingested ${r.ingest.validRows}`);
   } else {
@@ -113,7 +126,10 @@ async function naiveJsonl(file) {
 const rows = Number(arg('--rows', '10000000'));
 const threads = Number(arg('--threads', String(availableParallelism())));
 const memoryLimit = arg('--memory-limit', '1GB');
-const dir = mkdtempSync(join(tmpdir(), 'nograd-bench-traces-'));
+// --data DIR reuses (or, when empty, fills and keeps) a directory of generated logs; --only parquet skips JSONL.
+const dataDir = arg('--data');
+const only = arg('--only');
+const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'nograd-bench-traces-'));
 
 /**
  * Synthetic decision logs, made by DuckDB: 14 days, 50k accounts, 2% of inputs re-scored by a second model version
@@ -122,6 +138,10 @@ const dir = mkdtempSync(join(tmpdir(), 'nograd-bench-traces-'));
  * at production-like rates. Inputs are short bodies (the miners never look inside them).
  */
 async function generate() {
+  const parquet = join(dir, 'decisions.parquet');
+  const jsonl = join(dir, 'decisions.jsonl');
+  if (dataDir && existsSync(parquet) && existsSync(jsonl)) return { parquet, jsonl };
+  mkdirSync(dir, { recursive: true });
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:', { threads: String(threads), memory_limit: '2GB' });
   const c = await db.connect();
@@ -150,8 +170,6 @@ async function generate() {
       NULL::VARCHAR AS campaign,
       NULL::VARCHAR AS truth
     FROM range(${rows}) t(i)`);
-  const parquet = join(dir, 'decisions.parquet');
-  const jsonl = join(dir, 'decisions.jsonl');
   await c.run(`COPY logs TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
   await c.run(`COPY logs TO '${jsonl}' (FORMAT json)`);
   c.closeSync();
@@ -190,11 +208,11 @@ try {
     `${fmt(rows)} rows generated in ${((performance.now() - t0) / 1000).toFixed(1)} s · Parquet ${mb(parquet)} MB · JSONL ${mb(jsonl)} MB · DuckDB threads ${threads}, memory limit ${memoryLimit}`,
   );
   console.log('implementation                          seconds      rows/s   peak RSS');
-  const runs = [
-    ['nograd (DuckDB) · Parquet', measure('duckdb', parquet)],
-    ['nograd (DuckDB) · JSONL', measure('duckdb', jsonl)],
-    ['naive streaming JSONL (readline+parse)', measure('naive', jsonl)],
-  ];
+  const runs = [['nograd (DuckDB) · Parquet', measure('duckdb', parquet)]];
+  if (only !== 'parquet') {
+    runs.push(['nograd (DuckDB) · JSONL', measure('duckdb', jsonl)]);
+    runs.push(['naive streaming JSONL (readline+parse)', measure('naive', jsonl)]);
+  }
   for (const [name, r] of runs) {
     console.log(
       `${name.padEnd(38)} ${r.seconds.toFixed(1).padStart(8)} ${fmt(rows / r.seconds).padStart(11)} ${fmt(r.peakMb).padStart(7)} MB`,
@@ -202,5 +220,5 @@ try {
   }
   for (const [name, r] of runs) console.log(`  ${name}: ${JSON.stringify(r.detail)}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!dataDir) rmSync(dir, { recursive: true, force: true });
 }

@@ -95,7 +95,24 @@ export function insertFileSql(table: string, scan: FileScan, mapping: TraceMappi
  * The SELECT that reads one file as canonical rows (the table's columns, in its order): the body of the INSERT,
  * or one branch of the view that Parquet inputs are read through without copying them.
  */
-export function selectFileSql(scan: FileScan, mapping: TraceMapping, schema: RecordSchema): string {
+export interface SelectOptions {
+  /** Compute `_problem` (default). Without it the SELECT reads only the columns a query asks for. */
+  problem?: boolean;
+  /** Fill a missing inputHash with sha256(input) (default). Off when every row has one, so input is not read. */
+  hashFallback?: boolean;
+  /**
+   * Only these lines: SQL for a relation with a column `_line`. For Parquet the condition goes into the file scan,
+   * where DuckDB turns it into a filter on the row number and decodes the other columns of those rows alone.
+   */
+  lines?: string;
+}
+
+export function selectFileSql(
+  scan: FileScan,
+  mapping: TraceMapping,
+  schema: RecordSchema,
+  opts: SelectOptions = {},
+): string {
   const plans = schema.fields.map((def, i) =>
     planField(def, i, mapping.fields[def.name] ?? { kind: 'none' }, scan, mapping),
   );
@@ -131,14 +148,18 @@ export function selectFileSql(scan: FileScan, mapping: TraceMapping, schema: Rec
       ...rejects,
     ].join(', ')}) WITH ORDINALITY`;
   } else {
-    scanSql = `SELECT file_row_number + 1 AS _line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(scan.file.path)}, file_row_number=true)`;
+    const only = opts.lines ? ` WHERE file_row_number IN (SELECT _line - 1 FROM (${opts.lines}))` : '';
+    scanSql = `SELECT file_row_number + 1 AS _line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(scan.file.path)}, file_row_number=true)${only}`;
   }
+  if (opts.lines && scan.file.format !== 'parquet')
+    scanSql = `SELECT * FROM (${scanSql}) WHERE _line IN (SELECT _line FROM (${opts.lines}))`;
 
   const checks = [...shapeChecks, ...plans.flatMap((p, i) => fieldChecks(p, `r${i}`, `v${i}`))];
   const problemSql = checks.length ? `CASE ${checks.join('\n      ')} END` : 'NULL';
-  const out = plans.map((p, i) => `${finalExpr(p, i, plans)} AS ${sqlIdent(p.def.name)}`);
-  return `SELECT ${scan.index}::INTEGER AS _file_index, _line::BIGINT AS _line, (${scan.index}::BIGINT * ${ROW_FILE_SHIFT} + _line)::BIGINT AS _row,
-  ${problemSql} AS _problem,
+  const problemCol = opts.problem === false ? '' : `\n  ${problemSql} AS _problem,`;
+  const fallback = opts.hashFallback !== false;
+  const out = plans.map((p, i) => `${fallback ? finalExpr(p, i, plans) : `v${i}`} AS ${sqlIdent(p.def.name)}`);
+  return `SELECT ${scan.index}::INTEGER AS _file_index, _line::BIGINT AS _line, (${scan.index}::BIGINT * ${ROW_FILE_SHIFT} + _line)::BIGINT AS _row,${problemCol}
   ${out.join(',\n  ')}
 FROM (
   SELECT *, ${typedCols.join(', ')} FROM (
@@ -236,7 +257,8 @@ function typedExpr(plan: FieldPlan, raw: string): string {
       // A Parquet struct becomes JSON text; text sources already hold JSON text.
       return plan.rawIsText ? `nullif(${text}, '')` : `to_json(${raw})::VARCHAR`;
     case 'number':
-      return `TRY_CAST(${present(plan, raw)} AS DOUBLE)`;
+      // DuckDB's casts to DOUBLE and TIMESTAMPTZ skip surrounding blanks and give NULL for a blank: no trim needed.
+      return `TRY_CAST(${raw} AS DOUBLE)`;
     case 'boolean': {
       if (!values) return `TRY_CAST(${present(plan, raw)} AS BOOLEAN)`;
       const whens = Object.entries(values).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${v ? 'TRUE' : 'FALSE'}`);
@@ -251,11 +273,10 @@ function typedExpr(plan: FieldPlan, raw: string): string {
     }
     case 'timestamp': {
       const format = source.kind === 'field' ? (source.format ?? 'iso') : 'iso';
-      const value = present(plan, raw);
-      if (format === 'epoch-ms') return `try(to_timestamp(TRY_CAST(${value} AS DOUBLE) / 1000))`;
-      if (format === 'epoch-s') return `try(to_timestamp(TRY_CAST(${value} AS DOUBLE)))`;
-      if (format === 'iso') return `TRY_CAST(${value} AS TIMESTAMPTZ)`;
-      return `TRY_CAST(try_strptime(CAST(${value} AS VARCHAR), ${sqlString(format)}) AS TIMESTAMPTZ)`;
+      if (format === 'epoch-ms') return `try(to_timestamp(TRY_CAST(${raw} AS DOUBLE) / 1000))`;
+      if (format === 'epoch-s') return `try(to_timestamp(TRY_CAST(${raw} AS DOUBLE)))`;
+      if (format === 'iso') return `TRY_CAST(${raw} AS TIMESTAMPTZ)`;
+      return `TRY_CAST(try_strptime(CAST(${present(plan, raw)} AS VARCHAR), ${sqlString(format)}) AS TIMESTAMPTZ)`;
     }
   }
 }
@@ -265,17 +286,19 @@ function fieldChecks(plan: FieldPlan, raw: string, value: string): string[] {
   const name = def.name;
   const checks: string[] = [];
   if (source.kind !== 'none') {
-    const given = plan.rawIsText ? `${present(plan, raw)} IS NOT NULL` : `${raw} IS NOT NULL`;
+    // The typed value is NULL for few rows: test that first, so the raw value is looked at only for those
+    // (DuckDB evaluates the right side of AND only where the left side holds).
+    const given = plan.rawIsText ? `${raw} IS NOT NULL AND ${present(plan, raw)} IS NOT NULL` : `${raw} IS NOT NULL`;
     const bad = (kind: string) =>
       problem(name, kind, `${sqlString(`${name} `)} || ${quoted(raw)} || ${sqlString(` ${kind}`)}`);
     switch (def.type) {
       case 'number':
-        checks.push(`WHEN ${given} AND ${value} IS NULL THEN ${bad('is not a number')}`);
+        checks.push(`WHEN ${value} IS NULL AND ${given} THEN ${bad('is not a number')}`);
         checks.push(`WHEN ${value} IS NOT NULL AND NOT isfinite(${value}) THEN ${bad('is not a finite number')}`);
         break;
       case 'boolean':
         checks.push(
-          `WHEN ${given} AND ${value} IS NULL THEN ${bad(source.kind === 'field' && source.values ? `is not one of ${Object.keys(source.values).join(', ')} (fields.${name}.values)` : 'is not true or false')}`,
+          `WHEN ${value} IS NULL AND ${given} THEN ${bad(source.kind === 'field' && source.values ? `is not one of ${Object.keys(source.values).join(', ')} (fields.${name}.values)` : 'is not true or false')}`,
         );
         break;
       case 'enum': {
@@ -283,13 +306,13 @@ function fieldChecks(plan: FieldPlan, raw: string, value: string): string[] {
           ...new Set([...Object.keys(source.kind === 'field' ? (source.values ?? {}) : {}), ...(def.values ?? [])]),
         ];
         checks.push(
-          `WHEN ${given} AND ${value} IS NULL THEN ${bad(`is not one of ${accepted.join(', ')} (translate it under fields.${name}.values)`)}`,
+          `WHEN ${value} IS NULL AND ${given} THEN ${bad(`is not one of ${accepted.join(', ')} (translate it under fields.${name}.values)`)}`,
         );
         break;
       }
       case 'timestamp': {
         const format = source.kind === 'field' ? (source.format ?? 'iso') : 'iso';
-        checks.push(`WHEN ${given} AND ${value} IS NULL THEN ${bad(`is not a timestamp (${format})`)}`);
+        checks.push(`WHEN ${value} IS NULL AND ${given} THEN ${bad(`is not a timestamp (${format})`)}`);
         break;
       }
       default:

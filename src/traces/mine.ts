@@ -1,8 +1,10 @@
 /**
  * Run the miners over an ingested trace store and bring back a bounded set of candidates. Each miner's SQL runs
- * inside DuckDB; so do the deduplication (one candidate per input hash, keeping the most informative row and
- * collecting the trace ids of all), the per-cluster cap and the per-miner cap. Only the kept candidates reach
- * JavaScript, so memory does not grow with the logs.
+ * inside DuckDB and its matched rows are kept as narrow rows (row number, informativeness, cluster, reason). The
+ * deduplication (one candidate per input hash, keeping the most informative row), the per-cluster cap and the
+ * per-miner cap look only at the top of each miner's ranking; then one scan of the source reads every row of the
+ * kept inputs, for their trace ids, times and labels. Only the kept candidates reach JavaScript, so memory does not
+ * grow with the logs, and a miner costs little more than its own query.
  */
 import { UserError } from '../util/errors.js';
 import type { Candidate } from './candidate.js';
@@ -25,6 +27,7 @@ export interface MineOptions {
   decisionsView?: string;
   /** View of good campaign attempts, when campaign results were ingested. */
   campaignAttemptsView?: string;
+  /** Before each miner (index < total), and once more (index = total) before the kept cases are read. */
   onProgress?: (event: { miner: string; index: number; total: number }) => void;
 }
 
@@ -53,70 +56,202 @@ export function selectMiners(names: readonly string[] | undefined): Miner[] {
   });
 }
 
-export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Promise<MiningResult> {
-  const params: MinerParams = { ...DEFAULT_MINER_PARAMS, ...opts.params };
-  const explicit = Boolean(opts.miners && opts.miners.length > 0);
-  const miners = selectMiners(opts.miners);
-  const decisions = opts.decisionsView ?? 'decisions';
-  const reports: MinerReport[] = [];
-  const candidates: Candidate[] = [];
-  for (const [index, miner] of miners.entries()) {
-    opts.onProgress?.({ miner: miner.name, index, total: miners.length });
-    if (miner.source === 'campaign-attempts' && !opts.campaignAttemptsView) {
-      if (explicit)
-        throw new UserError(`miner '${miner.name}' needs campaign results: pass --campaign-results <attempts.jsonl>`);
-      reports.push({ name: miner.name, matched: 0, kept: 0, skipped: 'no campaign results given' });
-      continue;
-    }
-    const sql = miner.sql({
-      decisions,
-      ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
-      params,
-    });
-    // Keep only the narrow columns of the matched rows: wide ones (the input) are fetched for the kept few.
-    const narrow = miner.source === 'decisions' ? 'templateHash' : 'NULL::VARCHAR AS templateHash';
-    await store.run(
-      `CREATE OR REPLACE TEMP TABLE _mined AS SELECT _row, id, ts, inputHash, ${narrow}, _info, _reason, _cluster FROM (${sql})`,
-    );
-    const { matched } = await store.one<{ matched: number }>('SELECT count(*)::INTEGER AS matched FROM _mined');
-    const rows =
-      matched === 0
-        ? []
-        : await store.rows<CandidateRow>(
-            capSql(
-              miner.source === 'decisions' ? decisions : undefined,
-              miner.source === 'decisions' ? decisions : (opts.campaignAttemptsView as string),
-              {
-                maxPerMiner: opts.maxPerMiner ?? 50,
-                maxPerCluster: opts.maxPerCluster ?? 3,
-                maxTraceIds: opts.maxTraceIds ?? 10,
-              },
-            ),
-          );
-    await store.run('DROP TABLE _mined');
-    const found = rows.map((r) => toCandidate(miner.name, r));
-    reports.push({ name: miner.name, matched, kept: found.length });
-    candidates.push(...found);
-  }
-  return { miners: reports, candidates, params };
-}
-
 interface Caps {
   maxPerMiner: number;
   maxPerCluster: number;
   maxTraceIds: number;
 }
 
+/** One miner's matched rows (`_mined_<i>`), from one source view. */
+interface MinedSet {
+  index: number;
+  name: string;
+  table: string;
+  source: string;
+  fromDecisions: boolean;
+  matched?: number;
+}
+
+export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Promise<MiningResult> {
+  const params: MinerParams = { ...DEFAULT_MINER_PARAMS, ...opts.params };
+  const explicit = Boolean(opts.miners && opts.miners.length > 0);
+  const miners = selectMiners(opts.miners);
+  const decisions = opts.decisionsView ?? 'decisions';
+  const caps: Caps = {
+    maxPerMiner: Math.max(0, Math.floor(opts.maxPerMiner ?? 50)),
+    maxPerCluster: Math.max(1, Math.floor(opts.maxPerCluster ?? 3)),
+    maxTraceIds: Math.max(1, Math.floor(opts.maxTraceIds ?? 10)),
+  };
+  const reports: MinerReport[] = [];
+  const sets: MinedSet[] = [];
+  await store.run(`CREATE OR REPLACE TEMP TABLE _kept (
+    _set INTEGER, _key VARCHAR, _row BIGINT, _info DOUBLE, _reason VARCHAR, _ckey VARCHAR, id VARCHAR,
+    ts TIMESTAMPTZ, inputHash VARCHAR, templateHash VARCHAR)`);
+  try {
+    for (const [index, miner] of miners.entries()) {
+      opts.onProgress?.({ miner: miner.name, index, total: miners.length });
+      if (miner.source === 'campaign-attempts' && !opts.campaignAttemptsView) {
+        if (explicit)
+          throw new UserError(`miner '${miner.name}' needs campaign results: pass --campaign-results <attempts.jsonl>`);
+        reports.push({ name: miner.name, matched: 0, kept: 0, skipped: 'no campaign results given' });
+        continue;
+      }
+      const fromDecisions = miner.source === 'decisions';
+      const set: MinedSet = {
+        index,
+        name: miner.name,
+        table: `_mined_${index}`,
+        source: fromDecisions ? decisions : (opts.campaignAttemptsView as string),
+        fromDecisions,
+      };
+      const sql = miner.sql({
+        decisions,
+        ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
+        params,
+      });
+      // Only the narrow columns of the matched rows are kept; the wide ones (the input) are read for the kept few.
+      sets.push(set);
+      await store.run(
+        `CREATE OR REPLACE TEMP TABLE ${set.table} AS
+         SELECT _row, coalesce(_info::DOUBLE, 0) AS _info, _cluster::VARCHAR AS _cluster, _reason::VARCHAR AS _reason
+         FROM (${sql})`,
+      );
+      const { matched } = await store.one<{ matched: number }>(`SELECT count(*)::DOUBLE AS matched FROM ${set.table}`);
+      set.matched = matched;
+      reports.push({ name: miner.name, matched, kept: 0 });
+    }
+    opts.onProgress?.({ miner: 'cases', index: miners.length, total: miners.length });
+    const kept = await keepBest(store, sets, caps);
+    for (const r of reports) r.kept = kept.get(r.name) ?? 0;
+    const bySet = new Map<number, CandidateRow[]>();
+    for (const source of new Set(sets.map((s) => s.source))) {
+      const rows = await candidateRows(
+        store,
+        sets.filter((s) => s.source === source),
+        caps,
+      );
+      for (const r of rows) bySet.set(r._set, [...(bySet.get(r._set) ?? []), r]);
+    }
+    const candidates = sets.flatMap((set) => (bySet.get(set.index) ?? []).map((r) => toCandidate(set.name, r)));
+    return { miners: reports, candidates, params };
+  } finally {
+    for (const set of sets) await store.run(`DROP TABLE IF EXISTS ${set.table}`);
+    await store.run('DROP TABLE IF EXISTS _kept');
+    await store.run('DROP TABLE IF EXISTS _pre');
+    await store.run('DROP TABLE IF EXISTS _pre_rows');
+    await store.run('DROP TABLE IF EXISTS _key_rows');
+  }
+}
+
 /**
- * Dedupe the mined rows by input, cap per cluster and per miner, and (for decision logs) gather every label known
- * for each kept input across all its rows, not only the matched ones.
+ * Dedupe each miner's rows by input (keeping each input's most informative row) and cap them per cluster and per
+ * miner, into `_kept`. Only the top of each ranking is read: the rows whose informativeness reaches the K-th best,
+ * ties included. Each input in that prefix has its best row there and outranks every input outside it, so when
+ * the prefix yields a miner's full share of cases they are exactly the cases the whole set would yield; when it
+ * does not, K grows and that miner's step runs again. The prefixes of all miners share one read of the source for
+ * their keys, times and templates (rows spread over a file cost about as much to read as the whole column).
+ * Returns the cases kept per miner.
  */
-function capSql(decisionsView: string | undefined, sourceView: string, caps: Caps): string {
-  const n = Math.max(1, Math.floor(caps.maxTraceIds));
+async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise<Map<string, number>> {
+  const kept = new Map<string, number>();
+  const k = new Map(all.map((s) => [s.index, Math.max(20_000, caps.maxPerMiner * caps.maxPerCluster * 4)]));
+  let pending = all.filter((s) => (s.matched ?? 0) > 0);
+  while (pending.length > 0) {
+    const prefixes: string[] = [];
+    const cuts = new Map<number, number | undefined>();
+    for (const set of pending) {
+      const limit = k.get(set.index) as number;
+      const cut =
+        (set.matched ?? 0) > limit
+          ? (
+              await store.one<{ c: number }>(
+                `SELECT _info AS c FROM ${set.table} ORDER BY _info DESC LIMIT 1 OFFSET ${limit - 1}`,
+              )
+            ).c
+          : undefined;
+      cuts.set(set.index, cut);
+      prefixes.push(
+        `SELECT ${set.index} AS _set, * FROM ${set.table}${cut === undefined ? '' : ` WHERE _info >= ${sqlNumber(cut)}`}`,
+      );
+    }
+    await store.run(`CREATE OR REPLACE TEMP TABLE _pre_rows AS ${prefixes.join('\nUNION ALL ')}`);
+    const bySource = [...new Set(pending.map((s) => s.source))].map((source) => {
+      const sets = pending.filter((s) => s.source === source);
+      const wanted = `SELECT _row FROM _pre_rows WHERE _set IN (${sets.map((s) => s.index).join(', ')})`;
+      const template = sets[0]?.fromDecisions ? 's.templateHash' : 'NULL::VARCHAR';
+      return `SELECT m.*, s.id, s.ts, s.inputHash, ${template} AS templateHash, coalesce(s.inputHash, 'id:' || s.id) AS _key
+        FROM _pre_rows m JOIN (${store.rowsOf(source, wanted)}) s ON s._row = m._row
+        WHERE m._set IN (${sets.map((s) => s.index).join(', ')})`;
+    });
+    await store.run(`CREATE OR REPLACE TEMP TABLE _pre AS ${bySource.join('\nUNION ALL ')}`);
+    const ids = pending.map((s) => s.index).join(', ');
+    await store.run(`DELETE FROM _kept WHERE _set IN (${ids})`);
+    await store.run(`INSERT INTO _kept
+      WITH best AS (
+        SELECT * FROM _pre
+        QUALIFY row_number() OVER (PARTITION BY _set, _key ORDER BY _info DESC, ts DESC NULLS LAST, _row) = 1
+      ),
+      capped AS (
+        SELECT *, coalesce(_cluster, templateHash, _key) AS _ckey FROM best
+        QUALIFY row_number() OVER (PARTITION BY _set, _ckey ORDER BY _info DESC, _key) <= ${caps.maxPerCluster}
+      )
+      SELECT _set, _key, _row, _info, _reason, _ckey, id, ts, inputHash, templateHash FROM capped
+      QUALIFY row_number() OVER (PARTITION BY _set ORDER BY _info DESC, _key) <= ${caps.maxPerMiner}`);
+    const counts = new Map(
+      (
+        await store.rows<{ s: number; n: number }>(
+          `SELECT _set AS s, count(*)::DOUBLE AS n FROM _kept WHERE _set IN (${ids}) GROUP BY _set`,
+        )
+      ).map((r) => [r.s, r.n]),
+    );
+    const again: MinedSet[] = [];
+    for (const set of pending) {
+      const n = counts.get(set.index) ?? 0;
+      kept.set(set.name, n);
+      if (n < caps.maxPerMiner && cuts.get(set.index) !== undefined) {
+        k.set(set.index, (k.get(set.index) as number) * 8);
+        again.push(set);
+      }
+    }
+    pending = again;
+  }
+  return kept;
+}
+
+function sqlNumber(x: number): string {
+  if (Number.isNaN(x)) return "'nan'::DOUBLE";
+  if (!Number.isFinite(x)) return x > 0 ? "'inf'::DOUBLE" : "'-inf'::DOUBLE";
+  return `${x}::DOUBLE`;
+}
+
+/**
+ * The kept cases of the miners that read one source, with occurrences, trace ids and times (from every matched
+ * row of the kept inputs) and, for decision logs, every label known for each kept input across all its rows. The
+ * source is scanned once for the rows of all kept inputs; everything after works on those few rows.
+ */
+async function candidateRows(
+  store: TraceStore,
+  sets: MinedSet[],
+  caps: Caps,
+): Promise<Array<CandidateRow & { _set: number }>> {
+  const first = sets[0] as MinedSet;
+  const src = sqlIdent(first.source);
+  const ids = sets.map((s) => s.index).join(', ');
+  const n = caps.maxTraceIds;
+  const labelCols = first.fromDecisions
+    ? ', reviewerOutcome, userReport, truth, decision, score, threshold, modelVersion, decidedBy'
+    : '';
+  // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then those rows.
+  await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS
+    SELECT _row, coalesce(inputHash, 'id:' || id) AS _key
+    FROM ${src} WHERE coalesce(inputHash, 'id:' || id) IN (SELECT _key FROM _kept WHERE _set IN (${ids}))`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS
+    SELECT k._row, s.id, s.ts, k._key ${labelCols.replaceAll(', ', ', s.')}
+    FROM _key_rows k JOIN (${store.rowsOf(first.source, 'SELECT _row FROM _key_rows')}) s ON s._row = k._row`);
   const order = 'ts DESC NULLS LAST, _row DESC';
-  const labels = decisionsView
+  const labels = first.fromDecisions
     ? `, labels AS (
-      SELECT coalesce(inputHash, 'id:' || id) AS _key,
+      SELECT _key,
         first(reviewerOutcome ORDER BY ${order}) FILTER (WHERE reviewerOutcome IS NOT NULL) AS _reviewer,
         first(userReport ORDER BY ${order}) FILTER (WHERE userReport IS NOT NULL) AS _user_report,
         first(truth ORDER BY ${order}) FILTER (WHERE truth IS NOT NULL) AS _truth,
@@ -125,39 +260,34 @@ function capSql(decisionsView: string | undefined, sourceView: string, caps: Cap
         first(threshold ORDER BY ${order}) AS _latest_threshold,
         first(modelVersion ORDER BY ${order}) AS _latest_version,
         first(decidedBy ORDER BY ${order}) AS _latest_decided_by
-      FROM ${sqlIdent(decisionsView)}
-      WHERE coalesce(inputHash, 'id:' || id) IN (SELECT _key FROM top)
-      GROUP BY 1)`
+      FROM _key_rows GROUP BY _key)`
     : '';
-  const contextCols = decisionsView
-    ? `src.account AS _account, src.accountAgeDays AS _account_age, src.sourceIp AS _source_ip, top.templateHash AS _template_hash, labels.* EXCLUDE (_key)`
+  const contextCols = first.fromDecisions
+    ? `src.account AS _account, src.accountAgeDays AS _account_age, src.sourceIp AS _source_ip, k.templateHash AS _template_hash, labels.* EXCLUDE (_key)`
     : `src.context AS _context, NULL::VARCHAR AS _template_hash, src.decision AS _latest_decision, src.score AS _latest_score,
        NULL::DOUBLE AS _latest_threshold, NULL::VARCHAR AS _latest_version, NULL::VARCHAR AS _latest_decided_by, TRUE AS _attack`;
-  const clusterKey = decisionsView ? 'coalesce(_cluster, templateHash, _key)' : 'coalesce(_cluster, _key)';
-  return `
-    WITH keyed AS MATERIALIZED (SELECT *, coalesce(inputHash, 'id:' || id) AS _key FROM _mined),
-    best AS (
-      SELECT * FROM keyed QUALIFY row_number() OVER (PARTITION BY _key ORDER BY _info DESC, ts DESC NULLS LAST, _row) = 1
-    ),
-    capped AS (
-      SELECT best.*, ${clusterKey} AS _ckey FROM best
-      QUALIFY row_number() OVER (PARTITION BY ${clusterKey} ORDER BY _info DESC, _key) <= ${Math.max(1, Math.floor(caps.maxPerCluster))}
-    ),
-    kept AS MATERIALIZED (SELECT * FROM capped ORDER BY _info DESC, _key LIMIT ${Math.max(0, Math.floor(caps.maxPerMiner))}),
-    -- Occurrences, trace ids and times only for the kept inputs: the aggregation stays small however many rows matched.
+  // Occurrences, trace ids and times: the matched rows of each kept input, per miner.
+  const matched = sets
+    .map((s) => `SELECT ${s.index} AS _set, r.* FROM _key_rows r JOIN ${s.table} m USING (_row)`)
+    .join('\n    UNION ALL ');
+  return store.rows<CandidateRow & { _set: number }>(`
+    WITH matched AS (${matched}),
     per_key AS (
-      SELECT _key, count(*)::INTEGER AS _occurrences,
-        list(id ORDER BY ts NULLS LAST, _row)[1:${n}] AS _trace_ids,
-        list(strftime(ts, '${ISO_FORMAT}') ORDER BY ts NULLS LAST, _row)[1:${n}] AS _times
-      FROM keyed WHERE _key IN (SELECT _key FROM kept) GROUP BY _key
-    ),
-    top AS MATERIALIZED (SELECT kept.*, per_key._occurrences, per_key._trace_ids, per_key._times FROM kept JOIN per_key USING (_key))
+      SELECT m._set, m._key, count(*)::INTEGER AS _occurrences,
+        list(m.id ORDER BY m.ts NULLS LAST, m._row)[1:${n}] AS _trace_ids,
+        list(strftime(m.ts, '${ISO_FORMAT}') ORDER BY m.ts NULLS LAST, m._row)[1:${n}] AS _times
+      FROM matched m SEMI JOIN _kept k ON k._set = m._set AND k._key = m._key
+      GROUP BY m._set, m._key
+    )
     ${labels}
-    SELECT top._key, top._info::DOUBLE AS _info, top._reason, top._ckey, top.id, src.input, src.inputRef, top.inputHash,
-      epoch_ms(top.ts)::DOUBLE AS _epoch_ms, top._occurrences, top._trace_ids,
-      list_transform(top._times, x -> coalesce(x, '')) AS _times, ${contextCols}
-    FROM top JOIN ${sqlIdent(sourceView)} src ON src._row = top._row ${decisionsView ? 'LEFT JOIN labels ON labels._key = top._key' : ''}
-    ORDER BY top._info DESC, top._key`;
+    SELECT k._set, k._key, k._info, k._reason, k._ckey, k.id, src.input, src.inputRef, k.inputHash,
+      epoch_ms(k.ts)::DOUBLE AS _epoch_ms, p._occurrences, p._trace_ids,
+      list_transform(p._times, x -> coalesce(x, '')) AS _times, ${contextCols}
+    FROM _kept k JOIN per_key p ON p._set = k._set AND p._key = k._key
+      JOIN (${store.rowsOf(first.source, `SELECT _row FROM _kept WHERE _set IN (${ids})`)}) src ON src._row = k._row
+      ${first.fromDecisions ? 'LEFT JOIN labels ON labels._key = k._key' : ''}
+    WHERE k._set IN (${ids})
+    ORDER BY k._set, k._info DESC, k._key`);
 }
 
 interface CandidateRow {

@@ -48,7 +48,9 @@ export async function mineCommand(paths: string[], opts: MineCliOptions): Promis
         e.phase === 'file'
           ? `reading ${e.index + 1}/${e.total}: ${e.path}`
           : e.phase === 'mine'
-            ? `mining ${e.index + 1}/${e.total}: ${e.miner}`
+            ? e.index < e.total
+              ? `mining ${e.index + 1}/${e.total}: ${e.miner}`
+              : 'reading the kept cases…'
             : 'summarising…',
       ),
   }).finally(() => progress.done());

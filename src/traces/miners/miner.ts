@@ -40,8 +40,9 @@ export interface Miner {
   /** Which rows it reads. */
   source: 'decisions' | 'campaign-attempts';
   /**
-   * A SELECT returning rows of the source view (all its columns) plus
-   * `_reason VARCHAR`, `_info DOUBLE` (informativeness) and `_cluster VARCHAR` (may be NULL).
+   * A SELECT returning, for each picked row, its `_row` (the source view's row number) with `_reason VARCHAR`,
+   * `_info DOUBLE` (informativeness) and `_cluster VARCHAR` (may be NULL). Other columns are ignored: the rest of
+   * the row is read by row number for the few rows that become cases, so a miner need not join back to the logs.
    */
   sql(ctx: MinerContext): string;
 }

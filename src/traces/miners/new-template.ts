@@ -24,17 +24,17 @@ export const newTemplate: Miner = {
       `SELECT x.tpl, x.bits, b.band, (x.bits >> (16 * b.band)::UBIGINT) & 65535::UBIGINT AS v
        FROM ${from} x, (SELECT unnest(range(4)) AS band) b WHERE x.bits IS NOT NULL`;
     const near = k > 0;
+    // Two passes over the logs: one groups them by template, one picks the rows of the new clusters.
     return `
     WITH t AS (
-      SELECT _row, ts, account, coalesce(templateHash, inputHash) AS tpl
+      SELECT _row, ts, account, decision, coalesce(templateHash, inputHash) AS tpl
       FROM ${sqlIdent(decisions)} WHERE ts IS NOT NULL AND coalesce(templateHash, inputHash) IS NOT NULL
     ),
-    cut AS (SELECT coalesce(${until}, min(ts) + (max(ts) - min(ts)) / 2) AS until FROM t),
-    tagged AS MATERIALIZED (SELECT t.*, t.ts < cut.until AS in_base FROM t, cut),
+    cut AS (${params.baselineUntil ? `SELECT ${until} AS until` : 'SELECT min(ts) + (max(ts) - min(ts)) / 2 AS until FROM t'}),
     templates AS MATERIALIZED (
-      SELECT tpl, bool_or(in_base) AS seen_before, bool_or(NOT in_base) AS seen_after,
+      SELECT tpl, bool_or(ts < cut.until) AS seen_before, bool_or(ts >= cut.until) AS seen_after,
         CASE WHEN length(tpl) = 16 THEN TRY_CAST('0x' || tpl AS UBIGINT) END AS bits
-      FROM tagged GROUP BY tpl
+      FROM t, cut GROUP BY tpl
     ),
     base AS (SELECT tpl, bits FROM templates WHERE seen_before),
     fresh0 AS (SELECT tpl, bits FROM templates WHERE seen_after AND NOT seen_before),
@@ -55,22 +55,22 @@ export const newTemplate: Miner = {
           : 'SELECT NULL::VARCHAR AS tpl, NULL::VARCHAR AS other WHERE false'
       }
     ),
-    clusters AS (
+    clusters AS MATERIALIZED (
       SELECT fresh.tpl, least(fresh.tpl, coalesce(min(links.other), fresh.tpl)) AS cluster
       FROM fresh LEFT JOIN links USING (tpl) GROUP BY fresh.tpl
     ),
+    hits AS MATERIALIZED (
+      SELECT t._row, t.ts, t.account, t.decision, c.cluster FROM t JOIN clusters c USING (tpl), cut WHERE t.ts >= cut.until
+    ),
     sizes AS (
-      SELECT c.cluster, count(*) AS n, count(DISTINCT t.account) AS accounts, min(t.ts) AS first_seen
-      FROM tagged t JOIN clusters c USING (tpl) WHERE NOT t.in_base
-      GROUP BY c.cluster HAVING count(*) >= ${Math.max(1, Math.floor(params.minClusterSize))}
+      SELECT cluster, count(*) AS n, count(DISTINCT account) AS accounts, min(ts) AS first_seen
+      FROM hits GROUP BY cluster HAVING count(*) >= ${Math.max(1, Math.floor(params.minClusterSize))}
     )
-    SELECT d.*,
+    SELECT h._row,
       printf('new template %s: %d messages from %d accounts since %s, none before %s',
         s.cluster, s.n, s.accounts, strftime(s.first_seen, '${ISO}'), strftime(cut.until, '${ISO}')) AS _reason,
-      ln(s.n) + CASE WHEN d.decision = 'allow' THEN 1 ELSE 0 END AS _info,
+      ln(s.n) + CASE WHEN h.decision = 'allow' THEN 1 ELSE 0 END AS _info,
       s.cluster AS _cluster
-    FROM tagged t JOIN clusters c USING (tpl) JOIN sizes s USING (cluster)
-      JOIN ${sqlIdent(decisions)} d ON d._row = t._row, cut
-    WHERE NOT t.in_base`;
+    FROM hits h JOIN sizes s USING (cluster), cut`;
   },
 };

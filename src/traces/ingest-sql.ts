@@ -55,6 +55,8 @@ export interface FileScan {
   columns?: ColumnInfo[];
   /** Name of the table DuckDB writes structurally broken CSV rows to. */
   rejectsTable?: string;
+  /** Read a JSONL file with one thread: DuckDB's parallel line reader refuses some large files. */
+  serial?: boolean;
 }
 
 /** `SELECT *` for DESCRIBE: the scan of a CSV or Parquet file, without row numbers. */
@@ -128,7 +130,7 @@ export function selectFileSql(
     scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j FROM (
       SELECT ordinality AS _line, ltrim(line, chr(65279)) AS _raw FROM read_csv(${sqlString(scan.file.path)},
         columns={'line': 'VARCHAR'}, header=false, auto_detect=false, delim=chr(0), quote='', escape='',
-        new_line='\\r\\n', strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}) WITH ORDINALITY
+        new_line='\\r\\n', strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}) WITH ORDINALITY
     ) WHERE _raw IS NOT NULL AND trim(_raw) <> ''`;
     shapeChecks = [
       `WHEN _j IS NULL THEN ${problem('line', 'not valid JSON', `'not valid JSON: ' || ${quoted('_raw')}`)}`,

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../util/errors.js';
-import { ingestTraces } from './ingest.js';
-import { resolveMapping } from './mapping.js';
-import { row, tempDir, writeJsonl } from './testing/fixture.js';
+import { ingestTraces, serialOnRefusal } from './ingest.js';
+import { type FileScan, selectFileSql } from './ingest-sql.js';
+import { identityMapping, resolveMapping } from './mapping.js';
+import { DECISION_LOG_SCHEMA } from './record-schema.js';
+import { row, tempDir, writeJsonl, writeParquet } from './testing/fixture.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -101,6 +104,58 @@ describe('ingestTraces', () => {
     expect(await viewed.store.rows('SELECT id FROM decisions ORDER BY id')).toEqual(
       await pq.store.rows('SELECT id FROM decisions ORDER BY id'),
     );
+  });
+
+  it('reads Parquet in place: bad rows reported by row number and left out, hashes filled from the input', async () => {
+    const d = dir();
+    const rows = [
+      row({ inputHash: undefined, input: 'hello' }),
+      { ...row(), decision: 'quarantine' },
+      { ...row(), id: null },
+      row({ decision: 'block', score: 0.9 }),
+    ];
+    const file = await writeParquet(join(d, 'mixed.parquet'), rows);
+    const inPlace = await ingest([file]);
+    const copied = await ingest([file], { materialize: true });
+    expect(inPlace.summary).toMatchObject({ rows: 4, validRows: 2, badRows: 2, decisions: { allow: 1, block: 1 } });
+    expect(inPlace.summary.badSamples.map((b) => [b.line, b.lineKind, b.field])).toEqual([
+      [2, 'row', 'decision'],
+      [3, 'row', 'id'],
+    ]);
+    expect(copied.summary).toEqual(inPlace.summary);
+    const query = 'SELECT id, inputHash, decision FROM decisions ORDER BY id';
+    const good = await inPlace.store.rows<{ id: string; inputHash: string }>(query);
+    expect(good).toEqual(await copied.store.rows(query));
+    expect(good.map((r) => r.id)).toEqual([rows[0]?.id, rows[3]?.id]);
+    expect(good[0]?.inputHash).toBe(createHash('sha256').update('hello').digest('hex'));
+    // Looking rows up by number reads the same rows as the view.
+    const lookup = inPlace.store.rowsOf('decisions', 'SELECT _row FROM decisions');
+    expect(await inPlace.store.rows(`SELECT id FROM (${lookup}) ORDER BY id`)).toEqual(good.map((r) => ({ id: r.id })));
+  });
+
+  it('reads a JSONL file again with one thread when the parallel reader refuses it', async () => {
+    const d = dir();
+    const file = writeJsonl(join(d, 'a.jsonl'), [row(), row()]);
+    const scan: FileScan = { file: { path: file, format: 'jsonl' }, index: 0 };
+    let calls = 0;
+    const result = await serialOnRefusal(scan, async () => {
+      calls++;
+      if (!scan.serial)
+        throw new Error(
+          'Not implemented Error: The Parallel CSV Reader currently does not support a full read on this file.',
+        );
+      return 'read';
+    });
+    expect([result, calls, scan.serial]).toEqual(['read', 2, true]);
+    // The single-threaded read is valid SQL that reads every line.
+    const { store } = await ingest([file]);
+    const sql = selectFileSql(scan, identityMapping(DECISION_LOG_SCHEMA), DECISION_LOG_SCHEMA);
+    expect(sql).toContain('parallel=false');
+    expect(await store.rows(`SELECT count(*)::INTEGER AS n FROM (${sql}) WHERE _problem IS NULL`)).toEqual([{ n: 2 }]);
+    // Other errors are not retried.
+    await expect(
+      serialOnRefusal({ ...scan, serial: false }, () => Promise.reject(new Error('IO Error: gone'))),
+    ).rejects.toThrow('gone');
   });
 
   it('reads every log file below a directory and a glob, skipping other files', async () => {

@@ -128,7 +128,9 @@ export async function ingestInto(
       continue;
     }
     if (file.format === 'csv') scan.rejectsTable = `_rejects_${index}`;
-    await readOrExplain(file, () => store.run(insertFileSql(table, scan, mapping, schema)));
+    await readOrExplain(file, () =>
+      serialOnRefusal(scan, () => store.run(insertFileSql(table, scan, mapping, schema))),
+    );
     if (scan.rejectsTable) await recordCsvRejects(store, table, scan, mapping.csv?.header === false ? 0 : 1);
   }
   const copied = `SELECT * EXCLUDE (_problem) FROM ${sqlIdent(table)} WHERE _problem IS NULL`;
@@ -183,11 +185,13 @@ async function checkInPlace(
   const hashed = schema.fields.some((f) => f.name === 'inputHash');
   const checked = selectFileSql(scan, mapping, schema, { hashFallback: false });
   await readOrExplain(scan.file, () =>
-    store.run(`CREATE OR REPLACE TEMP TABLE _check AS
+    serialOnRefusal(scan, () =>
+      store.run(`CREATE OR REPLACE TEMP TABLE _check AS
       ${tally.select(`(${checked})`, '_problem IS NULL', [
         'count(_problem)::DOUBLE AS _bad',
         `${hashed ? 'count(*) FILTER (WHERE inputHash IS NULL)' : '0'}::DOUBLE AS _no_hash`,
       ])}`),
+    ),
   );
   const { bad, noHash } = await store.one<{ bad: number; noHash: number }>(
     'SELECT coalesce(sum(_bad), 0)::DOUBLE AS bad, coalesce(sum(_no_hash), 0)::DOUBLE AS "noHash" FROM _check',
@@ -219,6 +223,20 @@ async function checkInPlace(
         }),
       ),
   };
+}
+
+/**
+ * DuckDB's parallel line reader gives up on some large files ("does not support a full read on this file"); the
+ * statement fails whole, so it is run again with one reader thread, which reads them.
+ */
+export async function serialOnRefusal<T>(scan: FileScan, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (scan.file.format !== 'jsonl' || scan.serial || !/does not support a full read/i.test(String(e))) throw e;
+    scan.serial = true;
+    return work();
+  }
 }
 
 /** A DuckDB error caused by the file (unreadable, not Parquet, broken gzip, a line too long) is the user's to fix. */

@@ -23,6 +23,11 @@ export interface MineOptions {
   maxPerCluster?: number;
   /** Most trace ids and times kept per case (default 10). */
   maxTraceIds?: number;
+  /**
+   * How many of each miner's best rows the first capping round reads (default 20,000). A round that yields too few
+   * cases reads 8 times more; the result is the same whatever the window, only the work differs.
+   */
+  rankingWindow?: number;
   /** View of good decision rows (default `decisions`). */
   decisionsView?: string;
   /** View of good campaign attempts, when campaign results were ingested. */
@@ -60,6 +65,7 @@ interface Caps {
   maxPerMiner: number;
   maxPerCluster: number;
   maxTraceIds: number;
+  rankingWindow: number;
 }
 
 /** One miner's matched rows (`_mined_<i>`), from one source view. */
@@ -81,6 +87,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
     maxPerMiner: Math.max(0, Math.floor(opts.maxPerMiner ?? 50)),
     maxPerCluster: Math.max(1, Math.floor(opts.maxPerCluster ?? 3)),
     maxTraceIds: Math.max(1, Math.floor(opts.maxTraceIds ?? 10)),
+    rankingWindow: Math.max(1, Math.floor(opts.rankingWindow ?? 20_000)),
   };
   const reports: MinerReport[] = [];
   const sets: MinedSet[] = [];
@@ -113,7 +120,8 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
       sets.push(set);
       await store.run(
         `CREATE OR REPLACE TEMP TABLE ${set.table} AS
-         SELECT _row, coalesce(_info::DOUBLE, 0) AS _info, _cluster::VARCHAR AS _cluster, _reason::VARCHAR AS _reason
+         SELECT _row, coalesce(_info::DOUBLE, 0) AS _info, _cluster::VARCHAR AS _cluster,
+           ${miner.rowwise ? 'NULL::VARCHAR' : '_reason::VARCHAR'} AS _reason
          FROM (${sql})`,
       );
       const { matched } = await store.one<{ matched: number }>(`SELECT count(*)::DOUBLE AS matched FROM ${set.table}`);
@@ -123,14 +131,19 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
     opts.onProgress?.({ miner: 'cases', index: miners.length, total: miners.length });
     const kept = await keepBest(store, sets, caps);
     for (const r of reports) r.kept = kept.get(r.name) ?? 0;
+    for (const set of sets) {
+      const miner = miners[set.index] as Miner;
+      if (miner.rowwise && (kept.get(set.name) ?? 0) > 0) await writeReasons(store, set, miner, params);
+    }
     const bySet = new Map<number, CandidateRow[]>();
-    for (const source of new Set(sets.map((s) => s.source))) {
-      const rows = await candidateRows(
-        store,
-        sets.filter((s) => s.source === source),
-        caps,
-      );
-      for (const r of rows) bySet.set(r._set, [...(bySet.get(r._set) ?? []), r]);
+    const withCases = sets.filter((s) => (kept.get(s.name) ?? 0) > 0);
+    for (const source of new Set(withCases.map((s) => s.source))) {
+      const group = withCases.filter((s) => s.source === source);
+      for (const r of await candidateRows(store, group, caps)) {
+        const list = bySet.get(r._set) ?? [];
+        list.push(r);
+        bySet.set(r._set, list);
+      }
     }
     const candidates = sets.flatMap((set) => (bySet.get(set.index) ?? []).map((r) => toCandidate(set.name, r)));
     return { miners: reports, candidates, params };
@@ -154,7 +167,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
  */
 async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise<Map<string, number>> {
   const kept = new Map<string, number>();
-  const k = new Map(all.map((s) => [s.index, Math.max(20_000, caps.maxPerMiner * caps.maxPerCluster * 4)]));
+  const k = new Map(all.map((s) => [s.index, caps.rankingWindow]));
   let pending = all.filter((s) => (s.matched ?? 0) > 0);
   while (pending.length > 0) {
     const prefixes: string[] = [];
@@ -216,6 +229,17 @@ async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise
     pending = again;
   }
   return kept;
+}
+
+/** A row-wise miner's reasons for its kept rows: its query again, over a view of just those rows. */
+async function writeReasons(store: TraceStore, set: MinedSet, miner: Miner, params: MinerParams): Promise<void> {
+  await store.run(
+    `CREATE OR REPLACE TEMP VIEW _kept_source AS ${store.rowsOf(set.source, `SELECT _row FROM _kept WHERE _set = ${set.index}`)}`,
+  );
+  const sql = miner.sql({ decisions: '_kept_source', campaignAttempts: '_kept_source', params });
+  await store.run(`UPDATE _kept SET _reason = r._reason FROM (SELECT _row, _reason FROM (${sql})) r
+    WHERE _kept._set = ${set.index} AND _kept._row = r._row`);
+  await store.run('DROP VIEW _kept_source');
 }
 
 function sqlNumber(x: number): string {

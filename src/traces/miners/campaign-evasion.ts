@@ -11,6 +11,7 @@ export const campaignEvasion: Miner = {
   name: 'campaign-evasion',
   description: 'successful evasions from campaign results (--campaign-results attempts.jsonl), one cluster per tactic',
   source: 'campaign-attempts',
+  rowwise: true,
   sql: ({ campaignAttempts }) => `
     SELECT *,
       'evaded' || coalesce(' with ' || tactic, '') || coalesce(' in campaign ' || campaign, '')

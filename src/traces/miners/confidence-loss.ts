@@ -14,6 +14,7 @@ export const confidenceLoss: Miner = {
   description:
     'benign-looking inputs (allowed, or reviewer/truth ham) whose score rose toward the threshold between two model versions',
   source: 'decisions',
+  rowwise: false,
   sql: ({ decisions, params }) => `
     WITH scored AS NOT MATERIALIZED (
       SELECT * FROM ${sqlIdent(decisions)} WHERE score IS NOT NULL AND inputHash IS NOT NULL AND modelVersion IS NOT NULL

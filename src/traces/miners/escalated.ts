@@ -9,6 +9,7 @@ export const escalated: Miner = {
   name: 'escalated',
   description: 'decisions an analyst escalated; ranked first where the reviewer disagreed with the model',
   source: 'decisions',
+  rowwise: true,
   sql: ({ decisions }) => `
     SELECT *,
       'escalated by an analyst; model decided ' || decision

@@ -40,6 +40,11 @@ export interface Miner {
   /** Which rows it reads. */
   source: 'decisions' | 'campaign-attempts';
   /**
+   * Whether a row is picked, and its reason, depend on that row alone (a filter, no aggregate). Then the reasons
+   * are written for the kept rows only, by running the query again over just those rows.
+   */
+  rowwise: boolean;
+  /**
    * A SELECT returning, for each picked row, its `_row` (the source view's row number) with `_reason VARCHAR`,
    * `_info DOUBLE` (informativeness) and `_cluster VARCHAR` (may be NULL). Other columns are ignored: the rest of
    * the row is read by row number for the few rows that become cases, so a miner need not join back to the logs.

@@ -17,6 +17,7 @@ export const newTemplate: Miner = {
   name: 'new-template',
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
+  rowwise: false,
   sql: ({ decisions, params }) => {
     const k = Math.max(0, Math.floor(params.nearDuplicateBits));
     const until = params.baselineUntil ? `${sqlString(params.baselineUntil)}::TIMESTAMPTZ` : 'NULL::TIMESTAMPTZ';

@@ -10,6 +10,7 @@ export const overturned: Miner = {
   name: 'overturned',
   description: 'blocks a reviewer (or, unreviewed, a user) called ham, and allows they called spam',
   source: 'decisions',
+  rowwise: true,
   sql: ({ decisions }) => `
     SELECT *,
       'model ' || CASE decision WHEN 'block' THEN 'blocked' ELSE 'allowed' END

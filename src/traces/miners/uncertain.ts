@@ -9,6 +9,7 @@ export const uncertain: Miner = {
   name: 'uncertain',
   description: 'scores within --band of the block threshold or the review boundary: the first decisions to flip',
   source: 'decisions',
+  rowwise: true,
   sql: ({ decisions, params }) => `
     SELECT *,
       printf('score %.3f is %.3f from the %s boundary %.3f (decided %s)', score, ${BOUNDARY_DISTANCE},

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { DecisionLogRecord } from '../decision-log.js';
 import { type IngestSummary, ingestTraces } from '../ingest.js';
 import { type MineOptions, type MiningResult, mineTraces } from '../mine.js';
-import type { TraceStore } from '../store.js';
+import { sqlString } from '../sql.js';
+import { TraceStore } from '../store.js';
 
 let counter = 0;
 
@@ -44,15 +45,31 @@ export function writeJsonl(file: string, rows: readonly object[]): string {
   return file;
 }
 
-/** Ingest `rows` and run the miners (one or all); the store is closed afterwards. */
+/** Write rows as Parquet (through DuckDB's JSON reader, so column types are what it infers). */
+export async function writeParquet(file: string, rows: readonly object[]): Promise<string> {
+  const jsonl = writeJsonl(`${file}.jsonl`, rows);
+  const store = await TraceStore.open({ threads: 1 });
+  try {
+    await store.run(`COPY (SELECT * FROM read_json(${sqlString(jsonl)})) TO ${sqlString(file)} (FORMAT parquet)`);
+  } finally {
+    await store.close();
+    rmSync(jsonl);
+  }
+  return file;
+}
+
+/** Ingest `rows` (as JSONL, or as Parquet read in place) and run the miners; the store is closed afterwards. */
 export async function mineRows(
   rows: readonly object[],
-  opts: MineOptions = {},
+  opts: MineOptions & { format?: 'jsonl' | 'parquet' } = {},
 ): Promise<{ mining: MiningResult; summary: IngestSummary }> {
   const { dir, cleanup } = tempDir();
   let store: TraceStore | undefined;
   try {
-    const file = writeJsonl(join(dir, 'decisions.jsonl'), rows);
+    const file =
+      opts.format === 'parquet'
+        ? await writeParquet(join(dir, 'decisions.parquet'), rows)
+        : writeJsonl(join(dir, 'decisions.jsonl'), rows);
     const ingested = await ingestTraces([file], { store: { threads: 1, directory: dir } });
     store = ingested.store;
     const mining = await mineTraces(store, opts);

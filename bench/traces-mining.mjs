@@ -207,10 +207,11 @@ const fmt = (x) => Math.round(x).toLocaleString('en-US');
 try {
   process.stderr.write(`generating ${fmt(rows)} rows …\n`);
   const t0 = performance.now();
+  const reused = Boolean(dataDir && existsSync(join(dir, 'decisions.jsonl')));
   const { parquet, parquetText, jsonl } = await generate();
   const mb = (f) => (statSync(f).size / 2 ** 20).toFixed(0);
   console.log(
-    `${fmt(rows)} rows generated in ${((performance.now() - t0) / 1000).toFixed(1)} s · Parquet ${mb(parquet)} MB · JSONL ${mb(jsonl)} MB · DuckDB threads ${threads}, memory limit ${memoryLimit}`,
+    `${fmt(rows)} rows ${reused ? `reused from ${dir}` : `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`} · Parquet ${mb(parquet)} MB · JSONL ${mb(jsonl)} MB · DuckDB threads ${threads}, memory limit ${memoryLimit}`,
   );
   console.log('implementation                          seconds      rows/s   peak RSS');
   const runs = [

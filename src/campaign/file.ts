@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } from '../model/diagnostics.js';
+import { issueToDiagnostic } from '../model/loader.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { HARDENING_SWITCHES, type HardeningSwitch } from '../reference/hardening.js';
 import { sha256Hex } from '../reference/hash.js';
@@ -312,7 +313,7 @@ export function loadCampaign(
   if (!parsed.success) {
     // Report unknown tactic ids too: they are independent of the shape errors, and a user fixes all at once.
     throw new CampaignFileError([
-      ...parsed.error.issues.map((i) => issueToDiagnostic(source, i)),
+      ...parsed.error.issues.map((i) => issueToDiagnostic(source, CampaignFileSchema, i)),
       ...rawTacticIdChecks(source, data, vocabulary),
     ]);
   }
@@ -501,99 +502,4 @@ export function exposesOf(t: TargetSpec): Array<(typeof EXPOSABLE)[number]> {
   const m = (t.http ?? t.command)?.response;
   if (!m) return ['decision', 'score', 'decidedBy'];
   return ['decision', ...(m.score ? (['score'] as const) : []), ...(m.decidedBy ? (['decidedBy'] as const) : [])];
-}
-
-// ---------------------------------------------------------------------------------------------- zod → positions
-
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur: z.ZodType = s;
-  for (let i = 0; i < 10; i++) {
-    if (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodNullable) {
-      cur = cur.unwrap() as z.ZodType;
-    } else if (cur instanceof z.ZodPipe) {
-      cur = cur.out as z.ZodType;
-    } else break;
-  }
-  return cur;
-}
-
-function objectAt(path: readonly PropertyKey[]): z.ZodObject | undefined {
-  let cur: z.ZodType | undefined = unwrap(CampaignFileSchema);
-  for (const seg of path) {
-    if (!cur) return undefined;
-    if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)];
-    else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
-    else if (cur instanceof z.ZodRecord) cur = cur.def.valueType as z.ZodType;
-    else if (cur instanceof z.ZodUnion)
-      cur = (cur.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject);
-    else return undefined;
-    cur = cur ? unwrap(cur) : undefined;
-  }
-  if (cur instanceof z.ZodUnion) cur = (cur.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-  return cur instanceof z.ZodObject ? cur : undefined;
-}
-
-function where(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '';
-  return ` in ${path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('')
-    .replace(/^\./, '')}`;
-}
-
-function issueToDiagnostic(source: YamlSource, issue: z.core.$ZodIssue): Diagnostic {
-  const path = issue.path;
-  const base = { severity: 'error' as const };
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    const obj = objectAt(path);
-    const known = obj ? Object.keys(obj.shape) : [];
-    const more =
-      issue.keys.length > 1
-        ? ` (and ${issue.keys
-            .slice(1)
-            .map((k) => `'${k}'`)
-            .join(', ')})`
-        : '';
-    return {
-      ...base,
-      ...source.positionOfKey(path, key),
-      code: 'unknown-field',
-      message: `unknown field '${key}'${more}${where(path)}`,
-      hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
-    };
-  }
-  const exact = source.has(path);
-  const pos = source.positionOf(path);
-  const fieldName = String(path[path.length - 1] ?? '');
-  if (!exact && issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-    return {
-      ...base,
-      ...pos,
-      code: 'missing-field',
-      message: `missing required field '${fieldName}'${where(path.slice(0, -1))}`,
-    };
-  }
-  if (issue.code === 'invalid_value' && 'values' in issue && exact) {
-    const got = source.scalarAt(path);
-    const gotText = got === undefined ? '' : String(got);
-    const options = issue.values.map(String);
-    return {
-      ...base,
-      ...pos,
-      code: 'type',
-      message:
-        typeof path[path.length - 1] === 'number'
-          ? `'${gotText}' is not allowed${where(path)}`
-          : `'${gotText}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
-      hint: didYouMean(gotText, options) ?? `allowed: ${options.join(', ')}`,
-    };
-  }
-  const message = issue.message.replace(/^Invalid input: /, '');
-  return {
-    ...base,
-    ...pos,
-    code: issue.code === 'custom' ? 'invalid' : 'type',
-    message: fieldName ? `${message} at '${fieldName}'${where(path.slice(0, -1))}` : message,
-  };
 }

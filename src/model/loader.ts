@@ -220,7 +220,8 @@ export function issueToDiagnostic(
   const exact = source.has(path);
   const pos = source.positionOf(path);
   const fieldName = String(path[path.length - 1] ?? '');
-  if (!exact) {
+  // Absent where a value is required. A custom rule about an absent path keeps its own message.
+  if (!exact && issue.code !== 'custom') {
     return {
       ...base,
       ...pos,
@@ -228,7 +229,7 @@ export function issueToDiagnostic(
       message: `missing required field '${fieldName}'${where(path.slice(0, -1))}`,
     };
   }
-  if (issue.code === 'invalid_value' && 'values' in issue) {
+  if (issue.code === 'invalid_value' && 'values' in issue && exact) {
     const got = source.scalarAt(path);
     const gotText = got === undefined ? '' : String(got);
     const options = issue.values.map(String);
@@ -236,14 +237,17 @@ export function issueToDiagnostic(
       ...base,
       ...pos,
       code: 'type',
-      message: `'${gotText}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
+      message:
+        typeof path[path.length - 1] === 'number'
+          ? `'${gotText}' is not allowed${where(path)}`
+          : `'${gotText}' is not allowed for '${fieldName}'${where(path.slice(0, -1))}`,
       hint: didYouMean(gotText, options) ?? `allowed: ${options.join(', ')}`,
     };
   }
   return {
     ...base,
     ...pos,
-    code: 'type',
+    code: issue.code === 'custom' ? 'invalid' : 'type',
     message: `${cleanMessage(issue.message)} at '${fieldName || '(top level)'}'${where(path.slice(0, -1))}`,
   };
 }

@@ -6,6 +6,8 @@ function unwrap(s: z.ZodType): z.ZodType {
   for (let i = 0; i < 10; i++) {
     if (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodNullable) {
       cur = cur.unwrap() as z.ZodType;
+    } else if (cur instanceof z.ZodPipe) {
+      cur = cur.out as z.ZodType;
     } else break;
   }
   return cur;
@@ -18,10 +20,16 @@ export function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): z.ZodTy
     if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)];
     else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
     else if (cur instanceof z.ZodRecord) cur = cur.def.valueType as z.ZodType;
+    else if (cur instanceof z.ZodUnion) cur = objectOption(cur);
     else return undefined;
     cur = cur ? unwrap(cur) : undefined;
   }
-  return cur;
+  return cur instanceof z.ZodUnion ? objectOption(cur) : cur;
+}
+
+/** A union of a shorthand and an object form (`'x'` or `{ field: 'x' }`): the object form is the one with keys. */
+function objectOption(union: z.ZodUnion): z.ZodType | undefined {
+  return (union.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
 }
 
 export function knownKeysAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {

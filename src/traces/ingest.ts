@@ -111,7 +111,7 @@ export async function ingestInto(
   await store.run(createTableSql(table, schema));
   const tally = summaryTally(schema, mapping);
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE _ingest_summary AS ${tally.select('(SELECT * FROM ' + sqlIdent(table) + ')', 'false')}`,
+    `CREATE OR REPLACE TEMP TABLE _ingest_summary AS ${tally.select(sqlIdent(table), 'false')}`,
   );
   // Files read in place: their bad rows are copied into the table (to be counted and reported like the others),
   // their good rows are read through the view, which skips the bad ones by row number.

@@ -16,7 +16,7 @@
  */
 import { type CostVector, weightedCost, zeroCost } from '../model/cost.js';
 import { type AttemptRecord, BASE_VARIANT, chainLabel, type Phase } from './attempt.js';
-import type { ChainResult, FprResult, HardenedChain, HardeningResult, Rate } from './result.js';
+import type { CampaignTotals, ChainResult, FprResult, HardenedChain, HardeningResult, Rate } from './result.js';
 import { disjoint, wilsonInterval } from './wilson.js';
 
 /** Components whose blocks are the content decision itself (not "the attacker got noticed"). */
@@ -172,16 +172,8 @@ export interface Measurement {
   chains: ChainResult[];
   benign: FprResult | null;
   hardening: HardeningResult[];
-  totals: {
-    attempts: number;
-    queries: number;
-    sent: number;
-    cached: number;
-    errors: number;
-    notApplicable: number;
-    money: number;
-    accounts: number;
-  };
+  /** The campaign's totals but its wall time, which the runner adds. */
+  totals: Omit<CampaignTotals, 'wallSeconds'>;
 }
 
 export class Measurer {

@@ -190,6 +190,21 @@ export interface BaselinesResult {
   skipped: Array<{ name: string; reason: string }>;
 }
 
+/** What a campaign spent and sent. */
+export interface CampaignTotals {
+  attempts: number;
+  /** Attacker queries (cached answers included: a real attacker would have sent them). */
+  queries: number;
+  /** Attempts the target answered this time (not from the cache); a stream attempt may stand for several sends. */
+  sent: number;
+  cached: number;
+  errors: number;
+  notApplicable: number;
+  money: number;
+  accounts: number;
+  wallSeconds: number;
+}
+
 export interface CampaignResult {
   kind: 'nograd-campaign-result';
   version: typeof CAMPAIGN_RESULT_VERSION;
@@ -213,19 +228,7 @@ export interface CampaignResult {
   benign: { count: number; source: string } | null;
   tactics: TacticSummary[];
   search: { single: boolean; compositions: { depth: number; max: number | null } | null; beam: BeamTrace | null };
-  totals: {
-    attempts: number;
-    /** Attacker queries (cached answers included: a real attacker would have sent them). */
-    queries: number;
-    /** Attempts the target answered this time (not from the cache); a stream attempt may stand for several sends. */
-    sent: number;
-    cached: number;
-    errors: number;
-    notApplicable: number;
-    money: number;
-    accounts: number;
-    wallSeconds: number;
-  };
+  totals: CampaignTotals;
   budgets: {
     configured: { queries: number | null; wallSeconds: number | null; money: number | null; accounts: number | null };
     spent: { queries: number; money: number; accounts: number; wallSeconds: number };

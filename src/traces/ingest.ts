@@ -110,11 +110,9 @@ export async function ingestInto(
     opts.materialize === false || (opts.materialize === undefined && f.format === 'parquet');
   await store.run(createTableSql(table, schema));
   const tally = summaryTally(schema, mapping);
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE _ingest_summary AS ${tally.select(sqlIdent(table), 'false')}`,
-  );
-  // Files read in place: their bad rows are copied into the table (to be counted and reported like the others),
-  // their good rows are read through the view, which skips the bad ones by row number.
+  await store.run(`CREATE OR REPLACE TEMP TABLE _ingest_summary AS ${tally.select(sqlIdent(table), 'false')}`);
+  // Files read in place: checked once; their bad rows are copied into the table (to be counted and reported like
+  // the others) and their good rows are read through the view, which skips the bad ones by row number.
   const inPlace: InPlaceFile[] = [];
   for (const [index, file] of sources.files.entries()) {
     opts.onProgress?.({ phase: 'file', index, total: sources.files.length, path: file.path });

@@ -57,6 +57,8 @@ export interface FileScan {
   rejectsTable?: string;
   /** Read a JSONL file with one thread: DuckDB's parallel line reader refuses some large files. */
   serial?: boolean;
+  /** A JSONL file whose lines end in \r\n (see line-ending.ts). */
+  crlf?: boolean;
 }
 
 /** `SELECT *` for DESCRIBE: the scan of a CSV or Parquet file, without row numbers. */
@@ -126,11 +128,13 @@ export function selectFileSql(
   let shapeChecks: string[] = [];
   if (isJsonl) {
     const paths = plans.map((p) => (p.source.kind === 'field' ? jsonPath(p.source.path.split('.')) : '$.__unused'));
-    // One JSON parse per line: extract every mapped path at once. try() turns malformed JSON into NULL.
+    // One JSON parse per line: extract every mapped path at once. try() turns malformed JSON into NULL. CRLF files
+    // are read with new_line '\r\n' (lines numbered as in an editor, even where \n lines are mixed in); other
+    // files with DuckDB's default, which its parallel reader can split.
     scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j FROM (
       SELECT ordinality AS _line, ltrim(line, chr(65279)) AS _raw FROM read_csv(${sqlString(scan.file.path)},
         columns={'line': 'VARCHAR'}, header=false, auto_detect=false, delim=chr(0), quote='', escape='',
-        new_line='\\r\\n', strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}) WITH ORDINALITY
+        ${scan.crlf ? "new_line='\\r\\n', " : ''}strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}) WITH ORDINALITY
     ) WHERE _raw IS NOT NULL AND trim(_raw) <> ''`;
     shapeChecks = [
       `WHEN _j IS NULL THEN ${problem('line', 'not valid JSON', `'not valid JSON: ' || ${quoted('_raw')}`)}`,

@@ -133,6 +133,20 @@ describe('ingestTraces', () => {
     expect(await inPlace.store.rows(`SELECT id FROM (${lookup}) ORDER BY id`)).toEqual(good.map((r) => ({ id: r.id })));
   });
 
+  it('reads JSONL with \\n, \\r\\n and mixed line endings (gzip too), numbering lines as an editor does', async () => {
+    const d = dir();
+    const [a, b, c] = [row(), row(), row()].map((r) => JSON.stringify(r));
+    writeFileSync(join(d, 'crlf.jsonl'), `${a}\r\n${b}\r\n{oops\r\n${c}\r\n`);
+    writeFileSync(join(d, 'lf.jsonl'), `${a}\n${b}\n{oops\n${c}`);
+    writeFileSync(join(d, 'mixed.jsonl'), `${a}\r\n${b}\n{oops\r\n${c}`);
+    writeFileSync(join(d, 'crlf.jsonl.gz'), gzipSync(`${a}\r\n${b}\r\n{oops\r\n${c}\r\n`));
+    for (const name of ['crlf.jsonl', 'lf.jsonl', 'mixed.jsonl', 'crlf.jsonl.gz']) {
+      const { summary } = await ingest([join(d, name)]);
+      expect(summary).toMatchObject({ rows: 4, validRows: 3, badRows: 1 });
+      expect(summary.badSamples.map((s) => s.line)).toEqual([3]);
+    }
+  });
+
   it('reads a JSONL file again with one thread when the parallel reader refuses it', async () => {
     const d = dir();
     const file = writeJsonl(join(d, 'a.jsonl'), [row(), row()]);

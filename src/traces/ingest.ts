@@ -14,6 +14,7 @@ import {
   ROW_FILE_SHIFT,
   selectFileSql,
 } from './ingest-sql.js';
+import { firstLineEndsWithCrlf } from './line-ending.js';
 import { identityMapping, type TraceMapping } from './mapping.js';
 import { DECISION_LOG_SCHEMA, type FieldDef, type RecordSchema } from './record-schema.js';
 import { type ResolvedSources, resolveSources, type SourceFile } from './sources.js';
@@ -117,6 +118,7 @@ export async function ingestInto(
   for (const [index, file] of sources.files.entries()) {
     opts.onProgress?.({ phase: 'file', index, total: sources.files.length, path: file.path });
     const scan: FileScan = { file, index };
+    if (file.format === 'jsonl') scan.crlf = firstLineEndsWithCrlf(file.path);
     if (file.format !== 'jsonl')
       scan.columns = await readOrExplain(file, () =>
         store.rows<{ column_name: string; column_type: string }>(describeSql(scan, mapping)),

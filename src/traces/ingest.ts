@@ -144,6 +144,8 @@ export async function ingestInto(
   // The good rows of copied files are tallied here; files read in place were tallied as they were checked.
   await store.run(`INSERT INTO _ingest_summary ${tally.select(sqlIdent(table), '_problem IS NULL')}`);
   const summary = await summarize(store, table, sources, schema, tally, opts.maxBadSamples ?? 20);
+  store.setCompleteColumns(view, await completeColumns(store, tally));
+  await store.run('DROP TABLE _ingest_summary');
   if (opts.strict && summary.badRows > 0) {
     throw new UserError(
       [
@@ -280,9 +282,17 @@ async function recordCsvRejects(store: TraceStore, table: string, scan: FileScan
   await store.run(`DROP TABLE IF EXISTS ${sqlIdent(`${name}_scan`)}`);
 }
 
+/**
+ * Columns that queries read with a fallback when empty (the input hash, else the id). Counting it costs nothing in
+ * the checking pass, which reads it anyway (counting templateHash too cost more there than it saved).
+ */
+const FALLBACK_COLUMNS = ['inputHash'];
+
 interface SummaryTally {
   /** Fields a mapping file named, whose all-empty columns are reported. */
   named: FieldDef[];
+  /** Fallback columns in the schema, counted to learn whether every good row has one. */
+  counted: string[];
   /**
    * A grouped SELECT over `from` tallying the rows where `good` holds: rows per file, decision and model version,
    * the first and last time, and how many rows filled each named field (`extra` adds aggregates).
@@ -293,8 +303,10 @@ interface SummaryTally {
 function summaryTally(schema: RecordSchema, mapping: TraceMapping): SummaryTally {
   const names = new Set(schema.fields.map((f) => f.name));
   const named = schema.fields.filter((f) => mapping.positionOf?.(f.name) && mapping.fields[f.name]?.kind === 'field');
+  const counted = FALLBACK_COLUMNS.filter((c) => names.has(c));
   return {
     named,
+    counted,
     select(from, good, extra = []) {
       const when = (col: string) => (names.has(col) ? `CASE WHEN ${good} THEN ${sqlIdent(col)} END` : 'NULL');
       const cols = [
@@ -305,6 +317,7 @@ function summaryTally(schema: RecordSchema, mapping: TraceMapping): SummaryTally
         `min(${when('ts')})::TIMESTAMPTZ AS t0`,
         `max(${when('ts')})::TIMESTAMPTZ AS t1`,
         ...named.map((f, k) => `count(${sqlIdent(f.name)}) FILTER (WHERE ${good})::DOUBLE AS f${k}`),
+        ...counted.map((c, k) => `count(${sqlIdent(c)}) FILTER (WHERE ${good})::DOUBLE AS c${k}`),
         ...extra,
       ];
       return `SELECT ${cols.join(', ')} FROM ${from} GROUP BY ALL`;
@@ -391,8 +404,16 @@ async function summarize(
        GROUP BY v HAVING sum(n) > 0 ORDER BY min(t0) NULLS LAST, version LIMIT 50`,
     );
   }
-  await store.run('DROP TABLE _ingest_summary');
   return summary;
+}
+
+/** Which fallback columns hold a value in every good row, from the tally. */
+async function completeColumns(store: TraceStore, tally: SummaryTally): Promise<string[]> {
+  if (tally.counted.length === 0) return [];
+  const sums = await store.one<Record<string, number | null>>(
+    `SELECT sum(n)::DOUBLE AS n${tally.counted.map((_, k) => `, sum(c${k})::DOUBLE AS c${k}`).join('')} FROM _ingest_summary`,
+  );
+  return tally.counted.filter((_, k) => sums[`c${k}`] === sums.n);
 }
 
 export function formatBadRow(b: BadRow, cwd = process.cwd()): string {

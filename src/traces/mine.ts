@@ -115,6 +115,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
         decisions,
         ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
         params,
+        complete: store.completeColumns(decisions),
       });
       // Only the narrow columns of the matched rows are kept; the wide ones (the input) are read for the kept few.
       sets.push(set);
@@ -262,16 +263,16 @@ async function candidateRows(
   const src = sqlIdent(first.source);
   const ids = sets.map((s) => s.index).join(', ');
   const n = caps.maxTraceIds;
-  const labelCols = first.fromDecisions
-    ? ', reviewerOutcome, userReport, truth, decision, score, threshold, modelVersion, decidedBy'
-    : '';
-  // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then those rows.
+  // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then those rows, whole: their
+  // labels, and for the kept rows the input and context (one read of the file for both).
+  // When every row has an input hash, the id is not read.
+  const key = store.completeColumns(first.source).has('inputHash') ? 'inputHash' : "coalesce(inputHash, 'id:' || id)";
+  await store.run(`CREATE OR REPLACE TEMP TABLE _key_row_ids AS
+    SELECT _row, ${key} AS _key FROM ${src} WHERE ${key} IN (SELECT _key FROM _kept WHERE _set IN (${ids}))`);
   await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS
-    SELECT _row, coalesce(inputHash, 'id:' || id) AS _key
-    FROM ${src} WHERE coalesce(inputHash, 'id:' || id) IN (SELECT _key FROM _kept WHERE _set IN (${ids}))`);
-  await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS
-    SELECT k._row, s.id, s.ts, k._key ${labelCols.replaceAll(', ', ', s.')}
-    FROM _key_rows k JOIN (${store.rowsOf(first.source, 'SELECT _row FROM _key_rows')}) s ON s._row = k._row`);
+    SELECT k._key, s.* FROM _key_row_ids k
+    JOIN (${store.rowsOf(first.source, 'SELECT _row FROM _key_row_ids')}) s ON s._row = k._row`);
+  await store.run('DROP TABLE _key_row_ids');
   const order = 'ts DESC NULLS LAST, _row DESC';
   const labels = first.fromDecisions
     ? `, labels AS (
@@ -292,7 +293,7 @@ async function candidateRows(
        NULL::DOUBLE AS _latest_threshold, NULL::VARCHAR AS _latest_version, NULL::VARCHAR AS _latest_decided_by, TRUE AS _attack`;
   // Occurrences, trace ids and times: the matched rows of each kept input, per miner.
   const matched = sets
-    .map((s) => `SELECT ${s.index} AS _set, r.* FROM _key_rows r JOIN ${s.table} m USING (_row)`)
+    .map((s) => `SELECT ${s.index} AS _set, r._key, r._row, r.id, r.ts FROM _key_rows r JOIN ${s.table} m USING (_row)`)
     .join('\n    UNION ALL ');
   return store.rows<CandidateRow & { _set: number }>(`
     WITH matched AS (${matched}),
@@ -308,7 +309,7 @@ async function candidateRows(
       epoch_ms(k.ts)::DOUBLE AS _epoch_ms, p._occurrences, p._trace_ids,
       list_transform(p._times, x -> coalesce(x, '')) AS _times, ${contextCols}
     FROM _kept k JOIN per_key p ON p._set = k._set AND p._key = k._key
-      JOIN (${store.rowsOf(first.source, `SELECT _row FROM _kept WHERE _set IN (${ids})`)}) src ON src._row = k._row
+      JOIN _key_rows src ON src._row = k._row
       ${first.fromDecisions ? 'LEFT JOIN labels ON labels._key = k._key' : ''}
     WHERE k._set IN (${ids})
     ORDER BY k._set, k._info DESC, k._key`);

@@ -25,6 +25,7 @@ export type Row = Record<string, Json>;
 export class TraceStore {
   private closed = false;
   private readonly lookups = new Map<string, (wanted: string) => string>();
+  private readonly complete = new Map<string, Set<string>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -64,6 +65,15 @@ export class TraceStore {
 
   setRowLookup(view: string, lookup: (wanted: string) => string): void {
     this.lookups.set(view, lookup);
+  }
+
+  /** Columns of `view` known to hold a value in every row: queries can skip a fallback to another column. */
+  completeColumns(view: string): ReadonlySet<string> {
+    return this.complete.get(view) ?? new Set();
+  }
+
+  setCompleteColumns(view: string, columns: Iterable<string>): void {
+    this.complete.set(view, new Set(columns));
   }
 
   async run(sql: string): Promise<void> {

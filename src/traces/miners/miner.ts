@@ -31,6 +31,8 @@ export interface MinerContext {
   /** The view of good campaign-attempt rows, when campaign results were given. */
   campaignAttempts?: string;
   params: MinerParams;
+  /** Columns of the decisions view that hold a value in every row (a fallback for them can be skipped). */
+  complete?: ReadonlySet<string>;
 }
 
 export interface Miner {

@@ -18,7 +18,9 @@ export const newTemplate: Miner = {
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   rowwise: false,
-  sql: ({ decisions, params }) => {
+  sql: ({ decisions, params, complete }) => {
+    // Without a logged template the input hash stands in; when every row has one, the hash is not read at all.
+    const tpl = complete?.has('templateHash') ? 'templateHash' : 'coalesce(templateHash, inputHash)';
     const k = Math.max(0, Math.floor(params.nearDuplicateBits));
     const until = params.baselineUntil ? `${sqlString(params.baselineUntil)}::TIMESTAMPTZ` : 'NULL::TIMESTAMPTZ';
     const bands = (from: string) =>
@@ -28,8 +30,8 @@ export const newTemplate: Miner = {
     // Two passes over the logs: one groups them by template, one picks the rows of the new clusters.
     return `
     WITH t AS (
-      SELECT _row, ts, account, decision, coalesce(templateHash, inputHash) AS tpl
-      FROM ${sqlIdent(decisions)} WHERE ts IS NOT NULL AND coalesce(templateHash, inputHash) IS NOT NULL
+      SELECT _row, ts, account, decision, ${tpl} AS tpl
+      FROM ${sqlIdent(decisions)} WHERE ts IS NOT NULL AND ${tpl} IS NOT NULL
     ),
     cut AS (${params.baselineUntil ? `SELECT ${until} AS until` : 'SELECT min(ts) + (max(ts) - min(ts)) / 2 AS until FROM t'}),
     templates AS MATERIALIZED (

@@ -116,6 +116,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
         ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
         params,
         complete: store.completeColumns(decisions),
+        rowsOf: (wanted) => store.rowsOf(decisions, wanted),
       });
       // Only the narrow columns of the matched rows are kept; the wide ones (the input) are read for the kept few.
       sets.push(set);
@@ -263,14 +264,17 @@ async function candidateRows(
   const src = sqlIdent(first.source);
   const ids = sets.map((s) => s.index).join(', ');
   const n = caps.maxTraceIds;
-  // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then those rows, whole: their
-  // labels, and for the kept rows the input and context (one read of the file for both).
+  const labelCols = first.fromDecisions
+    ? ['reviewerOutcome', 'userReport', 'truth', 'decision', 'score', 'threshold', 'modelVersion', 'decidedBy']
+    : [];
+  // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then their labels. The input and
+  // context are read for the kept rows alone, below: reading them for every row of the kept inputs costs more.
   // When every row has an input hash, the id is not read.
   const key = store.completeColumns(first.source).has('inputHash') ? 'inputHash' : "coalesce(inputHash, 'id:' || id)";
   await store.run(`CREATE OR REPLACE TEMP TABLE _key_row_ids AS
     SELECT _row, ${key} AS _key FROM ${src} WHERE ${key} IN (SELECT _key FROM _kept WHERE _set IN (${ids}))`);
   await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS
-    SELECT k._key, s.* FROM _key_row_ids k
+    SELECT k._row, k._key, s.id, s.ts${labelCols.map((c) => `, s.${c}`).join('')} FROM _key_row_ids k
     JOIN (${store.rowsOf(first.source, 'SELECT _row FROM _key_row_ids')}) s ON s._row = k._row`);
   await store.run('DROP TABLE _key_row_ids');
   const order = 'ts DESC NULLS LAST, _row DESC';
@@ -309,7 +313,7 @@ async function candidateRows(
       epoch_ms(k.ts)::DOUBLE AS _epoch_ms, p._occurrences, p._trace_ids,
       list_transform(p._times, x -> coalesce(x, '')) AS _times, ${contextCols}
     FROM _kept k JOIN per_key p ON p._set = k._set AND p._key = k._key
-      JOIN _key_rows src ON src._row = k._row
+      JOIN (${store.rowsOf(first.source, `SELECT _row FROM _kept WHERE _set IN (${ids})`)}) src ON src._row = k._row
       ${first.fromDecisions ? 'LEFT JOIN labels ON labels._key = k._key' : ''}
     WHERE k._set IN (${ids})
     ORDER BY k._set, k._info DESC, k._key`);

@@ -27,3 +27,8 @@ export function sqlLiteral(value: string | number | boolean): string {
 export function jsonPath(segments: readonly string[]): string {
   return `$${segments.map((s) => `."${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`;
 }
+
+/** The rows of `view` whose `_row` is in `wanted` (SQL for a relation with `_row`), as a plain filter. */
+export function defaultRowsOf(view: string, wanted: string): string {
+  return `SELECT * FROM ${sqlIdent(view)} WHERE _row IN (SELECT _row FROM (${wanted}))`;
+}

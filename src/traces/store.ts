@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, Json } from '@duckdb/node-api';
-import { sqlIdent } from './sql.js';
+import { defaultRowsOf } from './sql.js';
 
 export interface StoreOptions {
   /** Worker threads DuckDB may use (default: every core). */
@@ -60,7 +60,7 @@ export class TraceStore {
    */
   rowsOf(view: string, wanted: string): string {
     const lookup = this.lookups.get(view);
-    return lookup ? lookup(wanted) : `SELECT * FROM ${sqlIdent(view)} WHERE _row IN (SELECT _row FROM (${wanted}))`;
+    return lookup ? lookup(wanted) : defaultRowsOf(view, wanted);
   }
 
   setRowLookup(view: string, lookup: (wanted: string) => string): void {

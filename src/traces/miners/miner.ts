@@ -33,6 +33,11 @@ export interface MinerContext {
   params: MinerParams;
   /** Columns of the decisions view that hold a value in every row (a fallback for them can be skipped). */
   complete?: ReadonlySet<string>;
+  /**
+   * SQL for the rows of the decisions view whose `_row` is in `wanted` (a relation with `_row`), read by row number
+   * (cheaper than a join with the whole view for a few rows). Default: a filter on the view.
+   */
+  rowsOf?: (wanted: string) => string;
 }
 
 export interface Miner {

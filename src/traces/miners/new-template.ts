@@ -8,7 +8,7 @@
  * band (pigeonhole), so only fingerprints sharing a band are compared. New templates are grouped in one hop: each
  * joins the smallest new template within reach. Clusters with fewer than `minClusterSize` rows are ignored.
  */
-import { sqlIdent, sqlString } from '../sql.js';
+import { defaultRowsOf, sqlIdent, sqlString } from '../sql.js';
 import type { Miner } from './miner.js';
 
 const ISO = '%Y-%m-%dT%H:%M:%SZ';
@@ -18,7 +18,7 @@ export const newTemplate: Miner = {
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   rowwise: false,
-  sql: ({ decisions, params, complete }) => {
+  sql: ({ decisions, params, complete, rowsOf = (wanted) => defaultRowsOf(decisions, wanted) }) => {
     // Without a logged template the input hash stands in; when every row has one, the hash is not read at all.
     const tpl = complete?.has('templateHash') ? 'templateHash' : 'coalesce(templateHash, inputHash)';
     const k = Math.max(0, Math.floor(params.nearDuplicateBits));
@@ -30,7 +30,7 @@ export const newTemplate: Miner = {
     // Two passes over the logs: one groups them by template, one picks the rows of the new clusters.
     return `
     WITH t AS (
-      SELECT _row, ts, account, decision, ${tpl} AS tpl
+      SELECT _row, ts, ${tpl} AS tpl
       FROM ${sqlIdent(decisions)} WHERE ts IS NOT NULL AND ${tpl} IS NOT NULL
     ),
     cut AS (${params.baselineUntil ? `SELECT ${until} AS until` : 'SELECT min(ts) + (max(ts) - min(ts)) / 2 AS until FROM t'}),
@@ -62,8 +62,12 @@ export const newTemplate: Miner = {
       SELECT fresh.tpl, least(fresh.tpl, coalesce(min(links.other), fresh.tpl)) AS cluster
       FROM fresh LEFT JOIN links USING (tpl) GROUP BY fresh.tpl
     ),
+    hit_rows AS MATERIALIZED (
+      SELECT t._row, t.ts, c.cluster FROM t JOIN clusters c USING (tpl), cut WHERE t.ts >= cut.until
+    ),
+    -- The account and decision of the (few) new-template rows only, read by row number.
     hits AS MATERIALIZED (
-      SELECT t._row, t.ts, t.account, t.decision, c.cluster FROM t JOIN clusters c USING (tpl), cut WHERE t.ts >= cut.until
+      SELECT h.*, d.account, d.decision FROM hit_rows h JOIN (${rowsOf('SELECT _row FROM hit_rows')}) d ON d._row = h._row
     ),
     sizes AS (
       SELECT cluster, count(*) AS n, count(DISTINCT account) AS accounts, min(ts) AS first_seen

@@ -9,7 +9,7 @@ import { analyze } from '../analysis/analyze.js';
 import { builtinCatalog } from '../analysis/catalog-data.js';
 import { loadCustomRules } from '../analysis/custom-rules.js';
 import { analyzeEconomics } from '../analysis/economics/economics.js';
-import type { EconomicsResult } from '../analysis/economics/types.js';
+import type { AttackPath, EconomicsResult } from '../analysis/economics/types.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { buildCalibration } from '../campaign/calibration.js';
@@ -62,6 +62,12 @@ export interface DemoResult {
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
+/** A path on one line: its tactics, what it costs and how likely it succeeds. */
+function describePath(p: AttackPath): string {
+  const cost = `$${p.cost.money.toFixed(0)}, ${p.cost.humanHours.toFixed(1)} h, ${Math.round(p.cost.queries)} queries`;
+  return `${p.steps.map((s) => s.tactic).join(' → ')} · ${cost}, success ${pct(p.successProbability)}`;
+}
+
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const { outDir, log } = opts;
   const seed = opts.seed ?? 7;
@@ -100,11 +106,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     `3/7 analyze    ${analysis.findings.length} findings (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low); ${analysis.posture.today.open} open tactic uses today → ${analysis.posture.planned.open} with planned controls`,
   );
   let economics = analyzeEconomics(loaded.model, catalog, { simulate: { trials: 2000, seed } });
+  const predicted = economics;
   for (const a of economics.attackers) {
     const p = a.today.cheapest;
     log(
       p
-        ? `               ${a.attacker}: cheapest path ${p.steps.map((s) => s.tactic).join(' → ')} · $${p.cost.money.toFixed(0)}, ${p.cost.humanHours.toFixed(1)} h, ${Math.round(p.cost.queries)} queries, success ${pct(p.successProbability)}`
+        ? `               ${a.attacker}: cheapest path ${describePath(p)}`
         : `               ${a.attacker}: no path today (${a.today.blocked?.reason ?? 'blocked'})`,
     );
   }
@@ -140,6 +147,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       });
       const rows = economics.calibration?.rows ?? [];
       log(`               calibration: ${rows.length} tactics measured, predicted vs measured in the report`);
+      // The measured rates go back into the model: say where they moved an attacker's cheapest path.
+      for (const a of economics.attackers) {
+        const p = a.today.cheapest;
+        const before = predicted.attackers.find((b) => b.attacker === a.attacker)?.today.cheapest;
+        if (p && (!before || describePath(before) !== describePath(p)))
+          log(`               ${a.attacker} with measured rates: ${describePath(p)}`);
+      }
     }
   } else log('4/7 campaign   skipped');
   analysis.economics = economics;

@@ -21,6 +21,8 @@ describe('nograd demo', () => {
       expect(r.stdout).toContain(step);
     expect(r.stdout).toMatch(/spam recall 9\d\.\d\d %/);
     expect(r.stdout).toMatch(/spammer: cheapest path /);
+    // The campaign's measured rates go back into the economics and move a cheapest path (seeded, so always).
+    expect(r.stdout).toMatch(/with measured rates: .* success /);
     expect(r.stdout).toMatch(/deliberately regressed model: [1-9]\d* failing/);
     for (const f of ['report.html', 'report.md', 'analysis.json', 'nograd.sarif', 'junit.xml', 'calibration.json'])
       expect(existsSync(join(out, f)), f).toBe(true);

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from './candidate.js';
-import { mineRows, row } from './testing/fixture.js';
+import { ingestTraces } from './ingest.js';
+import { mineTraces } from './mine.js';
+import { mineRows, row, tempDir, writeParquet } from './testing/fixture.js';
 
 const DAY = 86_400_000;
 const at = (day: number, minute: number) => new Date(Date.UTC(2025, 0, 6) + day * DAY + minute * 60_000).toISOString();
@@ -32,6 +35,28 @@ describe('mineTraces', () => {
     expect(fromParquet.mining.miners).toEqual(fromJsonl.mining.miners);
     expect(comparable(fromParquet.mining.candidates)).toEqual(comparable(fromJsonl.mining.candidates));
     expect(fromParquet.summary).toMatchObject({ rows: rows.length, badRows: 0 });
+  });
+
+  it('mines several Parquet files read in place as one log', async () => {
+    const rows = mixedLogs();
+    const params = { baselineUntil: at(2, 0) };
+    const { dir, cleanup } = tempDir();
+    try {
+      const half = Math.floor(rows.length / 2);
+      const a = await writeParquet(join(dir, 'a.parquet'), rows.slice(0, half));
+      const b = await writeParquet(join(dir, 'b.parquet'), rows.slice(half));
+      const { store } = await ingestTraces([a, b], { store: { threads: 1 } });
+      try {
+        const split = await mineTraces(store, { params });
+        const whole = await mineRows(rows, { params });
+        expect(split.miners).toEqual(whole.mining.miners);
+        expect(comparable(split.candidates)).toEqual(comparable(whole.mining.candidates));
+      } finally {
+        await store.close();
+      }
+    } finally {
+      cleanup();
+    }
   });
 
   it('keeps exactly the cases a full ranking would, however small the first ranking window', async () => {

@@ -128,6 +128,28 @@ describe('ingestTraces', () => {
     expect(good).toEqual(await copied.store.rows(query));
     expect(good.map((r) => r.id)).toEqual([rows[0]?.id, rows[3]?.id]);
     expect(good[0]?.inputHash).toBe(createHash('sha256').update('hello').digest('hex'));
+    // Through a mapping: other column names, epoch-ms times, translated decisions.
+    const mapped = await writeParquet(join(d, 'mapped.parquet'), [
+      { trace: 'c1', when: 1736150400000, verdict: 'spam', p: 0.91 },
+      { trace: 'c2', when: 1736150460000, verdict: 'ham', p: 0.1 },
+      { trace: 'c3', when: 1736150520000, verdict: 'maybe', p: 0.2 },
+    ]);
+    const mapping = resolveMapping({
+      fields: {
+        id: 'trace',
+        ts: { field: 'when', format: 'epoch-ms' },
+        decision: { field: 'verdict', values: { spam: 'block', ham: 'allow' } },
+        score: 'p',
+      },
+    });
+    const viaMapping = await ingest([mapped], { mapping });
+    expect(viaMapping.summary).toMatchObject({ rows: 3, validRows: 2, decisions: { allow: 1, block: 1 } });
+    expect(viaMapping.summary.badSamples[0]).toMatchObject({ line: 3, lineKind: 'row', field: 'decision' });
+    expect(viaMapping.summary.timeRange?.from).toBe('2025-01-06T08:00:00.000Z');
+    expect(await viaMapping.store.rows('SELECT id, decision, score FROM decisions ORDER BY id')).toEqual([
+      { id: 'c1', decision: 'block', score: 0.91 },
+      { id: 'c2', decision: 'allow', score: 0.1 },
+    ]);
     // Looking rows up by number reads the same rows as the view.
     const lookup = inPlace.store.rowsOf('decisions', 'SELECT _row FROM decisions');
     expect(await inPlace.store.rows(`SELECT id FROM (${lookup}) ORDER BY id`)).toEqual(good.map((r) => ({ id: r.id })));

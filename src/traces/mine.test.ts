@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate } from './candidate.js';
 import { ingestTraces } from './ingest.js';
 import { mineTraces } from './mine.js';
-import { mineRows, row, tempDir, writeParquet } from './testing/fixture.js';
+import { mineRows, row, tempDir, writeJsonl, writeParquet } from './testing/fixture.js';
 
 const DAY = 86_400_000;
 const at = (day: number, minute: number) => new Date(Date.UTC(2025, 0, 6) + day * DAY + minute * 60_000).toISOString();
@@ -37,18 +37,21 @@ describe('mineTraces', () => {
     expect(fromParquet.summary).toMatchObject({ rows: rows.length, badRows: 0 });
   });
 
-  it('mines several Parquet files read in place as one log', async () => {
+  it('mines several files, Parquet read in place and JSONL copied, as one log', async () => {
     const rows = mixedLogs();
     const params = { baselineUntil: at(2, 0) };
     const { dir, cleanup } = tempDir();
     try {
-      const half = Math.floor(rows.length / 2);
-      const a = await writeParquet(join(dir, 'a.parquet'), rows.slice(0, half));
-      const b = await writeParquet(join(dir, 'b.parquet'), rows.slice(half));
-      const { store } = await ingestTraces([a, b], { store: { threads: 1 } });
+      const third = Math.floor(rows.length / 3);
+      const a = await writeParquet(join(dir, 'a.parquet'), rows.slice(0, third));
+      const b = writeJsonl(join(dir, 'b.jsonl'), rows.slice(third, 2 * third));
+      const c = await writeParquet(join(dir, 'c.parquet'), rows.slice(2 * third));
+      const whole = await mineRows(rows, { params });
+      // Two Parquet files read in place around a copied JSONL file: one log.
+      const { store, summary } = await ingestTraces([a, b, c], { store: { threads: 1 } });
       try {
+        expect(summary.files.map((f) => f.rows)).toEqual([third, third, rows.length - 2 * third]);
         const split = await mineTraces(store, { params });
-        const whole = await mineRows(rows, { params });
         expect(split.miners).toEqual(whole.mining.miners);
         expect(comparable(split.candidates)).toEqual(comparable(whole.mining.candidates));
       } finally {

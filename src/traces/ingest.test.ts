@@ -15,6 +15,14 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A log of another shape: its own column names, epoch-ms times, spam/ham verdicts. */
+const OTHER_LOG_FIELDS = {
+  id: 'trace',
+  ts: { field: 'when', format: 'epoch-ms' },
+  decision: { field: 'verdict', values: { spam: 'block', ham: 'allow' } },
+  score: 'p',
+} as const;
+
 function dir(): string {
   const t = tempDir();
   cleanups.push(t.cleanup);
@@ -76,10 +84,7 @@ describe('ingestTraces', () => {
     );
     const csvMapping = resolveMapping({
       fields: {
-        id: 'trace',
-        ts: { field: 'when', format: 'epoch-ms' },
-        decision: { field: 'verdict', values: { spam: 'block', ham: 'allow' } },
-        score: 'p',
+        ...OTHER_LOG_FIELDS,
         threshold: 'thr',
         modelVersion: 'model',
         account: 'acct',
@@ -134,14 +139,7 @@ describe('ingestTraces', () => {
       { trace: 'c2', when: 1736150460000, verdict: 'ham', p: 0.1 },
       { trace: 'c3', when: 1736150520000, verdict: 'maybe', p: 0.2 },
     ]);
-    const mapping = resolveMapping({
-      fields: {
-        id: 'trace',
-        ts: { field: 'when', format: 'epoch-ms' },
-        decision: { field: 'verdict', values: { spam: 'block', ham: 'allow' } },
-        score: 'p',
-      },
-    });
+    const mapping = resolveMapping({ fields: OTHER_LOG_FIELDS });
     const viaMapping = await ingest([mapped], { mapping });
     expect(viaMapping.summary).toMatchObject({ rows: 3, validRows: 2, decisions: { allow: 1, block: 1 } });
     expect(viaMapping.summary.badSamples[0]).toMatchObject({ line: 3, lineKind: 'row', field: 'decision' });

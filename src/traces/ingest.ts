@@ -184,23 +184,21 @@ async function checkInPlace(
   tally: SummaryTally,
 ): Promise<InPlaceFile> {
   const t = sqlIdent(table);
-  const hashed = schema.fields.some((f) => f.name === 'inputHash');
+  // Hashes as logged (no fallback), so the tally's count of them says whether any good row lacks one.
   const checked = selectFileSql(scan, mapping, schema, { hashFallback: false });
   await readOrExplain(scan.file, () =>
     serialOnRefusal(scan, () =>
       store.run(`CREATE OR REPLACE TEMP TABLE _check AS
-      ${tally.select(`(${checked})`, '_problem IS NULL', [
-        'count(_problem)::DOUBLE AS _bad',
-        `${hashed ? 'count(*) FILTER (WHERE inputHash IS NULL)' : '0'}::DOUBLE AS _no_hash`,
-      ])}`),
+      ${tally.select(`(${checked})`, '_problem IS NULL', ['count(_problem)::DOUBLE AS _bad'])}`),
     ),
   );
-  const { bad, noHash } = await store.one<{ bad: number; noHash: number }>(
-    'SELECT coalesce(sum(_bad), 0)::DOUBLE AS bad, coalesce(sum(_no_hash), 0)::DOUBLE AS "noHash" FROM _check',
+  const hashes = tally.counted.indexOf('inputHash');
+  const { bad, unhashed } = await store.one<{ bad: number; unhashed: number }>(
+    `SELECT coalesce(sum(_bad), 0)::DOUBLE AS bad, ${hashes < 0 ? '0' : `coalesce(sum(n) - sum(c${hashes}), 0)`}::DOUBLE AS unhashed FROM _check`,
   );
-  await store.run('INSERT INTO _ingest_summary SELECT * EXCLUDE (_bad, _no_hash) FROM _check WHERE n > 0');
+  await store.run('INSERT INTO _ingest_summary SELECT * EXCLUDE (_bad) FROM _check WHERE n > 0');
   await store.run('DROP TABLE _check');
-  const hashFallback = noHash > 0;
+  const hashFallback = unhashed > 0;
   if (bad > 0) {
     // A second pass for the bad rows whole; only files that have some pay for it.
     await readOrExplain(scan.file, () =>

@@ -75,7 +75,7 @@ interface MinedSet {
   table: string;
   source: string;
   fromDecisions: boolean;
-  matched?: number;
+  matched: number;
 }
 
 export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Promise<MiningResult> {
@@ -110,12 +110,12 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
         table: `_mined_${index}`,
         source: fromDecisions ? decisions : (opts.campaignAttemptsView as string),
         fromDecisions,
+        matched: 0,
       };
       const sql = miner.sql({
         decisions,
         ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
         params,
-        complete: store.completeColumns(decisions),
         rowsOf: (wanted) => store.rowsOf(decisions, wanted),
       });
       // Only the narrow columns of the matched rows are kept; the wide ones (the input) are read for the kept few.
@@ -154,8 +154,19 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
     await store.run('DROP TABLE IF EXISTS _kept');
     await store.run('DROP TABLE IF EXISTS _pre');
     await store.run('DROP TABLE IF EXISTS _pre_rows');
+    await store.run('DROP TABLE IF EXISTS _key_row_ids');
     await store.run('DROP TABLE IF EXISTS _key_rows');
   }
+}
+
+/**
+ * The dedupe key of a row: its input hash, or `id:<trace id>` without one. When every row of the view has a hash,
+ * the id is not read.
+ */
+function inputKey(store: TraceStore, view: string, alias = ''): string {
+  return store.completeColumns(view).has('inputHash')
+    ? `${alias}inputHash`
+    : `coalesce(${alias}inputHash, 'id:' || ${alias}id)`;
 }
 
 /**
@@ -170,14 +181,14 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
 async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise<Map<string, number>> {
   const kept = new Map<string, number>();
   const k = new Map(all.map((s) => [s.index, caps.rankingWindow]));
-  let pending = all.filter((s) => (s.matched ?? 0) > 0);
+  let pending = all.filter((s) => s.matched > 0);
   while (pending.length > 0) {
     const prefixes: string[] = [];
     const cuts = new Map<number, number | undefined>();
     for (const set of pending) {
       const limit = k.get(set.index) as number;
       const cut =
-        (set.matched ?? 0) > limit
+        set.matched > limit
           ? (
               await store.one<{ c: number }>(
                 `SELECT _info AS c FROM ${set.table} ORDER BY _info DESC LIMIT 1 OFFSET ${limit - 1}`,
@@ -194,7 +205,7 @@ async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise
       const sets = pending.filter((s) => s.source === source);
       const wanted = `SELECT _row FROM _pre_rows WHERE _set IN (${sets.map((s) => s.index).join(', ')})`;
       const template = sets[0]?.fromDecisions ? 's.templateHash' : 'NULL::VARCHAR';
-      return `SELECT m.*, s.id, s.ts, s.inputHash, ${template} AS templateHash, coalesce(s.inputHash, 'id:' || s.id) AS _key
+      return `SELECT m.*, s.id, s.ts, s.inputHash, ${template} AS templateHash, ${inputKey(store, source, 's.')} AS _key
         FROM _pre_rows m JOIN (${store.rowsOf(source, wanted)}) s ON s._row = m._row
         WHERE m._set IN (${sets.map((s) => s.index).join(', ')})`;
     });
@@ -269,8 +280,7 @@ async function candidateRows(
     : [];
   // Two steps: the row numbers of the kept inputs' rows (reading the keys alone), then their labels. The input and
   // context are read for the kept rows alone, below: reading them for every row of the kept inputs costs more.
-  // When every row has an input hash, the id is not read.
-  const key = store.completeColumns(first.source).has('inputHash') ? 'inputHash' : "coalesce(inputHash, 'id:' || id)";
+  const key = inputKey(store, first.source);
   await store.run(`CREATE OR REPLACE TEMP TABLE _key_row_ids AS
     SELECT _row, ${key} AS _key FROM ${src} WHERE ${key} IN (SELECT _key FROM _kept WHERE _set IN (${ids}))`);
   await store.run(`CREATE OR REPLACE TEMP TABLE _key_rows AS

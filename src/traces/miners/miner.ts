@@ -31,8 +31,6 @@ export interface MinerContext {
   /** The view of good campaign-attempt rows, when campaign results were given. */
   campaignAttempts?: string;
   params: MinerParams;
-  /** Columns of the decisions view that hold a value in every row (a fallback for them can be skipped). */
-  complete?: ReadonlySet<string>;
   /**
    * SQL for the rows of the decisions view whose `_row` is in `wanted` (a relation with `_row`), read by row number
    * (cheaper than a join with the whole view for a few rows). Default: a filter on the view.

@@ -18,9 +18,9 @@ export const newTemplate: Miner = {
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   rowwise: false,
-  sql: ({ decisions, params, complete, rowsOf = (wanted) => defaultRowsOf(decisions, wanted) }) => {
-    // Without a logged template the input hash stands in; when every row has one, the hash is not read at all.
-    const tpl = complete?.has('templateHash') ? 'templateHash' : 'coalesce(templateHash, inputHash)';
+  sql: ({ decisions, params, rowsOf = (wanted) => defaultRowsOf(decisions, wanted) }) => {
+    // Without a logged template the input hash stands in.
+    const tpl = 'coalesce(templateHash, inputHash)';
     const k = Math.max(0, Math.floor(params.nearDuplicateBits));
     const until = params.baselineUntil ? `${sqlString(params.baselineUntil)}::TIMESTAMPTZ` : 'NULL::TIMESTAMPTZ';
     const bands = (from: string) =>

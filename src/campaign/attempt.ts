@@ -2,7 +2,7 @@
  * One attempt: a seed (or benign message), transformed by a tactic chain, sent to one target variant, in one
  * repeat. It is the grain of the store (one row each), of resume (a deterministic key) and of measurement.
  */
-import type { Decision } from '../target/types.js';
+import type { Decision } from '../contracts/target.js';
 
 export type Phase = 'baseline' | 'single' | 'composition' | 'beam' | 'hardening' | 'benign';
 export const PHASES: readonly Phase[] = ['baseline', 'single', 'composition', 'beam', 'hardening', 'benign'];

@@ -3,9 +3,10 @@
  * examples read back with their content, and the run's configuration, search trace and transport statistics.
  * Used at the end of `campaign run`, and by `campaign show` for runs that stopped before writing a result.
  */
-import type { TargetInfo } from '../target/types.js';
+import type { TargetInfo } from '../contracts/target.js';
 import type { AttemptRecord } from './attempt.js';
 import type { CampaignConfig } from './file.js';
+import type { ResilienceStats } from './limits/resilient-target.js';
 import { labelChain, Measurer } from './measure.js';
 import {
   type BaselinesResult,
@@ -17,7 +18,6 @@ import {
 import type { BeamSearch } from './search.js';
 import type { CampaignStore, RunStatus } from './store.js';
 import type { TacticSet } from './tactic-set.js';
-import type { ResilienceStats } from './targets/resilient.js';
 
 export interface BuildResultInput {
   store: CampaignStore;

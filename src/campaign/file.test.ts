@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VARIANTS } from '../reference/training.js';
-import {
-  CampaignFileError,
-  type CampaignVocabulary,
-  campaignHash,
-  exposesOf,
-  loadCampaign,
-  REFERENCE_VARIANTS,
-} from './file.js';
+import { REFERENCE_VARIANTS } from '../targets/reference.js';
+import { exposesOf } from '../targets/registry.js';
+import { CampaignFileError, type CampaignVocabulary, campaignHash, loadCampaign } from './file.js';
 
 const VOCAB: CampaignVocabulary = {
   tacticIds: ['input.confusable-characters', 'layout.hidden-good-words', 'access.account-rotation'],

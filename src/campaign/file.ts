@@ -12,110 +12,17 @@ import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } fro
 import { issueToDiagnostic } from '../model/loader.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { HARDENING_SWITCHES, type HardeningSwitch } from '../reference/hardening.js';
-import { sha256Hex } from '../reference/hash.js';
+import { exposesOf, TargetSpecSchema } from '../targets/registry.js';
+import type { ResponseMapping } from '../targets/response-mapping.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { stableStringify } from '../util/stable-stringify.js';
 
 const DECISIONS = ['allow', 'review', 'block'] as const;
-/** The reference system's variants (kept equal to reference/training.ts VARIANTS by a test). */
-export const REFERENCE_VARIANTS = ['default', 'regressed'] as const;
-const EXPOSABLE = ['decision', 'score', 'decidedBy'] as const;
 
 const PositiveInt = z.int().positive();
 const NonNegative = z.number().nonnegative();
-
-/** How a JSON response (HTTP body, command stdout) becomes a verdict. Paths are `$.a.b[0]` or `a.b.0`. */
-export const ResponseMappingSchema = z.strictObject({
-  /** Path to a decision (allow/review/block, or a label listed in `labels`). */
-  decision: z.string().min(1).optional(),
-  /** Path to a score in [0,1], higher = more malicious. */
-  score: z.string().min(1).optional(),
-  /** Path to a label (e.g. "spam"), mapped through `labels`. */
-  label: z.string().min(1).optional(),
-  /** Label → decision. */
-  labels: z.record(z.string(), z.enum(DECISIONS)).optional(),
-  /** Path to the deciding component. */
-  decidedBy: z.string().min(1).optional(),
-  /** Without a decision or label: score ≥ blockAtScore → block. */
-  blockAtScore: z.number().min(0).max(1).optional(),
-  /** Without a decision or label: reviewAtScore ≤ score < blockAtScore → review. */
-  reviewAtScore: z.number().min(0).max(1).optional(),
-});
-export type ResponseMapping = z.infer<typeof ResponseMappingSchema>;
-
-const Exposes = z.array(z.enum(EXPOSABLE)).min(1).optional();
-
-export const ReferenceTargetSchema = z.strictObject({
-  model: z.enum(['lr', 'nb']).default('lr'),
-  /** Hardening switches that are on in the attacked system. */
-  hardening: z.array(z.enum(HARDENING_SWITCHES as unknown as [HardeningSwitch, ...HardeningSwitch[]])).default([]),
-  /** A named variant of the reference system: `regressed` has lost its HTML features (see docs/reference-system.md). */
-  variant: z.enum(REFERENCE_VARIANTS).optional(),
-  exposes: Exposes,
-});
-
-export const HttpTargetSchema = z.strictObject({
-  url: z.string().min(1),
-  method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
-  /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
-  headers: z.record(z.string(), z.string()).default({}),
-  /**
-   * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
-   * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
-   */
-  body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
-  response: ResponseMappingSchema.optional(),
-  timeoutMs: PositiveInt.default(10_000),
-  /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
-  retries: z.int().min(0).max(10).default(4),
-  /** Requests in flight at once. */
-  concurrency: PositiveInt.optional(),
-  /** Requests per second (token bucket). */
-  ratePerSecond: z.number().positive().optional(),
-  exposes: Exposes,
-});
-
-export const CommandTargetSchema = z.strictObject({
-  /** Program and arguments; spawned directly, never through a shell. */
-  argv: z.array(z.string().min(1)).min(1),
-  /** per-input: one process per input (JSON on stdin → JSON on stdout); line-protocol: one process, JSON lines. */
-  mode: z.enum(['per-input', 'line-protocol']).default('per-input'),
-  cwd: z.string().optional(),
-  env: z.record(z.string(), z.string()).default({}),
-  response: ResponseMappingSchema.optional(),
-  timeoutMs: PositiveInt.default(10_000),
-  retries: z.int().min(0).max(10).default(2),
-  concurrency: PositiveInt.optional(),
-  exposes: Exposes,
-});
-
-export const ModuleTargetSchema = z.strictObject({
-  /** A JS file (relative to the campaign file) exporting `(input) => verdict | Promise<verdict>`. */
-  path: z.string().min(1),
-  export: z.string().min(1).default('default'),
-  concurrency: PositiveInt.optional(),
-  exposes: Exposes,
-});
-
-const TargetSchema = z
-  .strictObject({
-    reference: ReferenceTargetSchema.optional(),
-    http: HttpTargetSchema.optional(),
-    command: CommandTargetSchema.optional(),
-    module: ModuleTargetSchema.optional(),
-  })
-  .superRefine((t, ctx) => {
-    const kinds = Object.keys(t).filter((k) => t[k as keyof typeof t] !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          kinds.length === 0
-            ? 'a target needs one of: reference, http, command, module'
-            : `a target is exactly one of reference, http, command, module (got ${kinds.join(', ')})`,
-      });
-    }
-  });
 
 const SampleSetSchema = z
   .strictObject({
@@ -224,7 +131,7 @@ export const CampaignFileSchema = z.strictObject({
   'nograd-campaign': z.literal(1),
   name: z.string().min(1),
   description: z.string().optional(),
-  target: TargetSchema,
+  target: TargetSpecSchema,
   evasion: EvasionSchema.default({ when: 'allowed' }),
   seeds: SampleSetSchema,
   benign: SampleSetSchema.optional(),
@@ -255,13 +162,9 @@ export const CampaignFileSchema = z.strictObject({
 });
 
 export type CampaignConfig = z.output<typeof CampaignFileSchema>;
-export type TargetSpec = CampaignConfig['target'];
+
 export type SampleSetSpec = z.output<typeof SampleSetSchema>;
 export type TacticEntry = z.output<typeof TacticEntrySchema>;
-export type ReferenceTargetSpec = z.output<typeof ReferenceTargetSchema>;
-export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
-export type CommandTargetSpec = z.output<typeof CommandTargetSchema>;
-export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
 export type BaselinesSpec = z.output<typeof BaselinesSchema>;
 
 /** A loaded campaign: the validated config, where relative paths resolve from, and its identity for resume. */
@@ -343,19 +246,6 @@ export function campaignHash(config: CampaignConfig): string {
     }
   }
   return sha256Hex(stableStringify({ ...rest, target }));
-}
-
-export function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
 }
 
 /** Unknown tactic ids, read from the unvalidated data (for files that also have shape errors). */
@@ -492,14 +382,4 @@ function checkMapping(
       '`label:` needs a `labels:` map (label → allow/review/block)',
     );
   }
-}
-
-/** What the configured target lets the campaign observe. */
-export function exposesOf(t: TargetSpec): Array<(typeof EXPOSABLE)[number]> {
-  const spec = t.reference ?? t.http ?? t.command ?? t.module;
-  if (spec?.exposes) return [...spec.exposes];
-  if (t.reference || t.module) return ['decision', 'score', 'decidedBy'];
-  const m = (t.http ?? t.command)?.response;
-  if (!m) return ['decision', 'score', 'decidedBy'];
-  return ['decision', ...(m.score ? (['score'] as const) : []), ...(m.decidedBy ? (['decidedBy'] as const) : [])];
 }

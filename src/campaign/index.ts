@@ -5,15 +5,7 @@
  */
 export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, PHASES, type Phase } from './attempt.js';
 export { buildResult, firstDifference, tacticSummaries } from './build-result.js';
-export {
-  buildCalibration,
-  CALIBRATION_VERSION,
-  type CalibrationEntry,
-  CalibrationEntrySchema,
-  type CalibrationFile,
-  CalibrationFileSchema,
-  readCalibration,
-} from './calibration.js';
+export { buildCalibration } from './calibration.js';
 export {
   type CampaignConfig,
   CampaignFileError,
@@ -21,11 +13,15 @@ export {
   type CampaignOverrides,
   type CampaignVocabulary,
   campaignHash,
-  exposesOf,
   type LoadedCampaign,
   loadCampaign,
-  type TargetSpec,
 } from './file.js';
+export {
+  type ResilienceOptions,
+  type ResilienceStats,
+  ResilientTarget,
+  TargetDownError,
+} from './limits/resilient-target.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
 export { pct, renderCampaignText, type TableFn } from './render-text.js';
@@ -46,7 +42,5 @@ export {
 } from './session.js';
 export { CampaignStore, DEFAULT_STORE, type RunRow, type RunStatus } from './store.js';
 export { type ConfiguredTactic, resolveTactics, TacticSet } from './tactic-set.js';
-export { type OpenTargetOptions, openTarget, type TargetHandle } from './targets/index.js';
-export { type ResilienceOptions, type ResilienceStats, ResilientTarget, TargetDownError } from './targets/resilient.js';
 export { mailValidityOracle, type ValidityOracle } from './validity.js';
 export { type Interval, wilsonInterval } from './wilson.js';

@@ -3,12 +3,12 @@
  * renders. Engines compute it, renderers only read it. Measurement definitions are in docs/campaigns.md.
  */
 
+import type { TargetInfo } from '../contracts/target.js';
 import type { CostVector } from '../model/cost.js';
 import type { KnowledgeLevel } from '../model/vocabulary.js';
-import type { TargetInfo } from '../target/types.js';
 import type { Phase } from './attempt.js';
+import type { ResilienceStats } from './limits/resilient-target.js';
 import type { RunStatus } from './store.js';
-import type { ResilienceStats } from './targets/resilient.js';
 import type { Interval } from './wilson.js';
 
 export const CAMPAIGN_RESULT_VERSION = 1;

@@ -16,13 +16,18 @@
  * missing are run. Adaptive steps (which seeds the target blocks untouched, which chains the beam keeps, which
  * chains the hardening comparison re-runs) are recomputed from the replayed results, so they come out the same.
  */
+
+import type { FeedbackReport, InputContext, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
 import type { HardeningSwitch } from '../reference/hardening.js';
-import { sha256Hex } from '../reference/hash.js';
-import { SeededRandom } from '../reference/rng.js';
-import type { FeedbackReport, InputContext, TargetInfo, TargetInput, TargetVerdict } from '../target/types.js';
+import type { TargetHandle } from '../targets/kind.js';
+import { asTargetError } from '../targets/transport-error.js';
+import { sha256Hex } from '../util/hash.js';
+import { SeededRandom } from '../util/random.js';
+import { stableStringify } from '../util/stable-stringify.js';
 import { type AttemptRecord, attemptKey, BASE_VARIANT, type Phase } from './attempt.js';
 import { Channel } from './channel.js';
-import { type LoadedCampaign, stableStringify } from './file.js';
+import type { LoadedCampaign } from './file.js';
+import { type ResilienceStats, ResilientTarget, TargetDownError } from './limits/resilient-target.js';
 import { Semaphore } from './limits/semaphore.js';
 import type { CampaignResult } from './result.js';
 import type { ResolvedSamples } from './sample-sets.js';
@@ -30,8 +35,6 @@ import { BeamSearch, type ChainOutcome, compositionChains, singleChains } from '
 import type { AttemptWriter, CacheEntry, CampaignStore, RunStatus } from './store.js';
 import type { TacticSet } from './tactic-set.js';
 import type { StreamPlan, TacticCost, TacticParams } from './tactics/types.js';
-import type { TargetHandle } from './targets/index.js';
-import { asTargetError, type ResilienceStats, ResilientTarget, TargetDownError } from './targets/resilient.js';
 import type { ValidityOracle } from './validity.js';
 
 const HOUR_MS = 3_600_000;

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { TargetInput } from '../contracts/target.js';
 import {
   CORPUS_GROUPS,
   type CorpusGroup,
@@ -14,7 +15,6 @@ import {
   labelOfGroup,
   splitCorpus,
 } from '../reference/corpus.js';
-import type { TargetInput } from '../target/types.js';
 import { UserError } from '../util/errors.js';
 import type { SampleSetSpec } from './file.js';
 import { pickBenignSet, pickMaliciousSeeds } from './samples/corpus.js';

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCalibration, readCalibration } from './calibration.js';
+import { readCalibration } from '../contracts/calibration.js';
+import { buildCalibration } from './calibration.js';
 import type { CampaignResult } from './result.js';
 import { runCampaignFile } from './session.js';
 

@@ -6,15 +6,17 @@
 
 import { resolve } from 'node:path';
 import { getTactic } from '../catalog/index.js';
+import type { InputContext, TargetInput, TargetVerdict } from '../contracts/target.js';
 import { loadModel } from '../model/loader.js';
-import { sha256Hex } from '../reference/hash.js';
-import type { InputContext, TargetInput, TargetVerdict } from '../target/types.js';
+import { exposesOf, openTarget } from '../targets/registry.js';
 import { UserError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { DAY_MS } from '../util/time.js';
 import { VERSION } from '../util/version.js';
 import { BASE_VARIANT } from './attempt.js';
 import { runBaselines } from './baselines/index.js';
 import { buildResult } from './build-result.js';
-import { type CampaignConfig, type CampaignOverrides, exposesOf, type LoadedCampaign, loadCampaign } from './file.js';
+import { type CampaignConfig, type CampaignOverrides, type LoadedCampaign, loadCampaign } from './file.js';
 import { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { CampaignResult } from './result.js';
 import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
@@ -23,10 +25,7 @@ import { CampaignStore, DEFAULT_STORE } from './store.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
 import type { ExecutableTactic } from './tactics/types.js';
-import { openTarget } from './targets/index.js';
 import { mailValidityOracle, type ValidityOracle } from './validity.js';
-
-const DAY_MS = 24 * 3_600_000;
 
 /** A campaign file loaded and resolved: everything a run needs except the target and the store. */
 export interface PreparedCampaign {

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { TargetVerdict } from '../target/types.js';
+import type { TargetVerdict } from '../contracts/target.js';
 import { UserError } from '../util/errors.js';
 import type { AttemptRecord, Phase } from './attempt.js';
 

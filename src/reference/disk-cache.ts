@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../util/hash.js';
 
 /** `$NOGRAD_CACHE_DIR`, else the platform's user cache directory + `/nograd`. */
 export function nogradCacheDir(): string {

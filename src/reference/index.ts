@@ -3,6 +3,7 @@
  * against. Public API (re-exported by the package entry point).
  */
 
+export { SeededRandom } from '../util/random.js';
 export { type ContentScore, scoreContent, scoreExtracted } from './application.js';
 export {
   COMPONENT,
@@ -75,7 +76,6 @@ export {
 } from './pipeline/simhash.js';
 export { normalizeConfusables } from './pipeline/text-normalizer.js';
 export { tokenize, words } from './pipeline/tokenizer.js';
-export { SeededRandom } from './rng.js';
 export { type ReferenceServerOptions, type RunningReferenceServer, startReferenceServer } from './server.js';
 export {
   createReferenceSystem,

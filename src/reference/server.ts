@@ -12,7 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { InputContext } from '../target/types.js';
+import type { InputContext } from '../contracts/target.js';
 import { describeHardening } from './hardening.js';
 import { createReferenceSystem, type ReferenceSystem, type ReferenceSystemOptions } from './system.js';
 

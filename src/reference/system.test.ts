@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TargetError } from '../target/types.js';
+import { TargetError } from '../contracts/target.js';
 import { type CorpusMessage, loadCorpus, sampleCorpus, splitCorpus } from './corpus.js';
 import { createReferenceSystem } from './system.js';
 import { referenceTarget } from './target.js';

@@ -12,8 +12,9 @@
  * seconds; without one the system's clock is used.
  */
 
+import type { Decision, InputContext } from '../contracts/target.js';
 import type { Layer } from '../model/vocabulary.js';
-import type { Decision, InputContext } from '../target/types.js';
+import { sha256Hex } from '../util/hash.js';
 import { type ContentScore, scoreExtracted } from './application.js';
 import { COMPONENT, type DecidingComponent, LAYER_OF } from './components.js';
 import { corpusTokensFor } from './corpus-features.js';
@@ -31,7 +32,6 @@ import {
   type UserFeedbackSnapshot,
 } from './funnel/user-feedback.js';
 import { describeHardening, type HardeningOptions, resolveHardening } from './hardening.js';
-import { sha256Hex } from './hash.js';
 import { DEFAULT_FIT, fitLinearModel } from './model/fit.js';
 import type { LinearModel, ModelKind } from './model/linear-model.js';
 import { type ExtractedMessage, extractMessage } from './pipeline/extract.js';

@@ -5,8 +5,8 @@
  * loaded from the cache) on the first decision, so creating a target is instant.
  */
 
-import type { FeedbackReport, Target, TargetInfo, TargetInput, TargetVerdict } from '../target/types.js';
-import { TargetError } from '../target/types.js';
+import type { FeedbackReport, Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
+import { TargetError } from '../contracts/target.js';
 import { trainingCodeVersion } from './code-version.js';
 import { describeSplit, resolveSplit } from './corpus.js';
 import { describeHardening, resolveHardening } from './hardening.js';

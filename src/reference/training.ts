@@ -5,6 +5,7 @@
  */
 
 import { UserError } from '../util/errors.js';
+import { SeededRandom } from '../util/random.js';
 import { trainingCodeVersion } from './code-version.js';
 import {
   corpusFingerprint,
@@ -34,7 +35,6 @@ import {
 } from './model/linear-model.js';
 import { type QualityMetrics, qualityMetrics } from './model/metrics.js';
 import type { ExtractionOptions } from './pipeline/extract.js';
-import { SeededRandom } from './rng.js';
 
 export type Variant = 'default' | 'regressed';
 export const VARIANTS: readonly Variant[] = ['default', 'regressed'];

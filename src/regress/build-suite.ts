@@ -4,8 +4,9 @@
  * case a stable id (`<miner>-<first 10 hex of the input hash>`). The caps per miner and per cluster were applied
  * while mining.
  */
-import { sha256Hex } from '../reference/hash.js';
+
 import type { Candidate } from '../traces/candidate.js';
+import { sha256Hex } from '../util/hash.js';
 import { expectationFor, type LabelOptions } from './labels.js';
 import { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
 import type { RegressionCase, Suite } from './suite.js';

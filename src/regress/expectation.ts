@@ -3,7 +3,7 @@
  * or review": the usual expectation for something labelled spam, since either stops it. Score bounds widen by the
  * tolerance (for targets whose scores wobble, or inputs changed slightly by redaction).
  */
-import type { Decision, TargetVerdict } from '../target/types.js';
+import type { Decision, TargetVerdict } from '../contracts/target.js';
 
 export const EXPECTED_DECISIONS = ['block', 'review', 'allow', 'notAllow'] as const;
 export type ExpectedDecision = (typeof EXPECTED_DECISIONS)[number];

@@ -14,6 +14,7 @@ export {
 } from './expectation.js';
 export { suiteResultToJUnit } from './junit.js';
 export { expectationFor, type LabelledExpectation, type LabelOptions } from './labels.js';
+export { type MineSuiteOptions, type MineSuiteResult, mineSuite } from './mine-suite.js';
 export { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
 export { formatSuiteResult } from './result-text.js';
 export {
@@ -38,10 +39,3 @@ export {
   suiteFormatOf,
   writeSuite,
 } from './suite.js';
-export {
-  parseTargetSpec,
-  TARGET_SPEC_HELP,
-  type TargetSpec as RegressTargetSpec,
-  targetFromSpec,
-  withTimeout,
-} from './target-from-spec.js';

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Target, TargetInfo, TargetInput } from '../target/types.js';
+import type { Target, TargetInfo, TargetInput } from '../contracts/target.js';
 import { checkVerdict, describeExpectation, type Expectation } from './expectation.js';
 import type { RegressionCase, Suite } from './suite.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../traces/yaml-config.js';
+import { ConfigError } from '../model/config-file.js';
 import { formatSuite, parseSuite, type Suite } from './suite.js';
 
 const SUITE: Suite = {

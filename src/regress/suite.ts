@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { ConfigError, parseConfigText } from '../model/config-file.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { ConfigError, parseConfigText } from '../traces/yaml-config.js';
 import { UserError } from '../util/errors.js';
 import { EXPECTED_DECISIONS } from './expectation.js';
 

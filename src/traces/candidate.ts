@@ -2,7 +2,7 @@
  * A candidate regression case found by a miner: the input (inline or by reference), the context it came with,
  * what the system decided, every label known for it, and where it came from (trace ids, times, miner, reason).
  */
-import type { Decision } from '../target/types.js';
+import type { Decision } from '../contracts/target.js';
 
 export interface CandidateLabels {
   /** Latest human-review outcome for this input. */

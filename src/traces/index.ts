@@ -3,8 +3,9 @@
  * ingest decision logs into DuckDB through a mapping, run the miners, and build a suite in one call (`mineSuite`)
  * or step by step (`ingestTraces` → `mineTraces` → `buildSuite` from the regress area).
  */
+
+export type { DecisionLogRecord } from '../contracts/decision-log.js';
 export type { Candidate, CandidateLabels } from './candidate.js';
-export type { DecisionLogRecord } from './decision-log.js';
 export {
   type BadRow,
   type FileSummary,
@@ -24,7 +25,6 @@ export {
   type TraceMapping,
 } from './mapping.js';
 export { type MineOptions, type MinerReport, type MiningResult, mineTraces, selectMiners } from './mine.js';
-export { type MineSuiteOptions, type MineSuiteResult, mineSuite } from './mine-suite.js';
 export {
   DEFAULT_MINER_PARAMS,
   MINER_NAMES,

@@ -17,9 +17,9 @@
  * ```
  */
 import { z } from 'zod';
+import { readConfigFile } from '../model/config-file.js';
 import type { Position } from '../model/diagnostics.js';
 import { DECISION_LOG_SCHEMA, type FieldDef, type RecordSchema } from './record-schema.js';
-import { readConfigFile } from './yaml-config.js';
 
 export const SOURCE_FORMATS = ['jsonl', 'csv', 'parquet'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];

@@ -3,7 +3,7 @@
  * without it is bad. Ingestion builds its SQL from these descriptions, so the decision log (see decision-log.ts)
  * and campaign-attempt exports go through the same checks and the same bad-row reporting.
  */
-import type { DecisionLogRecord } from './decision-log.js';
+import type { DecisionLogRecord } from '../contracts/decision-log.js';
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'timestamp' | 'enum' | 'json';
 

@@ -7,8 +7,9 @@
  * `baseSuccess` and the model's controls then multiply it down again only where they sit outside what was tested —
  * a known approximation, stated in the notes. Entries with n = 0 are shown and not applied.
  */
-import type { CalibrationFile } from '../../campaign/calibration.js';
+
 import type { Tactic } from '../../catalog/types.js';
+import type { CalibrationFile } from '../../contracts/calibration.js';
 import { COST_DIMENSIONS, type CostVector } from '../../model/cost.js';
 import type { CatalogData } from '../applicability.js';
 import type { AttackerAnalysis } from '../result.js';

@@ -1,7 +1,7 @@
 /** The economics layer on the shipped examples and on generated models. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CalibrationFile } from '../../campaign/calibration.js';
+import type { CalibrationFile } from '../../contracts/calibration.js';
 import { loadModel } from '../../model/loader.js';
 import type { SystemModel } from '../../model/schema.js';
 import { analyze } from '../analyze.js';

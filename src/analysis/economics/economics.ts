@@ -3,7 +3,7 @@
  * cost, optionally a seeded Monte Carlo simulation of each attacker's cheapest path, control recommendations by
  * what-if re-analysis, and the predicted-vs-measured calibration comparison. Pure: same inputs, same document.
  */
-import type { CalibrationFile } from '../../campaign/calibration.js';
+import type { CalibrationFile } from '../../contracts/calibration.js';
 import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
 import type { AttackerT, SystemModel } from '../../model/schema.js';
 import type { CatalogData } from '../applicability.js';

@@ -10,7 +10,7 @@
  *
  * Reported: words added, queries per seed and per success, and the catalog's implementation hours.
  */
-import type { InputContext, Target, TargetInput, TargetVerdict } from '../../target/types.js';
+import type { InputContext, Target, TargetInput, TargetVerdict } from '../../contracts/target.js';
 import { rate } from '../measure.js';
 import type { GoodWordBaseline } from '../result.js';
 import { HAM_WORDS } from '../tactics/words/ham-words.js';

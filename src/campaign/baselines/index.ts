@@ -5,8 +5,8 @@
  * (model.good-word-attack, model.feature-space-gradient) so they compare with the tactics on the same scale.
  */
 import { getTactic } from '../../catalog/index.js';
+import type { InputContext, Target, TargetInput, TargetVerdict } from '../../contracts/target.js';
 import type { ReferenceSystem } from '../../reference/system.js';
-import type { InputContext, Target, TargetInput, TargetVerdict } from '../../target/types.js';
 import type { CampaignConfig } from '../file.js';
 import { rate } from '../measure.js';
 import type { BaselinesResult, GradientBaseline } from '../result.js';

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { TargetInput } from '../../target/types.js';
+import type { TargetInput } from '../../contracts/target.js';
 import { createRng, shuffled } from '../tactics/rng.js';
 
 export const SPAM_GROUPS = ['spam-1', 'spam-2'] as const;

@@ -5,7 +5,7 @@
  * Every domain is reserved (RFC 2606 / RFC 6761) and every address is in a documentation range (RFC 5737), so
  * nothing here points at a real site. The brand names are the ones brand-name removal drops.
  */
-import type { TargetInput } from '../../target/types.js';
+import type { TargetInput } from '../../contracts/target.js';
 
 const PAYPAL_LIMITED = `From: "PayPal Service" <service@paypal-notice.example>
 To: customer@example.com

@@ -7,7 +7,7 @@
  * - a StreamTactic reshapes *how* samples are sent (which accounts, how fast, how varied, what feedback follows):
  *   account rotation, warm-up, low-and-slow pacing, template variation, mass "not spam" feedback.
  */
-import type { FeedbackReport, TargetInput } from '../../target/types.js';
+import type { FeedbackReport, TargetInput } from '../../contracts/target.js';
 
 /** A seeded random source in [0,1). Tactics must draw randomness only from it. */
 export type Rng = () => number;

@@ -91,7 +91,7 @@ export function register(program: Command): void {
         { terminalProgress },
       ] = await Promise.all([
         import('../../regress/suite.js'),
-        import('../../regress/target-from-spec.js'),
+        import('../../targets/from-spec.js'),
         import('../../regress/run.js'),
         import('../../regress/junit.js'),
         import('../../regress/result-text.js'),
@@ -146,7 +146,7 @@ export function register(program: Command): void {
       const [{ loadSuite, writeSuite, suiteFormatOf }, { targetFromSpec }, { runSuite }, { applyBaseline }] =
         await Promise.all([
           import('../../regress/suite.js'),
-          import('../../regress/target-from-spec.js'),
+          import('../../targets/from-spec.js'),
           import('../../regress/run.js'),
           import('../../regress/baseline.js'),
         ]);

@@ -3,12 +3,37 @@ import { writeFileSync } from 'node:fs';
 import { formatSuite, suiteFormatOf } from '../../regress/suite.js';
 import { UserError } from '../../util/errors.js';
 import { out } from '../output.js';
-import type { MineCliOptions } from './traces.js';
 import { ingestSummaryText, printMiningReport } from './traces-summary.js';
+
+/** `nograd traces mine` options as commander parses them. */
+export interface MineCliOptions {
+  mapping?: string;
+  out?: string;
+  miners?: string;
+  campaignResults: string[];
+  band: number;
+  baselineUntil?: string;
+  minClusterSize: number;
+  nearDuplicateBits: number;
+  minScoreDelta: number;
+  maxPerMiner: number;
+  maxPerCluster: number;
+  redactPattern: string[];
+  redactEmails: boolean;
+  redactPhones: boolean;
+  redact: boolean;
+  scoreBounds: boolean;
+  tolerance: number;
+  name?: string;
+  target?: string;
+  strict?: boolean;
+  threads?: number;
+  memoryLimit: string;
+}
 
 export async function mineCommand(paths: string[], opts: MineCliOptions): Promise<void> {
   const [{ mineSuite }, { loadMapping }, { terminalProgress }] = await Promise.all([
-    import('../../traces/mine-suite.js'),
+    import('../../regress/mine-suite.js'),
     import('../../traces/mapping.js'),
     import('../../traces/progress.js'),
   ]);

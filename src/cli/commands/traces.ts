@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
 import { color, out, printWarning } from '../output.js';
+import type { MineCliOptions } from './traces-mine.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -183,31 +184,6 @@ export function register(program: Command): void {
       const { mineCommand } = await import('./traces-mine.js');
       await mineCommand(paths, opts);
     });
-}
-
-export interface MineCliOptions {
-  mapping?: string;
-  out?: string;
-  miners?: string;
-  campaignResults: string[];
-  band: number;
-  baselineUntil?: string;
-  minClusterSize: number;
-  nearDuplicateBits: number;
-  minScoreDelta: number;
-  maxPerMiner: number;
-  maxPerCluster: number;
-  redactPattern: string[];
-  redactEmails: boolean;
-  redactPhones: boolean;
-  redact: boolean;
-  scoreBounds: boolean;
-  tolerance: number;
-  name?: string;
-  target?: string;
-  strict?: boolean;
-  threads?: number;
-  memoryLimit: string;
 }
 
 export { color, printWarning };

@@ -8,7 +8,7 @@
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DecisionLogRecord } from '../../traces/decision-log.js';
+import type { DecisionLogRecord } from '../../contracts/decision-log.js';
 import type { EventKind } from '../events.js';
 import { DAY_MS } from '../types.js';
 import { Rng } from './rng.js';

@@ -7,9 +7,10 @@
  *
  * Messages with very little text are not fingerprinted: every short or empty message looks alike.
  */
+
+import { HOUR_MS } from '../../util/time.js';
 import type { Fingerprint } from '../pipeline/simhash.js';
 import { TemplateIndex } from './template-index.js';
-import { HOUR_MS } from './time.js';
 
 export interface BulkDetectorPolicy {
   windowHours: number;

@@ -3,7 +3,7 @@
  * file's back-pressure), so a long traffic run never holds its log in memory.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { DecisionLogRecord } from '../../traces/decision-log.js';
+import type { DecisionLogRecord } from '../../contracts/decision-log.js';
 
 /** Field order of every record: stable, so logs diff cleanly and Parquet columns come out in this order. */
 export const DECISION_LOG_FIELDS: readonly (keyof DecisionLogRecord)[] = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../util/random.js';
+import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import type { LinearModel } from '../model/linear-model.js';
 import { simhash64 } from '../pipeline/simhash.js';
-import { SeededRandom } from '../rng.js';
 import { BulkDetector, DEFAULT_BULK_DETECTOR } from './bulk-detector.js';
 import { DECISION_LOG_FIELDS, decisionLogLine } from './decision-log.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -10,7 +11,6 @@ import { ReviewQueue } from './review-queue.js';
 import { DEFAULT_SENDER_ACCOUNTS, SenderAccounts } from './sender-accounts.js';
 import { DEFAULT_SIGNUP_CHALLENGE, SignupChallenge } from './signup-challenge.js';
 import { applyThreshold } from './threshold-policy.js';
-import { DAY_MS, HOUR_MS } from './time.js';
 import { DEFAULT_USER_FEEDBACK, type FeedbackSubmission, UserFeedback } from './user-feedback.js';
 
 const T0 = Date.UTC(2025, 0, 6);

@@ -3,7 +3,7 @@
  * accounts). Only admitted messages count, so a sender that keeps hammering stays deferred only as long as its
  * last admitted hour is full — the "421 try later" behaviour of a mail server.
  */
-import { HOUR_MS } from './time.js';
+import { HOUR_MS } from '../../util/time.js';
 
 export interface RateLimiterPolicy {
   maxPerHour: number;

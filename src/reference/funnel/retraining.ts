@@ -3,8 +3,9 @@
  * report, labelled as the reporter claimed. Nothing checks those labels — which is the feedback-poisoning
  * surface. A period with no new accepted reports keeps the current model (retraining would reproduce it).
  */
+
+import { DAY_MS } from '../../util/time.js';
 import type { LinearModel } from '../model/linear-model.js';
-import { DAY_MS } from './time.js';
 import type { FeedbackSubmission } from './user-feedback.js';
 
 export interface RetrainingPolicy {

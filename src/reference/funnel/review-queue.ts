@@ -4,8 +4,9 @@
  * (seeded). What is left at the end of the day is delivered unreviewed — the overflow an attacker can aim for by
  * flooding the band.
  */
+
+import type { SeededRandom } from '../../util/random.js';
 import type { Label } from '../corpus.js';
-import type { SeededRandom } from '../rng.js';
 
 export interface ReviewQueuePolicy {
   capacityPerDay: number;

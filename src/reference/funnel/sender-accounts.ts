@@ -4,8 +4,9 @@
  * floor are blocked outright. Young accounts are treated more strictly: a lower spam threshold and a lower rate
  * limit. Accounts unknown to the system are created through the signup-challenge, back-dated by their age.
  */
+
+import { DAY_MS } from '../../util/time.js';
 import type { SignupChallenge } from './signup-challenge.js';
-import { DAY_MS } from './time.js';
 
 export interface SenderAccountsPolicy {
   initialReputation: number;

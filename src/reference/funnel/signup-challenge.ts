@@ -4,7 +4,7 @@
  * signups per source (IP) per day, the one thing it can check cheaply. Messages from refused accounts are
  * blocked here. The ledger of what accounts cost is the attacker-cost signal campaigns and calibration read.
  */
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../../util/time.js';
 
 export interface SignupChallengePolicy {
   /** What one solved challenge costs the account creator (USD). */

@@ -3,7 +3,7 @@
  * score ≥ threshold → block; reviewLow ≤ score < threshold → review (human review queue); else allow.
  * Young accounts get both edges lowered by `youngAccountThresholdDelta` (sender-accounts).
  */
-import type { Decision } from '../../target/types.js';
+import type { Decision } from '../../contracts/target.js';
 
 export interface ThresholdPolicyConfig {
   threshold: number;

@@ -6,8 +6,9 @@
  * `feedbackRateLimit` (hardening): at most `maxNotSpamPerAccountPerDay` "not spam" reports per reporting account
  * and day, and no reports at all from accounts younger than `minReporterAgeDays`.
  */
+
+import { DAY_MS } from '../../util/time.js';
 import type { Label } from '../corpus.js';
-import { DAY_MS } from './time.js';
 
 export interface UserFeedbackPolicy {
   maxNotSpamPerAccountPerDay: number;

@@ -4,7 +4,7 @@
  * features present in one message. Reproducible: the visiting order comes from a seeded shuffle and every
  * operation is plain IEEE-754 arithmetic.
  */
-import { SeededRandom } from '../rng.js';
+import { SeededRandom } from '../../util/random.js';
 import type { FeatureValue } from './linear-model.js';
 import { featureScale, sigmoid } from './linear-model.js';
 import { rowOf, type SparseBinaryMatrix } from './sparse-matrix.js';

@@ -3,7 +3,7 @@
  * is how the bulk-detector recognises one template sent many times. The fingerprint is logged as the
  * `templateHash` (16 hex characters) so trace miners can cluster templates too.
  */
-import { murmur32, popcount32 } from '../hash.js';
+import { murmur32, popcount32 } from '../../util/hash.js';
 
 /** A 64-bit fingerprint as two unsigned 32-bit halves (bit operations on numbers stay fast and exact). */
 export interface Fingerprint {

@@ -3,8 +3,8 @@
  * reports. IP addresses come from the RFC 5737 documentation ranges, so nothing in a log points at a real host.
  */
 
-import { DAY_MS } from '../funnel/time.js';
-import type { SeededRandom } from '../rng.js';
+import type { SeededRandom } from '../../util/random.js';
+import { DAY_MS } from '../../util/time.js';
 
 export type AccountRole = 'benign' | 'throwaway' | 'campaign' | 'prober' | 'reporter';
 

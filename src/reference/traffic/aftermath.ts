@@ -10,10 +10,10 @@
  * Reports reach user-feedback in time order (its daily caps depend on order) and so the next retraining; review
  * verdicts and reports move sender reputation.
  */
-import type { DecisionLogRecord } from '../../traces/decision-log.js';
+import type { DecisionLogRecord } from '../../contracts/decision-log.js';
+import type { SeededRandom } from '../../util/random.js';
+import { HOUR_MS, MINUTE_MS } from '../../util/time.js';
 import type { ReviewQueue } from '../funnel/review-queue.js';
-import { HOUR_MS, MINUTE_MS } from '../funnel/time.js';
-import type { SeededRandom } from '../rng.js';
 import type { FunnelOutcome, ReferenceSystem } from '../system.js';
 import { ageDaysAt } from './accounts.js';
 import type { Slot } from './slot.js';

@@ -10,10 +10,11 @@
  * Operators learn *which* layer stopped them from experiments and bounce messages; the simulation shortcuts that
  * by reading `decidedBy`.
  */
+
+import type { SeededRandom } from '../../util/random.js';
+import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import { COMPONENT } from '../components.js';
 import type { CorpusMessage } from '../corpus.js';
-import { DAY_MS, HOUR_MS } from '../funnel/time.js';
-import type { SeededRandom } from '../rng.js';
 import type { FunnelOutcome } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import type { BenignPopulation, PlanContext } from './population.js';

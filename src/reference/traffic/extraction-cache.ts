@@ -5,8 +5,8 @@
  * everything new is extracted in parallel batches.
  */
 
+import { sha256Hex } from '../../util/hash.js';
 import { extractMany } from '../extraction-pool.js';
-import { sha256Hex } from '../hash.js';
 import type { ExtractedMessage, ExtractionOptions } from '../pipeline/extract.js';
 import { joinMessage, removeHeaders, splitMessage } from './mail-format.js';
 

@@ -13,10 +13,11 @@
  *   drift           benign mail shifts from easy-ham-1 to easy-ham-2 + hard-ham-1, spam from spam-1 to spam-2,
  *                   linearly over the middle half of the run
  */
+
+import type { SeededRandom } from '../../util/random.js';
+import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import { COMPONENT } from '../components.js';
 import type { CorpusMessage } from '../corpus.js';
-import { DAY_MS, HOUR_MS } from '../funnel/time.js';
-import type { SeededRandom } from '../rng.js';
 import type { SwitchableComponent } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import type { InjectionKind } from './options.js';

@@ -5,9 +5,9 @@
  * with a public ham corpus can find.
  */
 
+import type { SeededRandom } from '../../util/random.js';
 import { type CorpusGroup, type CorpusMessage, loadCorpus } from '../corpus.js';
 import { type CorpusFeatures, corpusTokensFor } from '../corpus-features.js';
-import type { SeededRandom } from '../rng.js';
 import { labelOfId, type TrainedReferenceModel } from '../training.js';
 import { simpleBodyKind, splitMessage } from './mail-format.js';
 

@@ -3,8 +3,8 @@
  * spam from throwaway accounts that each send a handful of messages.
  */
 
-import { DAY_MS, HOUR_MS } from '../funnel/time.js';
-import type { SeededRandom } from '../rng.js';
+import type { SeededRandom } from '../../util/random.js';
+import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import { drawHam, drawSpam, type MessagePools } from './pools.js';
 import type { Slot } from './slot.js';

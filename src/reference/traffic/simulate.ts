@@ -12,14 +12,14 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DecisionLogRecord } from '../../traces/decision-log.js';
+import type { DecisionLogRecord } from '../../contracts/decision-log.js';
 import { UserError } from '../../util/errors.js';
+import { SeededRandom } from '../../util/random.js';
+import { DAY_MS } from '../../util/time.js';
 import { DecisionLogWriter } from '../funnel/decision-log.js';
 import type { RetrainingRun } from '../funnel/retraining.js';
 import { ReviewQueue } from '../funnel/review-queue.js';
-import { DAY_MS } from '../funnel/time.js';
 import { describeHardening } from '../hardening.js';
-import { SeededRandom } from '../rng.js';
 import { createReferenceSystem, type FunnelSnapshot, SWITCHABLE_COMPONENTS } from '../system.js';
 import { AccountFactory, ageDaysAt } from './accounts.js';
 import { closeDay, type DayEntry } from './aftermath.js';

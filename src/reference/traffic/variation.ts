@@ -12,7 +12,7 @@
  *   3  + word salad at the start and the end; in HTML templates it sits in a `display:none` block — invisible to
  *        the reader, visible to a tokenizer that does not strip hidden text
  */
-import type { SeededRandom } from '../rng.js';
+import type { SeededRandom } from '../../util/random.js';
 import {
   addToBody,
   headerValue,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mineSuite } from '../mine-suite.js';
+import { mineSuite } from '../../regress/mine-suite.js';
 import { row, tempDir, writeJsonl } from '../testing/fixture.js';
 
 const dirs: Array<() => void> = [];

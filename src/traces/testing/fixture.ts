@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DecisionLogRecord } from '../decision-log.js';
+import type { DecisionLogRecord } from '../../contracts/decision-log.js';
 import { type IngestSummary, ingestTraces } from '../ingest.js';
 import { type MineOptions, type MiningResult, mineTraces } from '../mine.js';
 import { sqlString } from '../sql.js';

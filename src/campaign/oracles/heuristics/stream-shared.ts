@@ -2,7 +2,7 @@
  * What stream heuristics know about one send: who, when, and where its links lead (the part of a campaign that
  * spinning, pacing and rotation cannot change without breaking the payload).
  */
-import type { TargetInput } from '../../../target/types.js';
+import type { TargetInput } from '../../../contracts/target.js';
 import { readerView } from '../reader-view.js';
 import type { RedirectRegistry } from '../redirect-registry.js';
 import { finalDestinations } from './redirect-hops.js';

@@ -5,7 +5,7 @@
  * the defender sees — one message, or the stream of sends and reports — returning the evidence it fired on.
  * Every heuristic is also run on benign mail in the tests, because a heuristic's price is its false positives.
  */
-import type { FeedbackReport, TargetInput } from '../../../target/types.js';
+import type { FeedbackReport, TargetInput } from '../../../contracts/target.js';
 import type { ReaderView } from '../reader-view.js';
 import type { RedirectRegistry } from '../redirect-registry.js';
 

@@ -4,7 +4,7 @@
  * threshold: every send from an account younger than `youngDays` is flagged for it (the reference funnel applies
  * exactly this, sender-accounts `youngAccountThresholdDelta`).
  */
-import type { TargetInput } from '../../../target/types.js';
+import type { TargetInput } from '../../../contracts/target.js';
 import { streamFinding } from './stream-shared.js';
 import type { StreamHeuristic } from './types.js';
 

@@ -7,7 +7,7 @@
  * Warm-up sends carry ids `warmup:<account>:<n>` (no seed owns them); the campaign's sends keep their ids.
  * Params: `accounts`, `warmupDays`, `messagesPerDay` (per account), `accountCostUsd`.
  */
-import type { TargetInput } from '../../../target/types.js';
+import type { TargetInput } from '../../../contracts/target.js';
 import { merged, num } from '../params.js';
 import type { StreamTactic } from '../types.js';
 import { cost, DAY_MS, HOUR_MS, timeOf, withContext } from './shared.js';

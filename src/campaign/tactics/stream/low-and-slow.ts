@@ -8,7 +8,7 @@
  * streams). Params: `intervalMinutes`, `jitter` (fraction of the interval), `activeHours` (sends happen only in the
  * first N hours after the day's start hour), `dayStartHour` (UTC).
  */
-import type { TargetInput } from '../../../target/types.js';
+import type { TargetInput } from '../../../contracts/target.js';
 import { merged, num } from '../params.js';
 import type { StreamTactic } from '../types.js';
 import { accountOf, byTime, cost, DAY_MS, HOUR_MS, MINUTE_MS, spanHours, timeOf, withContext } from './shared.js';

@@ -10,7 +10,7 @@
  * whether the feedback made the message get through. Params: `reporters`, `reportsPerMessage`,
  * `reporterAgeDays`, `reportDelayMinutes`, `accountCostUsd`.
  */
-import type { FeedbackReport } from '../../../target/types.js';
+import type { FeedbackReport } from '../../../contracts/target.js';
 import { merged, num } from '../params.js';
 import { randInt } from '../rng.js';
 import type { StreamTactic } from '../types.js';

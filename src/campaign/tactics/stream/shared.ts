@@ -4,12 +4,10 @@
  * stream tactics re-plan the same sends; sends that belong to no seed (warm-up mail) use ids that start with a
  * word no seed id starts with (`warmup:`).
  */
-import type { InputContext, TargetInput } from '../../../target/types.js';
-import type { TacticCost } from '../types.js';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import type { InputContext, TargetInput } from '../../../contracts/target.js';
+import { HOUR_MS } from '../../../util/time.js';
+import type { TacticCost } from '../types.js';
 
 export interface StreamBase {
   startMs: number;
@@ -70,3 +68,6 @@ export function cost(parts: TacticCost): TacticCost {
   }
   return out;
 }
+
+/** Time units, re-exported for the stream tactics (one definition in util/time.ts). */
+export { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../util/time.js';

@@ -5,6 +5,7 @@
  * accounts, user feedback) to show what it buys, and against the simple heuristic that defuses it.
  */
 import { describe, expect, it } from 'vitest';
+import type { TargetInput } from '../../../contracts/target.js';
 import { BulkDetector, DEFAULT_BULK_DETECTOR } from '../../../reference/funnel/bulk-detector.js';
 import { DEFAULT_RATE_LIMITER, RateLimiter } from '../../../reference/funnel/rate-limiter.js';
 import { DEFAULT_SENDER_ACCOUNTS, SenderAccounts } from '../../../reference/funnel/sender-accounts.js';
@@ -12,7 +13,6 @@ import { SignupChallenge } from '../../../reference/funnel/signup-challenge.js';
 import { DEFAULT_USER_FEEDBACK, UserFeedback } from '../../../reference/funnel/user-feedback.js';
 import { extractMessage } from '../../../reference/pipeline/extract.js';
 import { hammingDistance } from '../../../reference/pipeline/simhash.js';
-import type { TargetInput } from '../../../target/types.js';
 import { heuristicsFor } from '../../oracles/heuristics/index.js';
 import type { StreamHeuristic } from '../../oracles/heuristics/types.js';
 import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';

@@ -9,7 +9,7 @@
  * rotation paces and spreads the variants too. Params: `copies`, `synonymRate`, `hashBuster`, `hashBusterTokens`,
  * `spacingMinutes`.
  */
-import type { TargetInput } from '../../../target/types.js';
+import type { TargetInput } from '../../../contracts/target.js';
 import { hiddenGoodWordsTactic } from '../mail/hidden-good-words.js';
 import { editTerms, transformMessage } from '../mime/edit.js';
 import { termPattern } from '../mime/terms.js';

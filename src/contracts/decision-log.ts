@@ -3,7 +3,7 @@
  * `nograd monitor` read by default. Production logs of other systems use other field names; a mapping config
  * (see src/traces/mapping.ts) turns them into this shape, so miners and monitors see one vocabulary.
  */
-import type { Decision } from '../target/types.js';
+import type { Decision } from './target.js';
 
 export interface DecisionLogRecord {
   /** Unique id of the decision (trace id). */

@@ -5,13 +5,14 @@
  *
  * Targets themselves make exactly one attempt and say whether a failure is retryable (TargetError).
  */
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
-import { TargetError } from '../../target/types.js';
-import { CircuitBreaker } from '../limits/circuit-breaker.js';
-import { RetryBudget } from '../limits/retry-budget.js';
-import { Semaphore } from '../limits/semaphore.js';
-import { sleep } from '../limits/sleep.js';
-import { TokenBucket } from '../limits/token-bucket.js';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../contracts/target.js';
+import { TargetError } from '../../contracts/target.js';
+import { asTargetError, TransportError } from '../../targets/transport-error.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { RetryBudget } from './retry-budget.js';
+import { Semaphore } from './semaphore.js';
+import { sleep } from './sleep.js';
+import { TokenBucket } from './token-bucket.js';
 
 export interface ResilienceOptions {
   /** Requests in flight at once. */
@@ -172,31 +173,4 @@ export class ResilientTarget implements Target {
       `${this.breaker.opens} times without a success${last ? ` (last error: ${last.message})` : ''}`
     );
   }
-}
-
-export type TransportFailure = 'timeout' | 'throttled' | 'unavailable' | 'network' | 'protocol' | 'crashed';
-
-/** A TargetError that also says what went wrong, for the counters (429s, timeouts) the campaign reports. */
-export class TransportError extends TargetError {
-  constructor(
-    message: string,
-    retryable: boolean,
-    readonly reason: TransportFailure,
-    retryAfterMs?: number,
-  ) {
-    super(message, retryable, retryAfterMs);
-  }
-}
-
-/** Anything a target throws becomes a TargetError; aborts and timeouts are retryable. */
-export function asTargetError(e: unknown): TargetError {
-  if (e instanceof TargetError) return e;
-  if (e && typeof e === 'object' && 'retryable' in e && typeof (e as TargetError).retryable === 'boolean') {
-    const t = e as TargetError;
-    return new TargetError(t.message, t.retryable, t.retryAfterMs);
-  }
-  const err = e as Error | undefined;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError')
-    return new TransportError('timed out', true, 'timeout');
-  return new TargetError(err?.message ?? String(e), false);
 }

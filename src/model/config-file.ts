@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } from '../model/diagnostics.js';
-import { issueToDiagnostic as modelIssueToDiagnostic } from '../model/loader.js';
-import { YamlSource } from '../model/yaml-source.js';
 import { EXIT, UserError } from '../util/errors.js';
+import { type Diagnostic, formatDiagnostic, type Position, sortDiagnostics } from './diagnostics.js';
+import { issueToDiagnostic as modelIssueToDiagnostic } from './loader.js';
+import { YamlSource } from './yaml-source.js';
 
 export interface LoadedConfig<T> {
   value: T;

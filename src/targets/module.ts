@@ -6,11 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sha256Hex } from '../../reference/hash.js';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
-import { UserError } from '../../util/errors.js';
-import { exposesOf, type ModuleTargetSpec } from '../file.js';
-import { TransportError } from './resilient.js';
+import { z } from 'zod';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
+import { UserError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { defineTargetKind } from './kind.js';
+import { ExposesSchema } from './response-mapping.js';
+import { TransportError } from './transport-error.js';
+
+export const ModuleTargetSchema = z.strictObject({
+  /** A JS file (relative to the campaign file) exporting `(input) => verdict | Promise<verdict>`. */
+  path: z.string().min(1),
+  export: z.string().min(1).default('default'),
+  concurrency: z.int().positive().optional(),
+  exposes: ExposesSchema,
+});
+export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
 
 type DecideFn = (input: TargetInput) => TargetVerdict | Promise<TargetVerdict>;
 
@@ -50,7 +61,10 @@ export class ModuleTarget implements Target {
       );
     }
     const fingerprint = `module:${relative(baseDir, file)}:${spec.export}#${sha256Hex(text).slice(0, 12)}`;
-    return new ModuleTarget({ kind: 'module', fingerprint, exposes: exposesOf({ module: spec }) }, fn);
+    return new ModuleTarget(
+      { kind: 'module', fingerprint, exposes: spec.exposes ? [...spec.exposes] : ['decision', 'score', 'decidedBy'] },
+      fn,
+    );
   }
 
   async decide(input: TargetInput): Promise<TargetVerdict> {
@@ -87,3 +101,25 @@ export class ModuleTarget implements Target {
 
   async close(): Promise<void> {}
 }
+
+export const moduleTargetKind = defineTargetKind({
+  kind: 'module',
+  summary: 'a JS module exporting `(input) => verdict` (default export unless named)',
+  schema: ModuleTargetSchema,
+  shorthand: {
+    forms: ['module:<file.js>[#export]'],
+    parse(text) {
+      if (!text.startsWith('module:')) return undefined;
+      const rest = text.slice('module:'.length);
+      const hash = rest.lastIndexOf('#');
+      const path = hash > 0 ? rest.slice(0, hash) : rest;
+      if (!path) throw new UserError(`target '${text}': give the module file after 'module:'`);
+      return { path, export: hash > 0 ? rest.slice(hash + 1) || 'default' : 'default' };
+    },
+  },
+  exposes: (c) => (c.exposes ? [...c.exposes] : ['decision', 'score', 'decidedBy']),
+  open: async (c, options) => ({
+    target: await ModuleTarget.load(c, options.baseDir),
+    limits: { concurrency: c.concurrency, retries: 0 },
+  }),
+});

@@ -4,12 +4,38 @@
  * retryable; other 4xx and unreadable answers are not); ResilientTarget does the retrying and the limiting.
  */
 
-import { sha256Hex } from '../../reference/hash.js';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
-import { exposesOf, type HttpTargetSpec, stableStringify } from '../file.js';
-import { TransportError } from './resilient.js';
+import { z } from 'zod';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
+import { UserError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { stableStringify } from '../util/stable-stringify.js';
+import { defineTargetKind } from './kind.js';
 import { mapResponse } from './response.js';
+import { ExposesSchema, exposesOfMapping, ResponseMappingSchema } from './response-mapping.js';
 import { expandEnv, renderBody, renderString } from './template.js';
+import { TransportError } from './transport-error.js';
+
+export const HttpTargetSchema = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
+  /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /**
+   * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
+   * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
+   */
+  body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
+  response: ResponseMappingSchema.optional(),
+  timeoutMs: z.int().positive().default(10_000),
+  /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
+  retries: z.int().min(0).max(10).default(4),
+  /** Requests in flight at once. */
+  concurrency: z.int().positive().optional(),
+  /** Requests per second (token bucket). */
+  ratePerSecond: z.number().positive().optional(),
+  exposes: ExposesSchema,
+});
+export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
 
 export function httpFingerprint(spec: HttpTargetSpec): string {
   // The unexpanded templates: a rotated token does not change what the endpoint answers.
@@ -24,7 +50,11 @@ export class HttpTarget implements Target {
     readonly spec: HttpTargetSpec,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.info = { kind: 'http', fingerprint: httpFingerprint(spec), exposes: exposesOf({ http: spec }) };
+    this.info = {
+      kind: 'http',
+      fingerprint: httpFingerprint(spec),
+      exposes: exposesOfMapping(spec.exposes, spec.response),
+    };
     // Fail early (as a user error) on a missing ${ENV} rather than on the first request.
     expandEnv(spec.url, env);
     for (const v of Object.values(spec.headers)) expandEnv(v, env);
@@ -57,7 +87,12 @@ export class HttpTarget implements Target {
       throw new TransportError(`HTTP 429 Too Many Requests from ${url}`, true, 'throttled', retryAfterMs(res));
     }
     if (res.status >= 500) {
-      throw new TransportError(`HTTP ${res.status} from ${url}`, true, 'unavailable', retryAfterMs(res));
+      throw new TransportError(
+        `HTTP ${res.status} from ${url}: ${text.slice(0, 200)}`,
+        true,
+        'unavailable',
+        retryAfterMs(res),
+      );
     }
     if (res.status >= 400) {
       throw new TransportError(`HTTP ${res.status} from ${url}: ${text.slice(0, 200)}`, false, 'protocol');
@@ -92,3 +127,38 @@ export function retryAfterMs(res: Response, now = Date.now()): number | undefine
   const t = Date.parse(h);
   return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
+
+/** `http:<url>` or a bare http(s) URL: POST {message, context} as JSON, read {decision, score?, decidedBy?} — what
+ * `nograd reference serve` answers on /score (a URL without a path posts to /score). One try, 30 s timeout. */
+function httpShorthand(text: string): z.input<typeof HttpTargetSchema> | undefined {
+  let raw: string;
+  if (/^https?:\/\//i.test(text)) raw = text;
+  else if (text.startsWith('http:')) raw = text.slice('http:'.length);
+  else return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`target '${text}': '${raw}' is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`target '${text}': only http(s) URLs`);
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/score';
+  return {
+    url: url.href,
+    body: { message: '{{content}}', context: '{{context}}' },
+    timeoutMs: 30_000,
+    retries: 0,
+  };
+}
+
+export const httpTargetKind = defineTargetKind({
+  kind: 'http',
+  summary: 'an HTTP endpoint: one templated request per input, the JSON answer mapped to a verdict',
+  schema: HttpTargetSchema,
+  shorthand: { forms: ['http:<url>', '<http(s) url>'], parse: httpShorthand },
+  exposes: (c) => exposesOfMapping(c.exposes, c.response),
+  open: async (c, options) => ({
+    target: new HttpTarget(c, options.env),
+    limits: { concurrency: c.concurrency, ratePerSecond: c.ratePerSecond, retries: c.retries, timeoutMs: c.timeoutMs },
+  }),
+});

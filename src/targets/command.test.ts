@@ -2,10 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Target, TargetError } from '../../target/types.js';
-import { CommandTargetSchema } from '../file.js';
-import { createCommandTarget, type LineProtocolCommandTarget } from './command.js';
-import { ResilientTarget } from './resilient.js';
+import { ResilientTarget } from '../campaign/limits/resilient-target.js';
+import type { Target, TargetError } from '../contracts/target.js';
+import { CommandTargetSchema, createCommandTarget, type LineProtocolCommandTarget } from './command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nograd-command-'));
 

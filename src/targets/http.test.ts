@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TargetError } from '../../target/types.js';
-import { HttpTargetSchema } from '../file.js';
-import { CircuitBreaker } from '../limits/circuit-breaker.js';
-import { RetryBudget } from '../limits/retry-budget.js';
-import { HttpTarget } from './http.js';
-import { ResilientTarget, TargetDownError } from './resilient.js';
+import { CircuitBreaker } from '../campaign/limits/circuit-breaker.js';
+import { ResilientTarget, TargetDownError } from '../campaign/limits/resilient-target.js';
+import { RetryBudget } from '../campaign/limits/retry-budget.js';
+import { TargetError } from '../contracts/target.js';
+import { HttpTarget, HttpTargetSchema } from './http.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 

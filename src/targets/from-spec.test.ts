@@ -5,29 +5,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../util/errors.js';
-import { parseTargetSpec, targetFromSpec, withTimeout } from './target-from-spec.js';
+import { parseTargetSpec, targetFromSpec } from './from-spec.js';
+import { withTimeout } from './timeout.js';
 
 describe('parseTargetSpec', () => {
-  it('reads every form', () => {
-    expect(parseTargetSpec('reference')).toEqual({
-      kind: 'reference',
-      model: 'lr',
-      variant: 'default',
-      hardened: false,
-    });
-    expect(parseTargetSpec('reference:nb,regressed')).toEqual({
-      kind: 'reference',
-      model: 'nb',
-      variant: 'regressed',
-      hardened: false,
-    });
-    expect(parseTargetSpec('http://127.0.0.1:9000')).toEqual({ kind: 'http', url: 'http://127.0.0.1:9000/score' });
-    expect(parseTargetSpec('http:http://127.0.0.1:9000/v1/decide')).toEqual({
-      kind: 'http',
-      url: 'http://127.0.0.1:9000/v1/decide',
-    });
-    expect(parseTargetSpec('command:./bin/filter')).toEqual({ kind: 'command', program: './bin/filter' });
-    expect(parseTargetSpec('module:./f.js#score')).toEqual({ kind: 'module', path: './f.js', export: 'score' });
+  it("reads every form into the kind's configuration", () => {
+    const ref = parseTargetSpec('reference');
+    expect(ref.kind).toBe('reference');
+    expect(ref.kind !== 'file' && ref.spec.reference).toMatchObject({ model: 'lr', variant: 'default', hardening: [] });
+    const nb = parseTargetSpec('reference:nb,regressed');
+    expect(nb.kind !== 'file' && nb.spec.reference).toMatchObject({ model: 'nb', variant: 'regressed' });
+    const hardened = parseTargetSpec('reference:hardened');
+    expect(hardened.kind !== 'file' && hardened.spec.reference?.hardening.length).toBeGreaterThan(0);
+    const http = parseTargetSpec('http://127.0.0.1:9000');
+    expect(http.kind !== 'file' && http.spec.http?.url).toBe('http://127.0.0.1:9000/score');
+    const httpPath = parseTargetSpec('http:http://127.0.0.1:9000/v1/decide');
+    expect(httpPath.kind !== 'file' && httpPath.spec.http?.url).toBe('http://127.0.0.1:9000/v1/decide');
+    const cmd = parseTargetSpec('command:./bin/filter');
+    expect(cmd.kind !== 'file' && cmd.spec.command?.argv).toEqual(['./bin/filter']);
+    const mod = parseTargetSpec('module:./f.js#score');
+    expect(mod.kind !== 'file' && mod.spec.module).toMatchObject({ path: './f.js', export: 'score' });
     expect(parseTargetSpec('targets/prod.yaml')).toEqual({ kind: 'file', path: 'targets/prod.yaml' });
   });
 
@@ -70,8 +67,8 @@ describe('targets', () => {
 
   it('http: posts {message, context} to /score and reads the verdict', async () => {
     const t = await targetFromSpec(url);
-    expect(await t.decide({ id: '1', content: 'buy spam now' })).toEqual({ decision: 'block', score: 0.9 });
-    await expect(t.decide({ id: '2', content: 'crash' })).rejects.toThrow(/HTTP 500 boom/);
+    expect(await t.decide({ id: '1', content: 'buy spam now' })).toMatchObject({ decision: 'block', score: 0.9 });
+    await expect(t.decide({ id: '2', content: 'crash' })).rejects.toThrow(/HTTP 500.*boom/);
     await t.close();
   });
 

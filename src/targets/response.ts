@@ -2,10 +2,10 @@
  * Turn a target's JSON answer into a TargetVerdict through the campaign's response mapping (HTTP body, command
  * stdout). Without a mapping the answer must already be a verdict: `{decision, score?, decidedBy?}`.
  */
-import type { Decision, TargetVerdict } from '../../target/types.js';
-import type { ResponseMapping } from '../file.js';
+import type { Decision, TargetVerdict } from '../contracts/target.js';
 import { getPath } from './json-path.js';
-import { TransportError } from './resilient.js';
+import type { ResponseMapping } from './response-mapping.js';
+import { TransportError } from './transport-error.js';
 
 const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
 

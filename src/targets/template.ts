@@ -4,8 +4,8 @@
  * sent as JSON (so escaping is automatic; a value that is exactly one placeholder keeps the placeholder's type).
  * `${ENV}` in URLs and headers reads the environment when the request is built; the expansion is never stored.
  */
-import type { TargetInput } from '../../target/types.js';
-import { UserError } from '../../util/errors.js';
+import type { TargetInput } from '../contracts/target.js';
+import { UserError } from '../util/errors.js';
 import { getPath } from './json-path.js';
 
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*(?:\|\s*(json|base64|url)\s*)?\}\}/g;

@@ -2,10 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TargetError } from '../../target/types.js';
-import { UserError } from '../../util/errors.js';
-import { ModuleTargetSchema } from '../file.js';
-import { ModuleTarget } from './module.js';
+import type { TargetError } from '../contracts/target.js';
+import { UserError } from '../util/errors.js';
+import { ModuleTarget, ModuleTargetSchema } from './module.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nograd-module-'));
 writeFileSync(

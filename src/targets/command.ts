@@ -11,13 +11,33 @@
  * hangs fails the inputs it holds (retryable) and is restarted for the next one.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { sha256Hex } from '../../reference/hash.js';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../../target/types.js';
-import { type CommandTargetSpec, exposesOf, stableStringify } from '../file.js';
-import { TransportError } from './resilient.js';
+import { z } from 'zod';
+import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
+import { UserError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { stableStringify } from '../util/stable-stringify.js';
+import { defineTargetKind } from './kind.js';
 import { mapResponse } from './response.js';
+import { ExposesSchema, exposesOfMapping, ResponseMappingSchema } from './response-mapping.js';
+import { TransportError } from './transport-error.js';
+
+export const CommandTargetSchema = z.strictObject({
+  /** Program and arguments; spawned directly, never through a shell. */
+  argv: z.array(z.string().min(1)).min(1),
+  /** per-input: one process per input (JSON on stdin → JSON on stdout); line-protocol: one process, JSON lines. */
+  mode: z.enum(['per-input', 'line-protocol']).default('per-input'),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  response: ResponseMappingSchema.optional(),
+  timeoutMs: z.int().positive().default(10_000),
+  retries: z.int().min(0).max(10).default(2),
+  concurrency: z.int().positive().optional(),
+  exposes: ExposesSchema,
+});
+export type CommandTargetSpec = z.output<typeof CommandTargetSchema>;
 
 export function commandFingerprint(spec: CommandTargetSpec): string {
   const config = stableStringify({ argv: spec.argv, mode: spec.mode, env: spec.env, response: spec.response ?? null });
@@ -36,7 +56,11 @@ abstract class CommandTargetBase implements Target {
     readonly spec: CommandTargetSpec,
     baseDir: string,
   ) {
-    this.info = { kind: 'command', fingerprint: commandFingerprint(spec), exposes: exposesOf({ command: spec }) };
+    this.info = {
+      kind: 'command',
+      fingerprint: commandFingerprint(spec),
+      exposes: exposesOfMapping(spec.exposes, spec.response),
+    };
     this.cwd = resolve(baseDir, spec.cwd ?? '.');
   }
 
@@ -260,3 +284,32 @@ export function createCommandTarget(spec: CommandTargetSpec, baseDir: string): T
     ? new LineProtocolCommandTarget(spec, baseDir)
     : new PerInputCommandTarget(spec, baseDir);
 }
+
+export const commandTargetKind = defineTargetKind({
+  kind: 'command',
+  summary: 'a local program: JSON {id, content, context} on stdin, JSON {decision, score?} on stdout (no shell)',
+  schema: CommandTargetSchema,
+  shorthand: {
+    forms: ['command:<program>'],
+    parse(text) {
+      if (!text.startsWith('command:')) return undefined;
+      const program = text.slice('command:'.length);
+      if (!program) throw new UserError(`target '${text}': give the program after 'command:'`);
+      return { argv: [program] };
+    },
+  },
+  exposes: (c) => exposesOfMapping(c.exposes, c.response),
+  async open(c, options) {
+    // A program named with a path resolves from the base directory; a bare name is looked up on PATH by spawn.
+    const program = c.argv[0]!;
+    if (program.includes('/')) {
+      const resolved = resolve(options.baseDir, program);
+      if (!existsSync(resolved)) throw new UserError(`target program '${program}' not found (looked at ${resolved})`);
+      c = { ...c, argv: [resolved, ...c.argv.slice(1)] };
+    }
+    return {
+      target: createCommandTarget(c, options.baseDir),
+      limits: { concurrency: c.concurrency, retries: c.retries, timeoutMs: c.timeoutMs },
+    };
+  },
+});

@@ -2,14 +2,15 @@
  * Logs in, regression suite out: ingest the decision logs (and campaign results, if any), run the miners, and
  * turn the candidates into a suite. This is what `nograd traces mine` does, as one library call.
  */
-import { type BuildSuiteOptions, type BuildSuiteStats, buildSuite } from '../regress/build-suite.js';
-import type { Suite } from '../regress/suite.js';
-import { type IngestProgress, type IngestSummary, ingestInto } from './ingest.js';
-import { identityMapping, type TraceMapping } from './mapping.js';
-import { type MineOptions, type MiningResult, mineTraces } from './mine.js';
-import { CAMPAIGN_ATTEMPT_SCHEMA } from './record-schema.js';
-import { resolveSources } from './sources.js';
-import { type StoreOptions, TraceStore } from './store.js';
+
+import { type IngestProgress, type IngestSummary, ingestInto } from '../traces/ingest.js';
+import { identityMapping, type TraceMapping } from '../traces/mapping.js';
+import { type MineOptions, type MiningResult, mineTraces } from '../traces/mine.js';
+import { CAMPAIGN_ATTEMPT_SCHEMA } from '../traces/record-schema.js';
+import { resolveSources } from '../traces/sources.js';
+import { type StoreOptions, TraceStore } from '../traces/store.js';
+import { type BuildSuiteOptions, type BuildSuiteStats, buildSuite } from './build-suite.js';
+import type { Suite } from './suite.js';
 
 export interface MineSuiteOptions
   extends Omit<MineOptions, 'campaignAttemptsView' | 'decisionsView' | 'onProgress'>,

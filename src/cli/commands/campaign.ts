@@ -4,25 +4,17 @@
  * can be resumed after a crash or `kill -9`. A thin shell over src/campaign (runCampaignFile, loadRunResult);
  * DuckDB and the corpus load inside the actions so `--help` stays instant.
  */
+
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, UserError } from '../../util/errors.js';
+import { integerOption } from '../number-option.js';
 import { color, out, parseFormat, printWarning, table } from '../output.js';
 
 const STORE_HELP = 'the campaign store (DuckDB file)';
 const DEFAULT_STORE = '.nograd/campaigns.duckdb';
 /** Exit code after Ctrl-C / SIGTERM: the conventional 128 + SIGINT, so scripts can tell "interrupted" apart. */
 const EXIT_INTERRUPTED = 130;
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new UserError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
-    }
-    return n;
-  };
-}
 
 interface RunOpts {
   store: string;
@@ -66,12 +58,12 @@ export function register(program: Command): void {
     .option(
       '--seed <n>',
       'override the campaign seed (a different seed is a different run)',
-      integer('--seed', 0, 2 ** 31 - 1),
+      integerOption('--seed', 0, 2 ** 31 - 1),
     )
     .option(
       '--concurrency <n>',
       'override the requests in flight (does not change results)',
-      integer('--concurrency', 1, 1024),
+      integerOption('--concurrency', 1, 1024),
     )
     .option('-o, --out <file>', 'write the JSON result document (what `nograd report` renders) to this file')
     .option(

@@ -31,13 +31,9 @@ export function register(program: Command): void {
     )
     .action(async (opts: Opts) => {
       const { UserError } = await import('../../util/errors.js');
-      const int = (name: string, v: string | undefined, min: number) => {
-        if (v === undefined) return undefined;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < min)
-          throw new UserError(`${name} takes an integer of at least ${min}, got '${v}'`);
-        return n;
-      };
+      const { parseNumberOption } = await import('../number-option.js');
+      const int = (name: string, v: string | undefined, min: number) =>
+        v === undefined ? undefined : parseNumberOption(name, v, { integer: true, min });
       if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
         throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
       const seed = int('--seed', opts.seed, 0)!;

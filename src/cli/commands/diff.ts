@@ -2,15 +2,17 @@
  * `nograd diff <before> <after>`: what a change to the system or its controls does to each attacker's cheapest
  * path and cost, the defender's cost and the findings — as a pull-request comment, and a CI gate when cost falls.
  */
+
 import type { Command } from 'commander';
 import type { EconomicsDiff } from '../../analysis/economics/types.js';
-import { EXIT, UserError } from '../../util/errors.js';
+import { EXIT } from '../../util/errors.js';
 import {
   type AnalysisCliOptions,
   addAnalysisOptions,
   addEconomicsOptions,
   type EconomicsCliOptions,
 } from '../analysis-options.js';
+import { parseNumberOption } from '../number-option.js';
 import { emit, parseFormat } from '../output.js';
 
 const FORMATS = ['md', 'text', 'json'] as const;
@@ -33,14 +35,6 @@ async function render(format: Format, d: EconomicsDiff): Promise<string> {
     case 'json':
       return JSON.stringify(d, null, 2);
   }
-}
-
-function parseTolerance(raw: string): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 100) {
-    throw new UserError(`--tolerance takes a percentage from 0 to below 100, got '${raw}'`);
-  }
-  return n / 100;
 }
 
 export function register(program: Command): void {
@@ -71,7 +65,7 @@ Exit codes: 0 ok · 1 attacker cost fell (with --fail-on-cost-drop) · 2 invalid
     )
     .action(async (before: string, after: string, opts: Opts) => {
       const format = parseFormat(opts.format, FORMATS);
-      const tolerance = parseTolerance(opts.tolerance);
+      const tolerance = parseNumberOption('--tolerance', opts.tolerance, { min: 0, max: 100, belowMax: true }) / 100;
       const { economicsOptions, runAnalysis } = await import('../run-analysis.js');
       const { diffEconomics } = await import('../../analysis/economics/diff.js');
       const econ = economicsOptions({ ...opts, economics: true, recommendations: false });

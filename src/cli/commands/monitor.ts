@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, UserError } from '../../util/errors.js';
+import { integerOption, numberOption } from '../number-option.js';
 import { color, emit, out, parseFormat, printWarning, table } from '../output.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -12,14 +13,6 @@ function progress(): ((m: string) => void) | undefined {
 }
 function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-}
-
-function positiveNumber(flag: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new UserError(`${flag} needs a positive number, got '${v}'`);
-    return n;
-  };
 }
 
 function collect(v: string, prev: string[] = []): string[] {
@@ -55,24 +48,24 @@ export function register(program: Command): void {
     .option(
       '--capacity <n>',
       'human review capacity in items per day (enables absolute review-overload alerts)',
-      positiveNumber('--capacity'),
+      numberOption('--capacity', { above: 0 }),
     )
     .option(
       '--window <duration>',
       'window size for the per-window series and threshold calibration (use the same for check)',
       '1d',
     )
-    .option('--bins <n>', 'score quantile bins for PSI / Jensen–Shannon', (v) => Number.parseInt(v, 10), 10)
+    .option('--bins <n>', 'score quantile bins for PSI / Jensen–Shannon', integerOption('--bins', 2, 100), 10)
     .option(
       '--near-band <x>',
       'a score within ±x of its threshold counts as near-threshold (probing)',
-      positiveNumber('--near-band'),
+      numberOption('--near-band', { above: 0 }),
       0.05,
     )
     .option(
       '--young-days <n>',
       'accounts younger than n days are "young" (feedback-spike)',
-      positiveNumber('--young-days'),
+      numberOption('--young-days', { above: 0 }),
       7,
     )
     .option('-f, --format <format>', `summary format on stdout: ${FORMATS.join(', ')}`, 'text')
@@ -99,8 +92,6 @@ export function register(program: Command): void {
         const { createBaseline, writeBaseline, resolveLogInputs, parseDuration, parseInstant } = await import(
           '../../monitor/index.js'
         );
-        if (!Number.isInteger(opts.bins) || opts.bins < 2 || opts.bins > 100)
-          throw new UserError('--bins must be an integer between 2 and 100');
         const windowMs = parseDuration(opts.window);
         if (windowMs === null) throw new UserError('--window for a baseline must be a duration such as 1d or 6h');
         const baseline = await createBaseline(resolveLogInputs(logs), {
@@ -276,14 +267,14 @@ export function register(program: Command): void {
     .option(
       '--baseline-days <n>',
       'at most this many clean days before the first event form the baseline',
-      positiveNumber('--baseline-days'),
+      numberOption('--baseline-days', { above: 0 }),
       7,
     )
-    .option('--capacity <n>', 'review capacity per day for the baseline', positiveNumber('--capacity'))
+    .option('--capacity <n>', 'review capacity per day for the baseline', numberOption('--capacity', { above: 0 }))
     .option(
       '--max-false-alarm-rate <x>',
       'exit 1 when the false-alarm rate over clean windows exceeds x (0–1)',
-      positiveNumber('--max-false-alarm-rate'),
+      numberOption('--max-false-alarm-rate', { above: 0 }),
     )
     .option('--require-all', 'exit 1 when an injected event is not detected')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')

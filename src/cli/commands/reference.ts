@@ -4,24 +4,16 @@
  * message through the funnel), serve (HTTP JSON API), traffic (simulated production logs with injected events).
  * Heavy modules load inside the actions, so `--help` stays instant.
  */
+
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
+import { integerOption, numberOption } from '../number-option.js';
 import { color, out, parseFormat, table } from '../output.js';
 
 const HARDEN_HELP =
   'comma-separated hardening switches to turn on: normalizeConfusables, stripHiddenText, decodeNestedEncodings, ' +
   'crossSenderTemplateClustering, feedbackRateLimit, or "all" (default: none)';
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new UserError(`${name} must be an integer from ${min} to ${max}, got '${value}'`);
-    }
-    return n;
-  };
-}
 
 /** Validate an option against its allowed values, naming the option in the error. */
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -61,15 +53,6 @@ interface ModelOpts {
 const SAMPLE_HELP =
   'train on a seeded, stratified sample of N corpus messages instead of all 6,046 (fast; for tests and trials)';
 
-function probability(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!value.trim() || !Number.isFinite(n) || n < 0 || n > 1)
-      throw new UserError(`${name} must be a number from 0 to 1, got '${value}'`);
-    return n;
-  };
-}
-
 function addModelOptions(cmd: Command): Command {
   return cmd
     .option('--model <kind>', 'spam model: lr (logistic regression) or nb (naive Bayes)', modelKind, 'lr')
@@ -80,8 +63,8 @@ function addModelOptions(cmd: Command): Command {
       variantName,
       'default',
     )
-    .option('--seed <n>', 'model seed (train/test split and SGD order)', integer('--seed', 0, 2 ** 31 - 1), 42)
-    .option('--sample <n>', SAMPLE_HELP, integer('--sample', 20, 6046));
+    .option('--seed <n>', 'model seed (train/test split and SGD order)', integerOption('--seed', 0, 2 ** 31 - 1), 42)
+    .option('--sample <n>', SAMPLE_HELP, integerOption('--sample', 20, 6046));
 }
 
 /** The library options a ModelOpts selects (hardening parsed, sample only when given). */
@@ -123,8 +106,8 @@ export function register(program: Command): void {
     .option('--harden <switches>', HARDEN_HELP)
     .option('--split <kind>', 'stratified (seeded 80/20) or temporal (train *-1, test *-2 + hard-ham)', 'stratified')
     .option('--variant <name>', 'default or regressed', variantName, 'default')
-    .option('--seed <n>', 'split and SGD seed', integer('--seed', 0, 2 ** 31 - 1), 42)
-    .option('--sample <n>', SAMPLE_HELP, integer('--sample', 20, 6046))
+    .option('--seed <n>', 'split and SGD seed', integerOption('--seed', 0, 2 ** 31 - 1), 42)
+    .option('--sample <n>', SAMPLE_HELP, integerOption('--sample', 20, 6046))
     .option(
       '--matrix',
       'evaluate every model × {no hardening, all hardening} × {default, regressed} plus the temporal split',
@@ -237,8 +220,18 @@ export function register(program: Command): void {
           'accuracy, ROC AUC, confusion counts and review-band rates (trains first if no cached model exists).',
       )
       .option('--split <kind>', 'stratified (seeded 80/20) or temporal (train *-1, test *-2 + hard-ham)', 'stratified')
-      .option('--threshold <p>', 'block threshold on the spam score', probability('--threshold'), 0.5)
-      .option('--review-low <p>', 'lower edge of the review band', probability('--review-low'), 0.3)
+      .option(
+        '--threshold <p>',
+        'block threshold on the spam score',
+        numberOption('--threshold', { min: 0, max: 1 }),
+        0.5,
+      )
+      .option(
+        '--review-low <p>',
+        'lower edge of the review band',
+        numberOption('--review-low', { min: 0, max: 1 }),
+        0.3,
+      )
       .option('--format <format>', 'text or json', 'text'),
   )
     .addHelpText(
@@ -304,7 +297,7 @@ export function register(program: Command): void {
       .option(
         '--age <days>',
         'sending account age in days (under 7 is a young account: stricter threshold)',
-        integer('--age', 0, 100_000),
+        integerOption('--age', 0, 100_000),
         365,
       )
       .option('--format <format>', 'text or json', 'text'),
@@ -356,7 +349,7 @@ export function register(program: Command): void {
     reference
       .command('serve')
       .description('Serve the reference system as a JSON API: POST /score, POST /feedback, GET /health.')
-      .option('--port <n>', 'TCP port; 0 picks a free one', integer('--port', 0, 65535), 0)
+      .option('--port <n>', 'TCP port; 0 picks a free one', integerOption('--port', 0, 65535), 0)
       .option(
         '--host <address>',
         'address to bind (loopback by default; anything else exposes the service)',
@@ -401,12 +394,12 @@ export function register(program: Command): void {
           'DIR/decisions.parquet and DIR/events.json (the injected events, for scoring monitors).',
       )
       .requiredOption('--out <dir>', 'output directory (created if missing)')
-      .option('--days <n>', 'simulated days', integer('--days', 1, 366), 14)
-      .option('--per-day <n>', 'decisions per day (exact)', integer('--per-day', 20, 1_000_000), 2000)
+      .option('--days <n>', 'simulated days', integerOption('--days', 1, 366), 14)
+      .option('--per-day <n>', 'decisions per day (exact)', integerOption('--per-day', 20, 1_000_000), 2000)
       .option(
         '--traffic-seed <n>',
         'simulation seed (same seed ⇒ identical files)',
-        integer('--traffic-seed', 0, 2 ** 31 - 1),
+        integerOption('--traffic-seed', 0, 2 ** 31 - 1),
         7,
       )
       .option('--format <list>', 'log formats to write: jsonl, parquet or both', 'jsonl,parquet')
@@ -420,7 +413,7 @@ export function register(program: Command): void {
       .option(
         '--workers <n>',
         'worker threads for message parsing (default: cores, at most 4)',
-        integer('--workers', 1, 64),
+        integerOption('--workers', 1, 64),
       ),
   )
     .addHelpText(

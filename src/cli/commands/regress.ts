@@ -3,23 +3,15 @@
  * for CI: pass/fail per case, repeats for flaky targets, JUnit and JSON output, exit 1 when a case regresses.
  * A thin shell over src/regress.
  */
+
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, UserError } from '../../util/errors.js';
+import { integerOption } from '../number-option.js';
 import { color, out } from '../output.js';
 
 const TARGET_HELP =
   'what to test: reference | reference:regressed | reference:nb,hardened | http://127.0.0.1:PORT | command:./my-filter | module:./filter.js | target.yaml';
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new UserError(`${name} must be an integer from ${min} to ${max}, not '${value}'`);
-    }
-    return n;
-  };
-}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -49,16 +41,21 @@ export function register(program: Command): void {
     )
     .argument('<suite>', 'suite file (.yaml, or .jsonl for large suites)')
     .requiredOption('-t, --target <target>', TARGET_HELP)
-    .option('--repeat <n>', 'runs per case, for targets that are not deterministic', integer('--repeat', 1, 100), 1)
+    .option(
+      '--repeat <n>',
+      'runs per case, for targets that are not deterministic',
+      integerOption('--repeat', 1, 100),
+      1,
+    )
     .option(
       '--min-passes <n>',
       'passing runs a case needs (default: a majority of --repeat)',
-      integer('--min-passes', 1, 100),
+      integerOption('--min-passes', 1, 100),
     )
     .option(
       '--concurrency <n>',
       'cases in flight at once (default 1: stateful targets see a fixed order)',
-      integer('--concurrency', 1, 256),
+      integerOption('--concurrency', 1, 256),
       1,
     )
     .option('--junit <file>', 'write JUnit XML here (for CI test reports)')
@@ -136,7 +133,7 @@ export function register(program: Command): void {
     .argument('<suite>', 'suite file (.yaml or .jsonl)')
     .requiredOption('-t, --target <target>', TARGET_HELP)
     .option('-o, --out <file>', 'write the baselined suite here (default: rewrite the suite in place)')
-    .option('--repeat <n>', 'runs per case', integer('--repeat', 1, 100), 1)
+    .option('--repeat <n>', 'runs per case', integerOption('--repeat', 1, 100), 1)
     .addHelpText(
       'after',
       '\nExample:  nograd traces mine logs/ -o suite.yaml && nograd regress baseline suite.yaml --target reference\n' +

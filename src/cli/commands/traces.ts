@@ -1,30 +1,10 @@
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
+import { numberOption } from '../number-option.js';
 import { color, out, printWarning } from '../output.js';
 import type { MineCliOptions } from './traces-mine.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function numberOption(name: string, opts: { min?: number; max?: number; integer?: boolean } = {}) {
-  return (value: string): number => {
-    const n = Number(value);
-    const bad =
-      value.trim() === '' ||
-      !Number.isFinite(n) ||
-      (opts.integer && !Number.isInteger(n)) ||
-      (opts.min !== undefined && n < opts.min) ||
-      (opts.max !== undefined && n > opts.max);
-    if (bad) {
-      const range = [opts.min !== undefined ? `≥ ${opts.min}` : '', opts.max !== undefined ? `≤ ${opts.max}` : '']
-        .filter(Boolean)
-        .join(' and ');
-      throw new UserError(
-        `${name} must be ${opts.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, not '${value}'`,
-      );
-    }
-    return n;
-  };
-}
 
 const MAPPING_HELP = 'mapping config (YAML) from your log fields to the decision-log record; default: identity';
 

@@ -4,18 +4,14 @@
  */
 
 import { existsSync } from 'node:fs';
-import { type AnalyzeOptions, analyze } from '../analysis/analyze.js';
-import { builtinCatalog } from '../analysis/catalog-data.js';
-import { loadCustomRules } from '../analysis/custom-rules.js';
+import type { AnalyzeOptions } from '../analysis/analyze.js';
+import { type AnalyzedFile, analyzeFile } from '../analysis/analyze-file.js';
 import { parseBudget } from '../analysis/economics/budget.js';
 import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
-import { analyzeEconomics, type EconomicsOptions } from '../analysis/economics/economics.js';
+import type { EconomicsOptions } from '../analysis/economics/economics.js';
 import { parseWeights } from '../analysis/economics/weights.js';
-import type { AnalysisResult } from '../analysis/result.js';
-import { BUILTIN_RULES } from '../analysis/rules/index.js';
-import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
 import { readCalibration } from '../contracts/calibration.js';
-import { type LoadedModel, loadModel } from '../model/loader.js';
+import type { LoadedModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import type { AnalysisCliOptions, EconomicsCliOptions } from './analysis-options.js';
 import { parseNumberOption } from './number-option.js';
@@ -51,45 +47,30 @@ export function runAnalysis(
   opts: AnalysisCliOptions,
   extra: Partial<AnalyzeOptions> = {},
   economics?: EconomicsOptions,
-): { loaded: LoadedModel; result: AnalysisResult } {
-  if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
-    throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
-  const loaded = loadModel(file);
-  const catalog = builtinCatalog();
-  const extraRules = (opts.rules ?? []).flatMap((r) => {
-    if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);
-    return loadCustomRules(r, {
-      builtinIds: BUILTIN_RULES.map((b) => b.id),
-      catalogControlIds: catalog.controls.map((c) => c.id),
-    });
-  });
-  const triagePath = opts.triage ?? sideTriagePath(loaded.files[0]!);
-  if (opts.triage && !existsSync(opts.triage))
-    throw new UserError(`cannot read triage file '${opts.triage}': no such file`);
-  const triage = loadTriageFile(triagePath);
-  const result = analyze(loaded, {
-    catalog,
-    extraRules,
-    triage,
+): AnalyzedFile {
+  if (economics?.simulate) {
+    process.stderr.write(
+      `simulating ${economics.simulate.trials} trials per attacker and scenario (seed ${economics.simulate.seed})…\n`,
+    );
+  }
+  // What-if recommendations re-analyse the model once per candidate: report progress when that is long work.
+  let last = 0;
+  const onProgress = (done: number, total: number) => {
+    if (done === total || done - last >= 10) {
+      last = done;
+      process.stderr.write(`what-if re-analysis ${done}/${total}\n`);
+    }
+  };
+  return analyzeFile(file, {
+    ruleFiles: opts.rules ?? [],
+    ...(opts.triage ? { triageFile: opts.triage } : {}),
     ...(opts.today ? { today: opts.today } : {}),
     ...extra,
+    ...(economics
+      ? {
+          economics: (loaded: LoadedModel) =>
+            loaded.model.components.length >= LARGE_MODEL_COMPONENTS ? { ...economics, onProgress } : economics,
+        }
+      : {}),
   });
-  if (economics) {
-    if (economics.simulate) {
-      process.stderr.write(
-        `simulating ${economics.simulate.trials} trials per attacker and scenario (seed ${economics.simulate.seed})…\n`,
-      );
-    }
-    // What-if recommendations re-analyse the model once per candidate: report progress when that is long work.
-    const large = loaded.model.components.length >= LARGE_MODEL_COMPONENTS;
-    let last = 0;
-    const onProgress = (done: number, total: number) => {
-      if (done === total || done - last >= 10) {
-        last = done;
-        process.stderr.write(`what-if re-analysis ${done}/${total}\n`);
-      }
-    };
-    result.economics = analyzeEconomics(loaded.model, catalog, { ...economics, ...(large ? { onProgress } : {}) });
-  }
-  return { loaded, result };
 }

@@ -5,18 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeFile } from '../analysis/analyze-file.js';
 import { builtinCatalog } from '../analysis/catalog-data.js';
-import { loadCustomRules } from '../analysis/custom-rules.js';
 import { analyzeEconomics } from '../analysis/economics/economics.js';
 import type { AttackPath, EconomicsResult } from '../analysis/economics/types.js';
 import type { AnalysisResult } from '../analysis/result.js';
-import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { buildCalibration } from '../campaign/calibration.js';
 import type { CampaignResult } from '../campaign/result.js';
 import { runCampaignFile } from '../campaign/session.js';
 import { CampaignStore } from '../campaign/store.js';
-import { loadModel } from '../model/loader.js';
 import { summarizeModel } from '../model/summary.js';
 import { examplePath, PACKAGE_ROOT } from '../model/templates.js';
 import { createBaseline } from '../monitor/baseline.js';
@@ -76,7 +73,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 
   // 1. The model of the reference system, with its custom rules.
   const modelFile = examplePath('mail-filter');
-  const loaded = loadModel(modelFile);
+  const catalog = builtinCatalog();
+  const { loaded, result: analysis } = analyzeFile(modelFile, {
+    catalog,
+    ruleFiles: [join(PACKAGE_ROOT, 'examples/mail-filter/rules.yaml')],
+    ...(opts.today ? { today: opts.today } : {}),
+  });
   const summary = summarizeModel(loaded.model);
   log(`1/7 model      ${show(modelFile)} is valid (${loaded.files.length} files)`);
   for (const line of summary.text.split('\n').slice(1, 2)) log(`               ${line.trim()}`);
@@ -95,12 +97,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   );
 
   // 3. Analysis and economics.
-  const catalog = builtinCatalog();
-  const rules = loadCustomRules(join(PACKAGE_ROOT, 'examples/mail-filter/rules.yaml'), {
-    builtinIds: BUILTIN_RULES.map((r) => r.id),
-    catalogControlIds: catalog.controls.map((c) => c.id),
-  });
-  const analysis = analyze(loaded, { catalog, extraRules: rules, ...(opts.today ? { today: opts.today } : {}) });
   const c = analysis.counts;
   log(
     `3/7 analyze    ${analysis.findings.length} findings (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low); ${analysis.posture.today.open} open tactic uses today → ${analysis.posture.planned.open} with planned controls`,

@@ -80,7 +80,11 @@ export class HttpTarget implements Target {
         throw new TransportError(`timed out (${url})`, true, 'timeout');
       }
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new TransportError(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? err.message}`, true, 'network');
+      throw new TransportError(
+        `${this.spec.method} ${url}: cannot reach it (${cause?.code ?? cause?.message ?? err.message})`,
+        true,
+        'network',
+      );
     }
     const text = await readText(res);
     if (res.status === 429) {

@@ -15,6 +15,7 @@
  */
 import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../oracles/redirect-registry.js';
 import { brandNameRemovalTactic } from './mail/brand-name-removal.js';
+import { characterSubstitutionTactic } from './mail/character-substitution.js';
 import { confusableCharactersTactic } from './mail/confusable-characters.js';
 import { hiddenGoodWordsTactic } from './mail/hidden-good-words.js';
 import { htmlCommentWordSplitTactic } from './mail/html-comment-word-split.js';
@@ -44,6 +45,7 @@ export const TACTICS = {
   // input transformations
   'input.confusable-characters': confusableCharactersTactic,
   'input.zero-width-characters': zeroWidthCharactersTactic,
+  'input.character-substitution': characterSubstitutionTactic,
   // layout: mail, MIME, HTML
   'layout.hidden-good-words': hiddenGoodWordsTactic,
   'layout.html-comment-word-split': htmlCommentWordSplitTactic,

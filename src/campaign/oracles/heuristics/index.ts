@@ -12,6 +12,7 @@ import { behaviourChangeHeuristic } from './behaviour-change.js';
 import { brandLookalikeHostsHeuristic } from './brand-lookalike-hosts.js';
 import { credentialLureHeuristic } from './credential-lure.js';
 import { crossAccountClustersHeuristic } from './cross-account-clusters.js';
+import { digitSubstitutionHeuristic } from './digit-substitution.js';
 import { feedbackCapHeuristic } from './feedback-cap.js';
 import { hiddenTextHeuristic } from './hidden-text.js';
 import { hostedPagesHeuristic } from './hosted-pages.js';
@@ -33,6 +34,7 @@ import { youngSenderHeuristic } from './young-sender.js';
  */
 export const HEURISTICS = {
   'heuristic.obfuscated-characters': obfuscatedCharactersHeuristic,
+  'heuristic.digit-substitution': digitSubstitutionHeuristic(),
   'heuristic.markup-split-words': markupSplitWordsHeuristic,
   'heuristic.hidden-text': hiddenTextHeuristic,
   'heuristic.nested-encoding': nestedEncodingHeuristic,

@@ -61,6 +61,10 @@ export function respellings(word: string, n: number): string[] {
   return [...out];
 }
 
+function titleCase(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 function lettersPerWord(p: TacticParams): number {
   return Math.max(1, Math.floor(num(p, 'lettersPerWord', DEFAULTS.lettersPerWord)));
 }
@@ -71,11 +75,12 @@ export const characterSubstitutionTactic: ContentTactic = {
   defusedBy: ['heuristic.digit-substitution'],
   summary: 'Respell trigger words with digits that read as letters ("fr3e", "l0an") so the vocabulary misses them.',
   defaults: DEFAULTS,
-  // A respelt word is the same word to the reader: each word's respellings form one synonym group.
+  // A respelt word is the same word to the reader: each word's respellings form one synonym group. Upper- and
+  // title-case forms are listed too, because the oracle's skeleton reads a capital I as l ("CR3DIT" → "cr3dlt").
   validity: (params) => ({
     synonyms: list(params, 'words', DEFAULTS.words)
-      .map((w) => respellings(w, lettersPerWord(params)))
-      .filter((g) => g.length > 1),
+      .map((w) => respellings(w, lettersPerWord(params)).flatMap((v) => [v, v.toUpperCase(), titleCase(v)]))
+      .filter((g) => g.length > 3),
   }),
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);

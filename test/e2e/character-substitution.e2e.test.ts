@@ -52,6 +52,12 @@ seed: 5
     );
   });
 
+  it('shows in the plan the heuristic its definition says defuses it', async () => {
+    const r = await runCli(['campaign', 'run', 'campaign.yaml', '--dry-run'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/input\.character-substitution .*heuristic\.digit-substitution/);
+  });
+
   it('respells the trigger words, stays valid by its declared respellings, and gets every message through', async () => {
     const r = await runCli(['campaign', 'run', 'campaign.yaml', '--store', 's.duckdb', '--out', 'r.json'], {
       cwd: dir,

@@ -13,5 +13,5 @@ export { explainFinding } from './explain.js';
 export { renderAnalysisText, type TextStyle } from './render-text.js';
 export * from './result.js';
 export type { Rule, RuleContext } from './rule.js';
-export { BUILTIN_RULES } from './rules/index.js';
+export { BUILTIN_RULES, RULES, type RuleName } from './rules/index.js';
 export { applyTriage, type LocatedTriageEntry, loadTriageFile, sideTriagePath } from './triage.js';

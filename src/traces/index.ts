@@ -27,11 +27,17 @@ export {
 export { type MineOptions, type MinerReport, type MiningResult, mineTraces, selectMiners } from './mine.js';
 export {
   DEFAULT_MINER_PARAMS,
+  defineMiner,
+  getMiner,
   MINER_NAMES,
   MINERS,
   type Miner,
   type MinerContext,
+  type MinerName,
+  type MinerOption,
   type MinerParams,
+  type MinerParamsSchema,
+  minerOptions,
 } from './miners/index.js';
 export { CAMPAIGN_ATTEMPT_SCHEMA, DECISION_LOG_SCHEMA, type FieldDef, type RecordSchema } from './record-schema.js';
 export { type ResolvedSources, resolveSources, type SourceFile } from './sources.js';

@@ -9,7 +9,7 @@
 import { UserError } from '../util/errors.js';
 import type { Candidate } from './candidate.js';
 import { ISO_FORMAT } from './ingest.js';
-import { DEFAULT_MINER_PARAMS, MINER_NAMES, MINERS, type Miner, type MinerParams } from './miners/index.js';
+import { DEFAULT_MINER_PARAMS, getMiner, MINER_NAMES, MINERS, type Miner, type MinerParams } from './miners/index.js';
 import { sqlIdent } from './sql.js';
 import type { TraceStore } from './store.js';
 
@@ -53,12 +53,37 @@ export interface MiningResult {
 }
 
 export function selectMiners(names: readonly string[] | undefined): Miner[] {
-  if (!names || names.length === 0) return [...MINERS];
+  if (!names || names.length === 0) return Object.values(MINERS);
   return names.map((n) => {
-    const m = MINERS.find((x) => x.name === n);
+    const m = getMiner(n);
     if (!m) throw new UserError(`unknown miner '${n}' (choose from: ${MINER_NAMES.join(', ')})`);
     return m;
   });
+}
+
+/**
+ * The parameters: every miner's defaults overridden by `given` (the whole object is what the result reports), and
+ * each running miner's own slice, parsed by its schema. A value its schema refuses is the caller's mistake.
+ */
+function minerParams(
+  miners: readonly Miner[],
+  given: Partial<MinerParams> | undefined,
+): { params: MinerParams; byMiner: Map<Miner, Record<string, unknown>> } {
+  const params: Record<string, unknown> = { ...DEFAULT_MINER_PARAMS, ...given };
+  const byMiner = new Map<Miner, Record<string, unknown>>();
+  for (const miner of miners) {
+    const parsed = miner.params.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UserError(
+        `miner '${miner.name}': parameter '${issue?.path.join('.')}' ${issue?.message ?? 'is invalid'}, not ${JSON.stringify(params[String(issue?.path[0])])}`,
+      );
+    }
+    byMiner.set(miner, parsed.data);
+    // The parsed value (an ISO time normalised, say) is what ran, so it is what the result reports.
+    for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) params[k] = v;
+  }
+  return { params: params as MinerParams, byMiner };
 }
 
 interface Caps {
@@ -79,9 +104,9 @@ interface MinedSet {
 }
 
 export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Promise<MiningResult> {
-  const params: MinerParams = { ...DEFAULT_MINER_PARAMS, ...opts.params };
   const explicit = Boolean(opts.miners && opts.miners.length > 0);
   const miners = selectMiners(opts.miners);
+  const { params, byMiner } = minerParams(miners, opts.params);
   const decisions = opts.decisionsView ?? 'decisions';
   const caps: Caps = {
     maxPerMiner: Math.max(0, Math.floor(opts.maxPerMiner ?? 50)),
@@ -115,7 +140,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
       const sql = miner.sql({
         decisions,
         ...(opts.campaignAttemptsView ? { campaignAttempts: opts.campaignAttemptsView } : {}),
-        params,
+        params: byMiner.get(miner) as Record<string, unknown>,
         rowsOf: (wanted) => store.rowsOf(decisions, wanted),
       });
       // Only the narrow columns of the matched rows are kept; the wide ones (the input) are read for the kept few.
@@ -135,7 +160,9 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
     for (const r of reports) r.kept = kept.get(r.name) ?? 0;
     for (const set of sets) {
       const miner = miners[set.index] as Miner;
-      if (miner.rowwise && (kept.get(set.name) ?? 0) > 0) await writeReasons(store, set, miner, params);
+      if (miner.rowwise && (kept.get(set.name) ?? 0) > 0) {
+        await writeReasons(store, set, miner, byMiner.get(miner) as Record<string, unknown>);
+      }
     }
     const bySet = new Map<number, CandidateRow[]>();
     const withCases = sets.filter((s) => (kept.get(s.name) ?? 0) > 0);
@@ -245,7 +272,12 @@ async function keepBest(store: TraceStore, all: MinedSet[], caps: Caps): Promise
 }
 
 /** A row-wise miner's reasons for its kept rows: its query again, over a view of just those rows. */
-async function writeReasons(store: TraceStore, set: MinedSet, miner: Miner, params: MinerParams): Promise<void> {
+async function writeReasons(
+  store: TraceStore,
+  set: MinedSet,
+  miner: Miner,
+  params: Record<string, unknown>,
+): Promise<void> {
   await store.run(
     `CREATE OR REPLACE TEMP VIEW _kept_source AS ${store.rowsOf(set.source, `SELECT _row FROM _kept WHERE _set = ${set.index}`)}`,
   );

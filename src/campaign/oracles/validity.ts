@@ -10,13 +10,12 @@
  *   redirect chains and host mirrors in the RedirectRegistry and WHATWG-normalizing numeric IPs and punycode;
  *   a link that moved into an attachment still counts.
  *
- * Tactics that change wording on purpose declare equivalences (brand names may disappear; synonyms are the same
- * word) through `validityOptionsFor`.
+ * Tactics that change wording on purpose declare equivalences in their own definitions (`validity`: brand names
+ * may disappear; synonyms are the same word); `validityOptionsFor` gathers them for a chain.
  */
 
+import { getTacticDefinition } from '../tactics/index.js';
 import type { TacticParams, ValidityVerdict } from '../tactics/types.js';
-import { BRANDS } from '../tactics/words/brands.js';
-import { SYNONYM_GROUPS } from '../tactics/words/synonyms.js';
 import {
   canonicalizer,
   containsAtWordBoundary,
@@ -171,8 +170,9 @@ export async function judgeValidity(
 }
 
 /**
- * The equivalences a chain of tactics declares: brand-name removal lets brand words disappear, template variation
- * makes its synonyms interchangeable. Everything else must keep the text as it was.
+ * The equivalences a chain of tactics declares, each in its own definition (`validity`): brand-name removal lets
+ * brand words disappear, template variation makes its synonyms interchangeable. Everything else must keep the text
+ * as it was; an id that is no executable tactic (a baseline) declares nothing.
  */
 export function validityOptionsFor(
   steps: ReadonlyArray<{ id: string; params?: TacticParams }>,
@@ -181,11 +181,9 @@ export function validityOptionsFor(
   const droppable = [...(base.droppable ?? [])];
   const synonyms = [...(base.synonyms ?? [])];
   for (const step of steps) {
-    if (step.id === 'layout.brand-name-removal') {
-      const brands = step.params?.brands;
-      droppable.push(...(Array.isArray(brands) ? brands : typeof brands === 'string' ? brands.split(',') : BRANDS));
-    }
-    if (step.id === 'activity.template-variation') synonyms.push(...SYNONYM_GROUPS);
+    const eq = getTacticDefinition(step.id)?.validity?.(step.params ?? {});
+    if (eq?.droppable) droppable.push(...eq.droppable);
+    if (eq?.synonyms) synonyms.push(...eq.synonyms);
   }
   return { ...base, droppable, synonyms };
 }

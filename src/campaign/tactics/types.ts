@@ -8,6 +8,9 @@
  *   account rotation, warm-up, low-and-slow pacing, template variation, mass "not spam" feedback.
  */
 import type { FeedbackReport, TargetInput } from '../../contracts/target.js';
+import type { HeuristicName } from '../oracles/heuristics/index.js';
+import type { Equivalences } from '../oracles/normalize.js';
+import type { RedirectRegistry } from '../oracles/redirect-registry.js';
 
 /** A seeded random source in [0,1). Tactics must draw randomness only from it. */
 export type Rng = () => number;
@@ -25,18 +28,47 @@ export interface TacticCost {
   timeHours?: number;
 }
 
-export interface ContentTactic {
-  kind: 'content';
+/** What a tactic runs in: where URL tactics record the redirects, look-alike hosts and DNS answers they set up. */
+export interface TacticEnv {
+  registry: RedirectRegistry;
+}
+
+/**
+ * What every tactic definition carries besides its behaviour: its quirks live here, in the tactic's own file, not
+ * in a central list of ids (the validity oracle and the heuristics registry read them).
+ */
+export interface TacticDefinitionBase {
   /** Catalog tactic id this implements (e.g. 'input.confusable-characters'). */
   id: string;
   summary: string;
   /** Default parameters; a campaign file may override them. */
   defaults: TacticParams;
   /**
-   * Rewrite one sample. Returns null when the tactic does not apply to this sample (e.g. no HTML part to hide text
-   * in, no link to move) — the runner records "not applicable", not a failure.
+   * The simple heuristics that defuse it (ids in HEURISTICS, src/campaign/oracles/heuristics), in the order a report
+   * lists them. At least one: a trick without a cheap defence is a finding, not a tactic entry.
    */
-  apply(content: string, rng: Rng, params: TacticParams): { content: string; cost?: TacticCost; note?: string } | null;
+  defusedBy: readonly HeuristicName[];
+  /**
+   * What the validity oracle must tolerate when this tactic is in a chain: words it removes on purpose
+   * (`droppable`), phrases it swaps for equivalents (`synonyms`). Given the step's parameters (defaults not merged).
+   * Omitted: the text must stay as it was.
+   */
+  validity?: (params: TacticParams) => Equivalences;
+}
+
+export interface ContentTactic extends TacticDefinitionBase {
+  kind: 'content';
+  /**
+   * Rewrite one sample. Returns null when the tactic does not apply to this sample (e.g. no HTML part to hide text
+   * in, no link to move) — the runner records "not applicable", not a failure. `env` defaults to the shared
+   * redirect registry; `createExecutableTactics({ registry })` binds it.
+   */
+  apply(
+    content: string,
+    rng: Rng,
+    params: TacticParams,
+    env?: TacticEnv,
+  ): { content: string; cost?: TacticCost; note?: string } | null;
 }
 
 export interface StreamPlan {
@@ -47,11 +79,8 @@ export interface StreamPlan {
   cost?: TacticCost;
 }
 
-export interface StreamTactic {
+export interface StreamTactic extends TacticDefinitionBase {
   kind: 'stream';
-  id: string;
-  summary: string;
-  defaults: TacticParams;
   /**
    * Turn a campaign's messages into a sequence of sends. `base` carries the campaign's baseline context
    * (start time, a starting account). Deterministic for a given rng.

@@ -287,12 +287,14 @@ async function dryRun(file: string, opts: RunOpts): Promise<void> {
   out(`tactics (${p.tactics.tactics.length}):`);
   out(
     table(
-      ['name', 'catalog id', 'kind', 'params'],
+      ['name', 'catalog id', 'kind', 'params', 'simple defence'],
       p.tactics.tactics.map((t) => [
         t.name,
         t.id + (t.catalog ? '' : ' (not in catalog)'),
         t.kind,
         briefParams(t.params),
+        // The heuristics the tactic's definition says defuse it (src/campaign/oracles/heuristics).
+        t.executable.defusedBy.join(', '),
       ]),
     ),
   );

@@ -1,21 +1,16 @@
 /** `nograd traces mine`: a thin shell over mineSuite (src/traces/mine-suite.ts). */
 import { writeFileSync } from 'node:fs';
 import { formatSuite, suiteFormatOf } from '../../regress/suite.js';
-import { UserError } from '../../util/errors.js';
+import type { MinerParams } from '../../traces/miners/index.js';
 import { out } from '../output.js';
 import { ingestSummaryText, printMiningReport } from './traces-summary.js';
 
-/** `nograd traces mine` options as commander parses them. */
-export interface MineCliOptions {
+/** The parsed options; each miner parameter sits under its own key (`band`, `baselineUntil`, …). */
+export interface MineCliOptions extends Partial<MinerParams> {
   mapping?: string;
   out?: string;
   miners?: string;
   campaignResults: string[];
-  band: number;
-  baselineUntil?: string;
-  minClusterSize: number;
-  nearDuplicateBits: number;
-  minScoreDelta: number;
   maxPerMiner: number;
   maxPerCluster: number;
   redactPattern: string[];
@@ -32,14 +27,12 @@ export interface MineCliOptions {
 }
 
 export async function mineCommand(paths: string[], opts: MineCliOptions): Promise<void> {
-  const [{ mineSuite }, { loadMapping }, { terminalProgress }] = await Promise.all([
+  const [{ mineSuite }, { loadMapping }, { terminalProgress }, { MINERS, minerOptions }] = await Promise.all([
     import('../../regress/mine-suite.js'),
     import('../../traces/mapping.js'),
     import('../../traces/progress.js'),
+    import('../../traces/miners/index.js'),
   ]);
-  if (opts.baselineUntil !== undefined && Number.isNaN(Date.parse(opts.baselineUntil))) {
-    throw new UserError(`--baseline-until must be an ISO-8601 time, not '${opts.baselineUntil}'`);
-  }
   const miners = opts.miners
     ?.split(',')
     .map((s) => s.trim())
@@ -51,13 +44,12 @@ export async function mineCommand(paths: string[], opts: MineCliOptions): Promis
     ...(miners?.length ? { miners } : {}),
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.campaignResults.length ? { campaignResults: opts.campaignResults } : {}),
-    params: {
-      band: opts.band,
-      minClusterSize: opts.minClusterSize,
-      nearDuplicateBits: opts.nearDuplicateBits,
-      minScoreDelta: opts.minScoreDelta,
-      ...(opts.baselineUntil ? { baselineUntil: new Date(opts.baselineUntil).toISOString() } : {}),
-    },
+    // Each miner parameter is an option of its own name (see minerOptions), already parsed by its schema.
+    params: Object.fromEntries(
+      minerOptions(Object.values(MINERS))
+        .map((o) => [o.key, (opts as unknown as Record<string, unknown>)[o.key]])
+        .filter(([, v]) => v !== undefined),
+    ),
     maxPerMiner: opts.maxPerMiner,
     maxPerCluster: opts.maxPerCluster,
     redaction: opts.redact

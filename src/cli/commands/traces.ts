@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { MinerOption } from '../../traces/miners/index.js';
 import { UserError } from '../../util/errors.js';
 import { numberOption } from '../number-option.js';
 import { color, out, printWarning } from '../output.js';
@@ -77,49 +78,63 @@ export function register(program: Command): void {
       },
     );
 
-  traces
+  const mine = traces
     .command('mine')
     .description(
       'Ingest decision logs, run the miners (near misses: uncertain scores, escalations, overturned decisions, new templates, confidence loss between model versions, campaign evasions) and write a regression suite.',
     )
     .argument('<paths...>', 'log files, directories or globs')
+    .addHelpText(
+      'after',
+      '\nThe expected decision of each case comes from the best label: ground truth (simulated logs only) > reviewer outcome > user report > attack > the model’s decision.\n' +
+        'Cases whose human label disagrees with the last logged decision are marked knownFailure.\n' +
+        'Parquet logs are checked once and mined in place (about 1.3 million rows/s on 2 cores); JSONL and CSV are parsed and copied first, about ten times slower: convert large logs to Parquet when mining them often.\n' +
+        'Next: nograd regress baseline <suite> --target T, then nograd regress run <suite> --target T in CI.\n' +
+        '\nExit codes: 0 suite written · 2 invalid input, or bad rows with --strict',
+    )
+    .action(async (paths: string[], opts: MineCliOptions) => {
+      const { mineCommand } = await import('./traces-mine.js');
+      await mineCommand(paths, opts);
+    });
+  // The options come from the miner registry (each miner's parameter schema), which loads zod: only when `mine`
+  // runs or shows its help, so every other command starts without it.
+  traces.hook('preSubcommand', async (_traces, sub) => {
+    if (sub !== mine) return;
+    const { MINER_NAMES, MINERS, minerOptions } = await import('../../traces/miners/index.js');
+    addMineOptions(mine, MINER_NAMES, minerOptions(Object.values(MINERS)));
+  });
+}
+
+/** `traces mine`'s options, in help order; the miners' parameters come from their schemas. */
+function addMineOptions(mine: Command, minerNames: readonly string[], params: readonly MinerOption[]): void {
+  mine
     .option('-m, --mapping <file>', MAPPING_HELP)
     .option('-o, --out <file>', 'write the suite here (.yaml, or .jsonl for large suites); default: YAML on stdout')
-    .option('--miners <list>', 'comma-separated miners to run (default: all that have data)')
+    .option('--miners <list>', `comma-separated miners to run: ${minerNames.join(', ')} (default: all that have data)`)
     .option(
       '--campaign-results <file>',
       'campaign attempts export (JSONL {id, input, evaded, tactic, decision, score}) for the campaign-evasion miner; repeatable',
       collect,
       [],
-    )
-    .option(
-      '--band <x>',
-      'uncertain: how close to a decision boundary a score must be',
-      numberOption('--band', { min: 0, max: 1 }),
-      0.05,
-    )
-    .option(
-      '--baseline-until <iso>',
-      'new-template: end of the baseline window (default: the middle of the logs’ time range)',
-    )
-    .option(
-      '--min-cluster-size <n>',
-      'new-template: rows a new template needs',
-      numberOption('--min-cluster-size', { min: 1, integer: true }),
-      3,
-    )
-    .option(
-      '--near-duplicate-bits <n>',
-      'new-template: simhashes this many bits apart are one template (0 = exact)',
-      numberOption('--near-duplicate-bits', { min: 0, max: 3, integer: true }),
-      3,
-    )
-    .option(
-      '--min-score-delta <x>',
-      'confidence-loss: least score rise between model versions',
-      numberOption('--min-score-delta', { min: 0, max: 1 }),
-      0.05,
-    )
+    );
+  for (const p of params) {
+    const parse =
+      p.type === 'string'
+        ? (value: string) => {
+            const r = p.schema.safeParse(value);
+            if (!r.success) throw new UserError(`${p.flag} ${r.error.issues[0]?.message}, not '${value}'`);
+            return r.data;
+          }
+        : numberOption(p.flag, {
+            ...(p.minimum !== undefined ? { min: p.minimum } : {}),
+            ...(p.maximum !== undefined ? { max: p.maximum } : {}),
+            integer: p.type === 'integer',
+          });
+    const flags = `${p.flag} ${p.placeholder}`;
+    if (p.default !== undefined) mine.option(flags, p.description, parse, p.default);
+    else mine.option(flags, p.description, parse);
+  }
+  mine
     .option(
       '--max-per-miner <n>',
       'most cases per miner (most informative first)',
@@ -151,19 +166,7 @@ export function register(program: Command): void {
       'DuckDB worker threads (default: all cores)',
       numberOption('--threads', { min: 1, integer: true }),
     )
-    .option('--memory-limit <size>', "DuckDB memory limit before spilling to disk, e.g. '2GB'", '1GB')
-    .addHelpText(
-      'after',
-      '\nThe expected decision of each case comes from the best label: ground truth (simulated logs only) > reviewer outcome > user report > attack > the model’s decision.\n' +
-        'Cases whose human label disagrees with the last logged decision are marked knownFailure.\n' +
-        'Parquet logs are checked once and mined in place (about 1.3 million rows/s on 2 cores); JSONL and CSV are parsed and copied first, about ten times slower: convert large logs to Parquet when mining them often.\n' +
-        'Next: nograd regress baseline <suite> --target T, then nograd regress run <suite> --target T in CI.\n' +
-        '\nExit codes: 0 suite written · 2 invalid input, or bad rows with --strict',
-    )
-    .action(async (paths: string[], opts: MineCliOptions) => {
-      const { mineCommand } = await import('./traces-mine.js');
-      await mineCommand(paths, opts);
-    });
+    .option('--memory-limit <size>', "DuckDB memory limit before spilling to disk, e.g. '2GB'", '1GB');
 }
 
 export { color, printWarning };

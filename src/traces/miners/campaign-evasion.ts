@@ -4,14 +4,16 @@
  * expecting the system not to allow it: a known failure until the weakness is fixed, a guard against its return
  * after. Capped per tactic, lowest score (cleanest evasion) first.
  */
+import { z } from 'zod';
 import { sqlIdent } from '../sql.js';
-import type { Miner } from './miner.js';
+import { defineMiner } from './miner.js';
 
-export const campaignEvasion: Miner = {
+export const campaignEvasion = defineMiner({
   name: 'campaign-evasion',
   description: 'successful evasions from campaign results (--campaign-results attempts.jsonl), one cluster per tactic',
   source: 'campaign-attempts',
   rowwise: true,
+  params: z.object({}),
   sql: ({ campaignAttempts }) => `
     SELECT *,
       'evaded' || coalesce(' with ' || tactic, '') || coalesce(' in campaign ' || campaign, '')
@@ -20,4 +22,4 @@ export const campaignEvasion: Miner = {
       coalesce(tactic, '(no tactic)') AS _cluster
     FROM ${sqlIdent(campaignAttempts ?? 'campaign_attempts')}
     WHERE evaded`,
-};
+});

@@ -6,15 +6,19 @@
  *
  * Versions are ordered by when each first scored the input; scores of one version are averaged.
  */
+import { z } from 'zod';
 import { sqlIdent } from '../sql.js';
-import type { Miner } from './miner.js';
+import { defineMiner } from './miner.js';
 
-export const confidenceLoss: Miner = {
+export const confidenceLoss = defineMiner({
   name: 'confidence-loss',
   description:
     'benign-looking inputs (allowed, or reviewer/truth ham) whose score rose toward the threshold between two model versions',
   source: 'decisions',
   rowwise: false,
+  params: z.object({
+    minScoreDelta: z.number().min(0).max(1).default(0.05).describe('least score rise between model versions'),
+  }),
   sql: ({ decisions, params }) => `
     WITH scored AS NOT MATERIALIZED (
       SELECT * FROM ${sqlIdent(decisions)} WHERE score IS NOT NULL AND inputHash IS NOT NULL AND modelVersion IS NOT NULL
@@ -54,4 +58,4 @@ export const confidenceLoss: Miner = {
     WHERE s.prev_score IS NOT NULL AND s.score - s.prev_score >= ${params.minScoreDelta}::DOUBLE
       AND (s.prev_allowed OR s.ham) AND NOT s.spam
       AND (s.threshold IS NULL OR s.prev_score < s.threshold)`,
-};
+});

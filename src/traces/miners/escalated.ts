@@ -2,14 +2,16 @@
  * escalated: decisions an analyst escalated. Someone thought these were worth a second look; those where the
  * reviewer then disagreed with the model rank first.
  */
+import { z } from 'zod';
 import { sqlIdent } from '../sql.js';
-import type { Miner } from './miner.js';
+import { defineMiner } from './miner.js';
 
-export const escalated: Miner = {
+export const escalated = defineMiner({
   name: 'escalated',
   description: 'decisions an analyst escalated; ranked first where the reviewer disagreed with the model',
   source: 'decisions',
   rowwise: true,
+  params: z.object({}),
   sql: ({ decisions }) => `
     SELECT *,
       'escalated by an analyst; model decided ' || decision
@@ -21,4 +23,4 @@ export const escalated: Miner = {
       NULL::VARCHAR AS _cluster
     FROM ${sqlIdent(decisions)}
     WHERE escalated`,
-};
+});

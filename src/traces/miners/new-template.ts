@@ -8,16 +8,34 @@
  * band (pigeonhole), so only fingerprints sharing a band are compared. New templates are grouped in one hop: each
  * joins the smallest new template within reach. Clusters with fewer than `minClusterSize` rows are ignored.
  */
+import { z } from 'zod';
 import { defaultRowsOf, sqlIdent, sqlString } from '../sql.js';
-import type { Miner } from './miner.js';
+import { defineMiner } from './miner.js';
 
 const ISO = '%Y-%m-%dT%H:%M:%SZ';
 
-export const newTemplate: Miner = {
+export const newTemplate = defineMiner({
   name: 'new-template',
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   rowwise: false,
+  params: z.object({
+    baselineUntil: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 time')
+      .transform((s) => new Date(s).toISOString())
+      .optional()
+      .describe('end of the baseline window (default: the middle of the logs’ time range)')
+      .meta({ placeholder: '<iso>' }),
+    minClusterSize: z.number().int().min(1).default(3).describe('rows a new template needs'),
+    nearDuplicateBits: z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .default(3)
+      .describe('simhashes this many bits apart are one template (0 = exact)'),
+  }),
   sql: ({ decisions, params, rowsOf = (wanted) => defaultRowsOf(decisions, wanted) }) => {
     // Without a logged template the input hash stands in.
     const tpl = 'coalesce(templateHash, inputHash)';
@@ -80,4 +98,4 @@ export const newTemplate: Miner = {
       s.cluster AS _cluster
     FROM hits h JOIN sizes s USING (cluster), cut`;
   },
-};
+});

@@ -3,14 +3,16 @@
  * when nobody reviewed it, a user reported the opposite. A reviewer's word outranks a user report, because reports
  * can be abused (an attacker marking their own mail "not spam").
  */
+import { z } from 'zod';
 import { sqlIdent } from '../sql.js';
-import type { Miner } from './miner.js';
+import { defineMiner } from './miner.js';
 
-export const overturned: Miner = {
+export const overturned = defineMiner({
   name: 'overturned',
   description: 'blocks a reviewer (or, unreviewed, a user) called ham, and allows they called spam',
   source: 'decisions',
   rowwise: true,
+  params: z.object({}),
   sql: ({ decisions }) => `
     SELECT *,
       'model ' || CASE decision WHEN 'block' THEN 'blocked' ELSE 'allowed' END
@@ -22,4 +24,4 @@ export const overturned: Miner = {
     FROM ${sqlIdent(decisions)}
     WHERE (decision = 'block' AND (reviewerOutcome = 'ham' OR (reviewerOutcome IS NULL AND userReport = 'not-spam')))
        OR (decision = 'allow' AND (reviewerOutcome = 'spam' OR (reviewerOutcome IS NULL AND userReport = 'spam')))`,
-};
+});

@@ -22,7 +22,6 @@ export const alternativeMismatchHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.alternative-mismatch',
   name: 'Alternatives that disagree',
-  defuses: ['layout.multipart-alternative-mismatch'],
   summary: 'Compare the text/plain and text/html alternatives; flag them when they share under 30% of their words.',
   inspect(_raw, view) {
     if (view.source !== 'html' || view.plainText.trim() === '') return finding([]);

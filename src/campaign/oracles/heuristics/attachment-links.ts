@@ -9,7 +9,6 @@ export const attachmentLinksHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.attachment-links',
   name: 'Links inside attachments',
-  defuses: ['layout.link-in-attachment'],
   summary: 'Open HTML/text attachments and check their links and forms like body links.',
   inspect(_raw, view) {
     const links = [...new Set(view.attachmentLinks.filter((l) => /^(https?:|www\.)/i.test(l)))];

@@ -14,7 +14,6 @@ export const behaviourChangeHeuristic: StreamHeuristic = {
   kind: 'stream',
   id: 'heuristic.behaviour-change',
   name: 'Links after a quiet history',
-  defuses: ['access.account-warmup'],
   summary: "Flag an account's first links to new destinations after a history of only link-free mail.",
   async inspect(stream, ctx) {
     const facts = await sendFacts(stream.sends, ctx.registry);

@@ -51,7 +51,6 @@ export const brandLookalikeHostsHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.brand-lookalike-hosts',
   name: 'Brand look-alike link hosts',
-  defuses: ['url.punycode-lookalike', 'url.combosquatting', 'url.subdomain-tricks'],
   summary: 'Flag link hosts whose confusable skeleton contains a protected brand on a domain the brand does not own.',
   inspect(_raw, view) {
     const hits = scannedLinks(view)

@@ -20,7 +20,6 @@ export const credentialLureHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.credential-lure',
   name: 'Credential lure with a link',
-  defuses: ['layout.brand-name-removal'],
   summary: 'Flag a request to log in, verify or pay next to a link or form to an untrusted domain, brand or no brand.',
   inspect(_raw, view) {
     const text = readerNormalize(`${view.subject}\n${view.visibleText}\n${view.attachmentText}`);

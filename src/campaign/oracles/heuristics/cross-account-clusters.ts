@@ -23,7 +23,6 @@ export function crossAccountClustersHeuristic(policy: ClusterPolicy = DEFAULT_CL
     kind: 'stream',
     id: 'heuristic.cross-account-clusters',
     name: 'Clusters across accounts',
-    defuses: ['access.account-rotation', 'automation.residential-proxies', 'activity.template-variation'],
     summary: 'Cluster sends on their final link destinations across accounts; act on clusters, not on one sender.',
     async inspect(stream, ctx) {
       const facts = await sendFacts(stream.sends, ctx.registry);

@@ -19,7 +19,6 @@ export function feedbackCapHeuristic(policy: FeedbackCapPolicy = DEFAULT_FEEDBAC
     kind: 'stream',
     id: 'heuristic.feedback-cap',
     name: 'Capped, age-weighted feedback',
-    defuses: ['feedback.mass-not-spam'],
     summary: 'Ignore "not spam" reports from young reporters, beyond 3 per reporter and day, or repeated per message.',
     async inspect(stream) {
       let accepted = 0;

@@ -13,7 +13,6 @@ export const hiddenTextHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.hidden-text',
   name: 'Hidden text',
-  defuses: ['layout.hidden-good-words', 'activity.template-variation'],
   summary: 'Score only the text a reader sees, and flag messages that hide more than a few words.',
   inspect(_raw, view) {
     const hidden = words(view.hiddenText.toLowerCase());

@@ -14,7 +14,6 @@ export function hostedPagesHeuristic(services: readonly string[] = TRUSTED_HOSTI
     kind: 'content',
     id: 'heuristic.hosted-pages',
     name: 'Pages on user-content hosting',
-    defuses: ['url.trusted-host-abuse'],
     summary: 'Flag links into site/form/file hosting services for a check of the page, whatever the host reputation.',
     inspect(_raw, view) {
       const hits = scannedLinks(view)

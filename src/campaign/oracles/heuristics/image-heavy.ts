@@ -13,7 +13,6 @@ export const imageHeavyHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.image-heavy',
   name: 'Mostly image, little text',
-  defuses: ['layout.text-as-image'],
   summary: 'Flag messages whose body is an image with fewer than 20 words of text; OCR the image and score its text.',
   inspect(_raw, view) {
     if (view.images === 0) return finding([]);

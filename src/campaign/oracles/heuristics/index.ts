@@ -1,8 +1,10 @@
 /**
- * The simple heuristics, and which executable tactic each one defuses. `heuristicsFor(tacticId)` is what a report
- * or a campaign asks: "is there a cheap defence against this trick, and does it work on these samples?"
+ * The simple heuristics, by id. Which tactic each one defuses is said by the tactic (`defusedBy` in its definition,
+ * src/campaign/tactics); `heuristicsFor(tacticId)` is what a report or a campaign asks: "is there a cheap defence
+ * against this trick, and does it work on these samples?"
  */
 
+import { getTacticDefinition } from '../../tactics/index.js';
 import { readerView } from '../reader-view.js';
 import { alternativeMismatchHeuristic } from './alternative-mismatch.js';
 import { attachmentLinksHeuristic } from './attachment-links.js';
@@ -10,6 +12,7 @@ import { behaviourChangeHeuristic } from './behaviour-change.js';
 import { brandLookalikeHostsHeuristic } from './brand-lookalike-hosts.js';
 import { credentialLureHeuristic } from './credential-lure.js';
 import { crossAccountClustersHeuristic } from './cross-account-clusters.js';
+import { digitSubstitutionHeuristic } from './digit-substitution.js';
 import { feedbackCapHeuristic } from './feedback-cap.js';
 import { hiddenTextHeuristic } from './hidden-text.js';
 import { hostedPagesHeuristic } from './hosted-pages.js';
@@ -24,35 +27,53 @@ import { redirectHopsHeuristic } from './redirect-hops.js';
 import type { ContentHeuristic, Finding, Heuristic, HeuristicContext, StreamHeuristic } from './types.js';
 import { youngSenderHeuristic } from './young-sender.js';
 
-export const CONTENT_HEURISTICS: readonly ContentHeuristic[] = [
-  obfuscatedCharactersHeuristic,
-  markupSplitWordsHeuristic,
-  hiddenTextHeuristic,
-  nestedEncodingHeuristic,
-  imageHeavyHeuristic,
-  attachmentLinksHeuristic,
-  alternativeMismatchHeuristic,
-  credentialLureHeuristic,
-  ipLiteralHostsHeuristic,
-  brandLookalikeHostsHeuristic,
-  redirectHopsHeuristic,
-  hostedPagesHeuristic(),
-];
+/**
+ * Every simple heuristic by id, in the order reports list them (content heuristics first). A tactic names the ones
+ * that defuse it in its own definition (`defusedBy`); that list is typed by `HeuristicName`, so a tactic cannot
+ * claim a heuristic that does not exist. The factories' default policies are what the registry holds.
+ */
+export const HEURISTICS = {
+  'heuristic.obfuscated-characters': obfuscatedCharactersHeuristic,
+  'heuristic.digit-substitution': digitSubstitutionHeuristic(),
+  'heuristic.markup-split-words': markupSplitWordsHeuristic,
+  'heuristic.hidden-text': hiddenTextHeuristic,
+  'heuristic.nested-encoding': nestedEncodingHeuristic,
+  'heuristic.image-heavy': imageHeavyHeuristic,
+  'heuristic.attachment-links': attachmentLinksHeuristic,
+  'heuristic.alternative-mismatch': alternativeMismatchHeuristic,
+  'heuristic.credential-lure': credentialLureHeuristic,
+  'heuristic.ip-literal-hosts': ipLiteralHostsHeuristic,
+  'heuristic.brand-lookalike-hosts': brandLookalikeHostsHeuristic,
+  'heuristic.redirect-hops': redirectHopsHeuristic,
+  'heuristic.hosted-pages': hostedPagesHeuristic(),
+  'heuristic.young-sender': youngSenderHeuristic,
+  'heuristic.observed-age': observedAgeHeuristic(),
+  'heuristic.cross-account-clusters': crossAccountClustersHeuristic(),
+  'heuristic.long-window-volume': longWindowVolumeHeuristic(),
+  'heuristic.behaviour-change': behaviourChangeHeuristic,
+  'heuristic.feedback-cap': feedbackCapHeuristic(),
+} as const satisfies Record<string, Heuristic>;
 
-export const STREAM_HEURISTICS: readonly StreamHeuristic[] = [
-  youngSenderHeuristic,
-  observedAgeHeuristic(),
-  crossAccountClustersHeuristic(),
-  longWindowVolumeHeuristic(),
-  behaviourChangeHeuristic,
-  feedbackCapHeuristic(),
-];
+export type HeuristicName = keyof typeof HEURISTICS;
 
-export const HEURISTICS: readonly Heuristic[] = [...CONTENT_HEURISTICS, ...STREAM_HEURISTICS];
+const ALL: readonly Heuristic[] = Object.values(HEURISTICS);
 
-/** The heuristics that defuse a tactic (empty when none is known). */
+export const CONTENT_HEURISTICS: readonly ContentHeuristic[] = ALL.filter(
+  (h): h is ContentHeuristic => h.kind === 'content',
+);
+
+export const STREAM_HEURISTICS: readonly StreamHeuristic[] = ALL.filter(
+  (h): h is StreamHeuristic => h.kind === 'stream',
+);
+
+/** The heuristic with this id, if there is one. */
+export function getHeuristic(id: string): Heuristic | undefined {
+  return Object.hasOwn(HEURISTICS, id) ? HEURISTICS[id as HeuristicName] : undefined;
+}
+
+/** The heuristics that defuse a tactic, as its definition names them (empty for an unknown id). */
 export function heuristicsFor(tacticId: string): Heuristic[] {
-  return HEURISTICS.filter((h) => h.defuses.includes(tacticId));
+  return (getTacticDefinition(tacticId)?.defusedBy ?? []).map((id) => HEURISTICS[id]);
 }
 
 export { type BrandProtection, brandLookalike, DEFAULT_BRAND_PROTECTION } from './brand-lookalike-hosts.js';

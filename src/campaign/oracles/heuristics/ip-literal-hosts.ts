@@ -11,7 +11,6 @@ export const ipLiteralHostsHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.ip-literal-hosts',
   name: 'IP-literal link hosts',
-  defuses: ['url.numeric-ip'],
   summary: 'Normalize link hosts the way browsers do and flag hosts that are IP addresses in any notation.',
   inspect(_raw, view) {
     const hits = scannedLinks(view)

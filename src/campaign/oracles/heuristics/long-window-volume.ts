@@ -19,7 +19,6 @@ export function longWindowVolumeHeuristic(policy: LongWindowPolicy = DEFAULT_LON
     kind: 'stream',
     id: 'heuristic.long-window-volume',
     name: 'Weekly volume per destination',
-    defuses: ['activity.low-and-slow'],
     summary: 'Count messages per link destination over a week, across accounts, instead of per sender per hour.',
     async inspect(stream, ctx) {
       const facts = await sendFacts(stream.sends, ctx.registry);

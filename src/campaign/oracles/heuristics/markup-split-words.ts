@@ -31,7 +31,6 @@ export const markupSplitWordsHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.markup-split-words',
   name: 'Words split by markup',
-  defuses: ['layout.html-comment-word-split'],
   summary: 'Flag visible words that exist only when inline markup and comments are joined the way a renderer does.',
   inspect(_raw, view) {
     if (view.source !== 'html' || !view.html) return finding([]);

@@ -108,7 +108,6 @@ export const nestedEncodingHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.nested-encoding',
   name: 'Nested or unusual encodings',
-  defuses: ['layout.mime-reencoding'],
   summary:
     'Decode recursively and flag encodings no mail client writes: encoded message/multipart entities, base64 inside base64, letters as character references.',
   inspect(raw) {

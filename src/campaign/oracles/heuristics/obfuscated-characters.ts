@@ -25,7 +25,6 @@ export const obfuscatedCharactersHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.obfuscated-characters',
   name: 'Mixed-script and invisible characters inside words',
-  defuses: ['input.confusable-characters', 'input.zero-width-characters'],
   summary: 'Flag words that mix scripts (Latin with Cyrillic/Greek look-alikes) or hide zero-width characters.',
   inspect(_raw, view) {
     const evidence: string[] = [];

@@ -17,7 +17,6 @@ export function observedAgeHeuristic(knownSince: ReadonlyMap<string, number> = K
     kind: 'stream',
     id: 'heuristic.observed-age',
     name: 'Age from observed activity',
-    defuses: ['access.aged-account-purchase'],
     summary: 'Count account age from the first activity the system saw; a claimed age without history is ignored.',
     async inspect(stream, ctx) {
       const facts = await sendFacts(stream.sends, ctx.registry);

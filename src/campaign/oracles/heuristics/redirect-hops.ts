@@ -12,7 +12,6 @@ export const redirectHopsHeuristic: ContentHeuristic = {
   kind: 'content',
   id: 'heuristic.redirect-hops',
   name: 'Links that redirect',
-  defuses: ['url.redirect-chain'],
   summary: 'Follow each link through redirectors and shorteners and judge where it lands.',
   inspect(_raw, view, ctx) {
     const hits: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * Simple heuristics: the cheap defences that defuse a practical tactic (Apruzzese et al., "Real Attackers Don't
  * Compute Gradients", SaTML 2023, §V-B: an attack a simple heuristic stops will not be launched, so "defused by a
- * simple heuristic" is a result worth measuring). Each heuristic names the tactics it defuses and inspects what
+ * simple heuristic" is a result worth measuring). The tactics name the heuristics that defuse them (each tactic's
+ * `defusedBy`, src/campaign/tactics); a heuristic inspects what
  * the defender sees — one message, or the stream of sends and reports — returning the evidence it fired on.
  * Every heuristic is also run on benign mail in the tests, because a heuristic's price is its false positives.
  */
@@ -24,8 +25,6 @@ export interface ContentHeuristic {
   kind: 'content';
   id: string;
   name: string;
-  /** Executable tactic ids it defuses. */
-  defuses: readonly string[];
   summary: string;
   /** Inspect one raw message (and its reader view, computed once by the caller). */
   inspect(raw: string, view: ReaderView, ctx: HeuristicContext): Finding;
@@ -43,7 +42,6 @@ export interface StreamHeuristic {
   kind: 'stream';
   id: string;
   name: string;
-  defuses: readonly string[];
   summary: string;
   /** Inspect a stream of sends (in time order) and the reports filed after them. */
   inspect(

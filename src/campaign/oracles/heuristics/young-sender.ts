@@ -19,7 +19,6 @@ export const youngSenderHeuristic: StreamHeuristic = {
   kind: 'stream',
   id: 'heuristic.young-sender',
   name: 'Stricter rules for young accounts',
-  defuses: ['access.fresh-accounts'],
   summary: 'Judge sends from accounts younger than 7 days with a stricter threshold and a small quota.',
   async inspect(stream) {
     const flagged = stream.sends.filter((s) => {

@@ -4,7 +4,7 @@
  * phishing pages that evaded a commercial visual detector: the lure still works ("your account is limited, log
  * in here") while brand-keyed features and brand/domain mismatch checks have nothing to match.
  *
- * The oracle lets exactly these words disappear (validityOptionsFor); everything else must stay.
+ * The oracle lets exactly these words disappear (its `validity` below); everything else must stay.
  */
 
 import { editTerms, transformMessage } from '../mime/edit.js';
@@ -37,6 +37,9 @@ function tidyGaps(text: string): string {
 export const brandNameRemovalTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.brand-name-removal',
+  defusedBy: ['heuristic.credential-lure'],
+  // The brand names may disappear; nothing else may.
+  validity: (params) => ({ droppable: list(params, 'brands', DEFAULTS.brands) }),
   summary: 'Remove the imitated brand names from the visible text, subject and sender name; keep the links.',
   defaults: DEFAULTS,
   apply(content, _rng, params) {

@@ -36,6 +36,7 @@ export function disguiseWord(word: string, rng: Rng, n: number): string | null {
 export const confusableCharactersTactic: ContentTactic = {
   kind: 'content',
   id: 'input.confusable-characters',
+  defusedBy: ['heuristic.obfuscated-characters'],
   summary:
     'Swap letters of trigger words for Cyrillic/Greek look-alikes so the reader sees the word and the tokenizer does not.',
   defaults: DEFAULTS,

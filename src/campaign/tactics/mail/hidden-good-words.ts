@@ -37,6 +37,7 @@ const STYLES: Record<Exclude<Method, 'any'>, string> = {
 export const hiddenGoodWordsTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.hidden-good-words',
+  defusedBy: ['heuristic.hidden-text'],
   summary: 'Append ham-typical words in invisible HTML (display:none, font-size:0, white on white).',
   defaults: DEFAULTS,
   apply(content, rng, params) {

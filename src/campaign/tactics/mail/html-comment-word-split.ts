@@ -51,6 +51,7 @@ export function splitWordHtml(word: string, rng: Rng, method: Exclude<Method, 'a
 export const htmlCommentWordSplitTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.html-comment-word-split',
+  defusedBy: ['heuristic.markup-split-words'],
   summary: 'Split trigger words with HTML comments or empty inline tags; the browser draws one word.',
   defaults: DEFAULTS,
   apply(content, rng, params) {

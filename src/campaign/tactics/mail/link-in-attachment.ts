@@ -53,6 +53,7 @@ ${links}
 export const linkInAttachmentTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.link-in-attachment',
+  defusedBy: ['heuristic.attachment-links'],
   summary: 'Move the links (and login forms) into an attached .html file; the body says "see attachment".',
   defaults: DEFAULTS,
   apply(content, rng, params) {

@@ -60,6 +60,7 @@ function entityEncode(text: string): string {
 export const mimeReencodingTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.mime-reencoding',
+  defusedBy: ['heuristic.nested-encoding'],
   summary:
     'Nest the body in a forwarded message/rfc822 part and/or encode it twice (base64 in quoted-printable, double base64, entities in base64).',
   defaults: DEFAULTS,

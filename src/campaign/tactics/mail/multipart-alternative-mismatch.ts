@@ -20,6 +20,7 @@ const DEFAULTS = {
 export const multipartAlternativeMismatchTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.multipart-alternative-mismatch',
+  defusedBy: ['heuristic.alternative-mismatch'],
   summary: 'Pair a harmless text/plain part with the payload as text/html in one multipart/alternative.',
   defaults: DEFAULTS,
   apply(content, rng, params) {

@@ -123,6 +123,7 @@ function attachmentsOf(root: MimeEntity): MimeEntity[] {
 export const textAsImageTactic: ContentTactic = {
   kind: 'content',
   id: 'layout.text-as-image',
+  defusedBy: ['heuristic.image-heavy'],
   summary:
     'Replace the body text with an SVG image of it plus a short benign caption; links stay clickable via an image map.',
   defaults: DEFAULTS,

@@ -34,6 +34,7 @@ export function breakWord(word: string, rng: Rng, chars: readonly string[], n: n
 export const zeroWidthCharactersTactic: ContentTactic = {
   kind: 'content',
   id: 'input.zero-width-characters',
+  defusedBy: ['heuristic.obfuscated-characters'],
   summary:
     'Insert zero-width characters inside trigger words: invisible to the reader, a different token to the filter.',
   defaults: DEFAULTS,

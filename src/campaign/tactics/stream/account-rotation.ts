@@ -22,6 +22,7 @@ const DEFAULTS = {
 export const accountRotationTactic: StreamTactic = {
   kind: 'stream',
   id: 'access.account-rotation',
+  defusedBy: ['heuristic.cross-account-clusters'],
   summary: 'Spread the sends round-robin over a pool of accounts so per-account limits see a fraction each.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

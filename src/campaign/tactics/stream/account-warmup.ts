@@ -23,6 +23,7 @@ const DEFAULTS = {
 export const accountWarmupTactic: StreamTactic = {
   kind: 'stream',
   id: 'access.account-warmup',
+  defusedBy: ['heuristic.behaviour-change'],
   summary: 'Age accounts with a few benign messages a day before sending the campaign from them.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

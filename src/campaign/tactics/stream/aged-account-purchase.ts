@@ -21,6 +21,7 @@ const DEFAULTS = {
 export const agedAccountPurchaseTactic: StreamTactic = {
   kind: 'stream',
   id: 'access.aged-account-purchase',
+  defusedBy: ['heuristic.observed-age'],
   summary: 'Send from a few bought accounts that are already old, so young-account rules never apply.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

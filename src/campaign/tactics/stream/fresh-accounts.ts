@@ -19,6 +19,7 @@ const DEFAULTS = {
 export const freshAccountsTactic: StreamTactic = {
   kind: 'stream',
   id: 'access.fresh-accounts',
+  defusedBy: ['heuristic.young-sender'],
   summary: 'Send every message from its own brand-new throwaway account.',
   defaults: DEFAULTS,
   plan(messages, base, _rng, params) {

@@ -32,6 +32,7 @@ function intoActiveWindow(t: number, startHour: number, activeHours: number): nu
 export const lowAndSlowTactic: StreamTactic = {
   kind: 'stream',
   id: 'activity.low-and-slow',
+  defusedBy: ['heuristic.long-window-volume'],
   summary: 'Pace the sends (one per interval per account, office hours only) to stay under rate and bulk windows.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

@@ -28,6 +28,7 @@ const DEFAULTS = {
 export const massNotSpamTactic: StreamTactic = {
   kind: 'stream',
   id: 'feedback.mass-not-spam',
+  defusedBy: ['heuristic.feedback-cap'],
   summary: 'Send to attacker-controlled inboxes and report every copy "not spam" from many recipient accounts.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

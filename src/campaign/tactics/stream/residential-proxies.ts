@@ -28,6 +28,7 @@ function address(rng: Rng, taken: Set<string>): string {
 export const residentialProxiesTactic: StreamTactic = {
   kind: 'stream',
   id: 'automation.residential-proxies',
+  defusedBy: ['heuristic.cross-account-clusters'],
   summary: 'Route each sending account through its own residential address so per-IP limits never fill.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

@@ -2,8 +2,8 @@
  * activity.template-variation — send each message as `copies` spun variants: interchangeable phrases swapped at
  * random (synonym spinning, Karlberger et al., WOOT 2007) plus an invisible "hash buster" of random tokens (the
  * bulk mailers' trick of the 2000s, Graham-Cumming's Spammers' Compendium). A bulk detector that fingerprints each
- * message sees unrelated messages; the reader of every copy sees the same offer (the validity oracle folds the
- * synonym groups, see oracles/validity.ts).
+ * message sees unrelated messages; the reader of every copy sees the same offer (the tactic's `validity` lets the
+ * oracle fold the synonym groups).
  *
  * Copies are spaced `spacingMinutes` apart from the send's own time, so a chain with low-and-slow or account
  * rotation paces and spreads the variants too. Params: `copies`, `synonymRate`, `hashBuster`, `hashBusterTokens`,
@@ -76,6 +76,9 @@ export function variant(content: string, rng: Rng, rate: number, busterTokens: n
 export const templateVariationTactic: StreamTactic = {
   kind: 'stream',
   id: 'activity.template-variation',
+  defusedBy: ['heuristic.hidden-text', 'heuristic.cross-account-clusters'],
+  // Spun copies say the same thing: every member of a synonym group reads as the group's first.
+  validity: () => ({ synonyms: SYNONYM_GROUPS }),
   summary: 'Send each message as many spun copies (synonyms swapped, invisible hash buster) to defeat bulk detection.',
   defaults: DEFAULTS,
   plan(messages, base, rng, params) {

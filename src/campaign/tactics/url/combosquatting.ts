@@ -6,7 +6,7 @@
  *
  * The new domain mirrors the original host in the RedirectRegistry (one registration per new domain).
  */
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { list, merged, num } from '../params.js';
 import { chance, sample } from '../rng.js';
@@ -26,43 +26,41 @@ export function comboHost(link: ParsedLink, rng: Rng, keywords: readonly string[
   return [link.subdomain, label, link.suffix].filter((s) => s !== '').join('.');
 }
 
-export function createCombosquattingTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.combosquatting',
-    summary: 'Point links at brand-plus-keyword domains (brand-secure-login.example) that mirror the page.',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const keywords = list(p, 'keywords', DEFAULTS.keywords).map((k) => k.toLowerCase().replace(/[^a-z0-9-]/g, ''));
-      let newDomains = 0;
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          if (!link || link.isIp) return null;
-          for (let attempt = 0; attempt < 8; attempt++) {
-            const host = comboHost(link, rng, keywords);
-            if (!host) return null;
-            const taken = registry.hasHost(host) && registry.next(`http://${host}/`) !== `http://${link.host}/`;
-            if (taken) continue;
-            if (!registry.hasHost(host)) newDomains++;
-            registry.registerHost(host, link.host, 'mirror');
-            return withHost(link, host);
-          }
-          return null;
-        }),
-      );
-      if (out === null) return null;
-      return {
-        content: out,
-        cost: {
-          money: newDomains * num(p, 'domainCostUsd', 12),
-          timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
-        },
-        note: `links moved to combosquatted domains (${newDomains} new registration(s))`,
-      };
-    },
-  };
-}
-
-export const combosquattingTactic = createCombosquattingTactic();
+export const combosquattingTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.combosquatting',
+  defusedBy: ['heuristic.brand-lookalike-hosts'],
+  summary: 'Point links at brand-plus-keyword domains (brand-secure-login.example) that mirror the page.',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const keywords = list(p, 'keywords', DEFAULTS.keywords).map((k) => k.toLowerCase().replace(/[^a-z0-9-]/g, ''));
+    let newDomains = 0;
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        if (!link || link.isIp) return null;
+        for (let attempt = 0; attempt < 8; attempt++) {
+          const host = comboHost(link, rng, keywords);
+          if (!host) return null;
+          const taken = registry.hasHost(host) && registry.next(`http://${host}/`) !== `http://${link.host}/`;
+          if (taken) continue;
+          if (!registry.hasHost(host)) newDomains++;
+          registry.registerHost(host, link.host, 'mirror');
+          return withHost(link, host);
+        }
+        return null;
+      }),
+    );
+    if (out === null) return null;
+    return {
+      content: out,
+      cost: {
+        money: newDomains * num(p, 'domainCostUsd', 12),
+        timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
+      },
+      note: `links moved to combosquatted domains (${newDomains} new registration(s))`,
+    };
+  },
+};

@@ -8,7 +8,7 @@
  * IP-literal hosts are rewritten directly. A domain host is first "resolved" by a simulated, deterministic DNS
  * answer in the documentation ranges (RFC 5737) recorded in the RedirectRegistry — the attacker's server.
  */
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { bool, choice, merged, num } from '../params.js';
 import { pick } from '../rng.js';
@@ -41,40 +41,38 @@ export function formatIPv4(ip: string, form: Exclude<Form, 'any'>): string {
   }
 }
 
-export function createNumericIpTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.numeric-ip',
-    summary: 'Write link hosts as IPv4 in decimal/hex/octal notation (domains via a simulated DNS answer).',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const fixed = choice(p, 'form', FORMS, DEFAULTS.form);
-      const resolveDomains = bool(p, 'resolveDomains', DEFAULTS.resolveDomains);
-      let newServers = 0;
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          if (!link) return null;
-          let ip: string;
-          if (link.isIp) ip = link.host;
-          else if (resolveDomains) {
-            const known = registry.addressFor(link.host) !== undefined;
-            ip = registry.simulatedAddress(link.host);
-            if (!known) newServers++;
-          } else return null;
-          const form = fixed === 'any' ? pick(rng, ['decimal', 'hex', 'dotted-hex', 'dotted-octal'] as const) : fixed;
-          return withRawHost(link, formatIPv4(ip, form));
-        }),
-      );
-      if (out === null) return null;
-      return {
-        content: out,
-        cost: { money: newServers * num(p, 'serverCostUsd', 5) },
-        note: 'link hosts written as numeric IPv4',
-      };
-    },
-  };
-}
-
-export const numericIpTactic = createNumericIpTactic();
+export const numericIpTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.numeric-ip',
+  defusedBy: ['heuristic.ip-literal-hosts'],
+  summary: 'Write link hosts as IPv4 in decimal/hex/octal notation (domains via a simulated DNS answer).',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const fixed = choice(p, 'form', FORMS, DEFAULTS.form);
+    const resolveDomains = bool(p, 'resolveDomains', DEFAULTS.resolveDomains);
+    let newServers = 0;
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        if (!link) return null;
+        let ip: string;
+        if (link.isIp) ip = link.host;
+        else if (resolveDomains) {
+          const known = registry.addressFor(link.host) !== undefined;
+          ip = registry.simulatedAddress(link.host);
+          if (!known) newServers++;
+        } else return null;
+        const form = fixed === 'any' ? pick(rng, ['decimal', 'hex', 'dotted-hex', 'dotted-octal'] as const) : fixed;
+        return withRawHost(link, formatIPv4(ip, form));
+      }),
+    );
+    if (out === null) return null;
+    return {
+      content: out,
+      cost: { money: newServers * num(p, 'serverCostUsd', 5) },
+      note: 'link hosts written as numeric IPv4',
+    };
+  },
+};

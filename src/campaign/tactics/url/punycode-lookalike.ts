@@ -8,7 +8,7 @@
  * RedirectRegistry (cost: one registration, about 12 USD and a day of set-up, per new domain).
  */
 import { domainToASCII } from 'node:url';
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { merged, num } from '../params.js';
 import { sample } from '../rng.js';
@@ -37,39 +37,37 @@ export function lookalikeHost(link: ParsedLink, rng: Rng, letters: number): stri
   return ascii === '' ? null : ascii;
 }
 
-export function createPunycodeLookalikeTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.punycode-lookalike',
-    summary:
-      'Swap the link domain for an IDN homograph (Cyrillic letters), written as xn--; the look-alike mirrors the page.',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const letters = num(p, 'letters', DEFAULTS.letters);
-      let newDomains = 0;
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          if (!link || link.isIp) return null;
-          const host = lookalikeHost(link, rng, letters);
-          if (!host) return null;
-          if (!registry.hasHost(host)) newDomains++;
-          registry.registerHost(host, link.host, 'mirror');
-          return withHost(link, host);
-        }),
-      );
-      if (out === null) return null;
-      return {
-        content: out,
-        cost: {
-          money: newDomains * num(p, 'domainCostUsd', 12),
-          timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
-        },
-        note: `link domains replaced by punycode look-alikes (${newDomains} new registration(s))`,
-      };
-    },
-  };
-}
-
-export const punycodeLookalikeTactic = createPunycodeLookalikeTactic();
+export const punycodeLookalikeTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.punycode-lookalike',
+  defusedBy: ['heuristic.brand-lookalike-hosts'],
+  summary:
+    'Swap the link domain for an IDN homograph (Cyrillic letters), written as xn--; the look-alike mirrors the page.',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const letters = num(p, 'letters', DEFAULTS.letters);
+    let newDomains = 0;
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        if (!link || link.isIp) return null;
+        const host = lookalikeHost(link, rng, letters);
+        if (!host) return null;
+        if (!registry.hasHost(host)) newDomains++;
+        registry.registerHost(host, link.host, 'mirror');
+        return withHost(link, host);
+      }),
+    );
+    if (out === null) return null;
+    return {
+      content: out,
+      cost: {
+        money: newDomains * num(p, 'domainCostUsd', 12),
+        timeHours: newDomains > 0 ? num(p, 'domainSetupHours', 24) : 0,
+      },
+      note: `link domains replaced by punycode look-alikes (${newDomains} new registration(s))`,
+    };
+  },
+};

@@ -61,25 +61,23 @@ export function wrapInRedirects(
   return url;
 }
 
-export function createRedirectChainTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.redirect-chain',
-    summary: 'Wrap each link in redirector hops (open redirects, shorteners) registered in the RedirectRegistry.',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const hops = Math.max(1, Math.floor(num(p, 'hops', DEFAULTS.hops)));
-      const style = choice(p, 'style', STYLES, DEFAULTS.style);
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          return link ? wrapInRedirects(link.url.href, hops, style, rng, registry) : null;
-        }),
-      );
-      return out === null ? null : { content: out, note: `links wrapped in ${hops} redirector hop(s) (${style})` };
-    },
-  };
-}
-
-export const redirectChainTactic = createRedirectChainTactic();
+export const redirectChainTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.redirect-chain',
+  defusedBy: ['heuristic.redirect-hops'],
+  summary: 'Wrap each link in redirector hops (open redirects, shorteners) registered in the RedirectRegistry.',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const hops = Math.max(1, Math.floor(num(p, 'hops', DEFAULTS.hops)));
+    const style = choice(p, 'style', STYLES, DEFAULTS.style);
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        return link ? wrapInRedirects(link.url.href, hops, style, rng, registry) : null;
+      }),
+    );
+    return out === null ? null : { content: out, note: `links wrapped in ${hops} redirector hop(s) (${style})` };
+  },
+};

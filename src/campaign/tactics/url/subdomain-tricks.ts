@@ -7,7 +7,7 @@
  * The attacker host mirrors the original in the RedirectRegistry. Subdomains of a domain the attacker already has
  * are free; a new attacker domain costs a registration.
  */
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { list, merged, num } from '../params.js';
 import { pick } from '../rng.js';
@@ -20,41 +20,39 @@ const DEFAULTS = {
   domainCostUsd: 5,
 };
 
-export function createSubdomainTricksTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.subdomain-tricks',
-    summary:
-      'Prefix an attacker domain with the brand host (brand.com.evil.example); the attacker host mirrors the page.',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const domains = list(p, 'attackerDomains', DEFAULTS.attackerDomains).filter((d) =>
-        /(^|\.)(example|test)$|(^|\.)example\.(com|net|org)$/i.test(d),
-      );
-      if (domains.length === 0) return null;
-      const newDomains = new Set<string>();
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          if (!link || link.isIp) return null;
-          const attacker = pick(rng, domains);
-          const host = `${link.host}.${attacker}`;
-          if (host.length > 253 || host.split('.').some((l) => l.length > 63)) return null;
-          const known = registry.entries().some((e) => e.kind === 'mirror' && e.from.endsWith(`.${attacker}`));
-          if (!known) newDomains.add(attacker);
-          registry.registerHost(host, link.host, 'mirror');
-          return withHost(link, host);
-        }),
-      );
-      if (out === null) return null;
-      return {
-        content: out,
-        cost: { money: newDomains.size * num(p, 'domainCostUsd', 5) },
-        note: `brand hosts moved under attacker domains${newDomains.size ? ` (${[...newDomains].join(', ')} new)` : ''}`,
-      };
-    },
-  };
-}
-
-export const subdomainTricksTactic = createSubdomainTricksTactic();
+export const subdomainTricksTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.subdomain-tricks',
+  defusedBy: ['heuristic.brand-lookalike-hosts'],
+  summary:
+    'Prefix an attacker domain with the brand host (brand.com.evil.example); the attacker host mirrors the page.',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const domains = list(p, 'attackerDomains', DEFAULTS.attackerDomains).filter((d) =>
+      /(^|\.)(example|test)$|(^|\.)example\.(com|net|org)$/i.test(d),
+    );
+    if (domains.length === 0) return null;
+    const newDomains = new Set<string>();
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        if (!link || link.isIp) return null;
+        const attacker = pick(rng, domains);
+        const host = `${link.host}.${attacker}`;
+        if (host.length > 253 || host.split('.').some((l) => l.length > 63)) return null;
+        const known = registry.entries().some((e) => e.kind === 'mirror' && e.from.endsWith(`.${attacker}`));
+        if (!known) newDomains.add(attacker);
+        registry.registerHost(host, link.host, 'mirror');
+        return withHost(link, host);
+      }),
+    );
+    if (out === null) return null;
+    return {
+      content: out,
+      cost: { money: newDomains.size * num(p, 'domainCostUsd', 5) },
+      note: `brand hosts moved under attacker domains${newDomains.size ? ` (${[...newDomains].join(', ')} new)` : ''}`,
+    };
+  },
+};

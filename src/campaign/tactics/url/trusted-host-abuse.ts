@@ -7,7 +7,7 @@
  * The service URL is registered in the RedirectRegistry as serving the original page (one free account per
  * message). Only reserved names stand in for the services.
  */
-import { DEFAULT_REDIRECT_REGISTRY, type RedirectRegistry } from '../../oracles/redirect-registry.js';
+import { DEFAULT_REDIRECT_REGISTRY } from '../../oracles/redirect-registry.js';
 import { editLinks, transformMessage } from '../mime/edit.js';
 import { list, merged, num } from '../params.js';
 import { pick } from '../rng.js';
@@ -36,39 +36,37 @@ function token(rng: Rng, n: number): string {
   return t;
 }
 
-export function createTrustedHostAbuseTactic(registry: RedirectRegistry = DEFAULT_REDIRECT_REGISTRY): ContentTactic {
-  return {
-    kind: 'content',
-    id: 'url.trusted-host-abuse',
-    summary: 'Host the page on a reputable site/form/file service and link there; the service URL serves the page.',
-    defaults: DEFAULTS,
-    apply(content, rng, params) {
-      const p = merged(DEFAULTS, params);
-      const services = list(p, 'services', DEFAULTS.services).filter((s) =>
-        /(^|\.)(example|test)$|(^|\.)example\.(com|net|org)$/i.test(s),
-      );
-      if (services.length === 0) return null;
-      const account = token(rng, 10);
-      const out = transformMessage(content, (msg) =>
-        editLinks(msg, (raw) => {
-          const link = parseLink(raw);
-          if (!link) return null;
-          let hosted = `https://${pick(rng, services)}/view/${account}/${token(rng, 8)}`;
-          while (registry.has(hosted) && registry.next(hosted) !== link.url.href) {
-            hosted = `https://${pick(rng, services)}/view/${account}/${token(rng, 8)}`;
-          }
-          registry.register(hosted, link.url.href, 'hosted');
-          return hosted;
-        }),
-      );
-      if (out === null) return null;
-      return {
-        content: out,
-        cost: { accounts: 1, timeHours: num(p, 'setupHours', DEFAULTS.setupHours) },
-        note: 'links moved to pages on a trusted hosting service',
-      };
-    },
-  };
-}
-
-export const trustedHostAbuseTactic = createTrustedHostAbuseTactic();
+export const trustedHostAbuseTactic: ContentTactic = {
+  kind: 'content',
+  id: 'url.trusted-host-abuse',
+  defusedBy: ['heuristic.hosted-pages'],
+  summary: 'Host the page on a reputable site/form/file service and link there; the service URL serves the page.',
+  defaults: DEFAULTS,
+  apply(content, rng, params, env) {
+    const registry = env?.registry ?? DEFAULT_REDIRECT_REGISTRY;
+    const p = merged(DEFAULTS, params);
+    const services = list(p, 'services', DEFAULTS.services).filter((s) =>
+      /(^|\.)(example|test)$|(^|\.)example\.(com|net|org)$/i.test(s),
+    );
+    if (services.length === 0) return null;
+    const account = token(rng, 10);
+    const out = transformMessage(content, (msg) =>
+      editLinks(msg, (raw) => {
+        const link = parseLink(raw);
+        if (!link) return null;
+        let hosted = `https://${pick(rng, services)}/view/${account}/${token(rng, 8)}`;
+        while (registry.has(hosted) && registry.next(hosted) !== link.url.href) {
+          hosted = `https://${pick(rng, services)}/view/${account}/${token(rng, 8)}`;
+        }
+        registry.register(hosted, link.url.href, 'hosted');
+        return hosted;
+      }),
+    );
+    if (out === null) return null;
+    return {
+      content: out,
+      cost: { accounts: 1, timeHours: num(p, 'setupHours', DEFAULTS.setupHours) },
+      note: 'links moved to pages on a trusted hosting service',
+    };
+  },
+};

@@ -8,7 +8,6 @@
  *   account rotation, warm-up, low-and-slow pacing, template variation, mass "not spam" feedback.
  */
 import type { FeedbackReport, TargetInput } from '../../contracts/target.js';
-import type { HeuristicName } from '../oracles/heuristics/index.js';
 import type { Equivalences } from '../oracles/normalize.js';
 import type { RedirectRegistry } from '../oracles/redirect-registry.js';
 
@@ -45,9 +44,11 @@ export interface TacticDefinitionBase {
   defaults: TacticParams;
   /**
    * The simple heuristics that defuse it (ids in HEURISTICS, src/campaign/oracles/heuristics), in the order a report
-   * lists them. At least one: a trick without a cheap defence is a finding, not a tactic entry.
+   * lists them. At least one: a trick without a cheap defence is a finding, not a tactic entry. Plain ids rather
+   * than `HeuristicName`: heuristics reuse tactics' word lists, so typing this by the heuristic registry would tie
+   * the two registries in an import circle; the registry self-check test rejects an id HEURISTICS lacks.
    */
-  defusedBy: readonly HeuristicName[];
+  defusedBy: readonly string[];
   /**
    * What the validity oracle must tolerate when this tactic is in a chain: words it removes on purpose
    * (`droppable`), phrases it swaps for equivalents (`synonyms`). Given the step's parameters (defaults not merged).

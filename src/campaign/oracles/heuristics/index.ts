@@ -29,8 +29,8 @@ import { youngSenderHeuristic } from './young-sender.js';
 
 /**
  * Every simple heuristic by id, in the order reports list them (content heuristics first). A tactic names the ones
- * that defuse it in its own definition (`defusedBy`); that list is typed by `HeuristicName`, so a tactic cannot
- * claim a heuristic that does not exist. The factories' default policies are what the registry holds.
+ * that defuse it in its own definition (`defusedBy`); the registry self-check test rejects a claimed heuristic
+ * that does not exist. The factories' default policies are what the registry holds.
  */
 export const HEURISTICS = {
   'heuristic.obfuscated-characters': obfuscatedCharactersHeuristic,
@@ -73,7 +73,7 @@ export function getHeuristic(id: string): Heuristic | undefined {
 
 /** The heuristics that defuse a tactic, as its definition names them (empty for an unknown id). */
 export function heuristicsFor(tacticId: string): Heuristic[] {
-  return (getTacticDefinition(tacticId)?.defusedBy ?? []).map((id) => HEURISTICS[id]);
+  return (getTacticDefinition(tacticId)?.defusedBy ?? []).flatMap((id) => getHeuristic(id) ?? []);
 }
 
 export { type BrandProtection, brandLookalike, DEFAULT_BRAND_PROTECTION } from './brand-lookalike-hosts.js';

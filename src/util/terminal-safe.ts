@@ -38,8 +38,8 @@ function controlEscape(ch: string): string {
 }
 
 /** Quick test: nothing to neutralise (the common case, checked without allocating). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters being looked for
 const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters being looked for
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8\uD800-\uDFFF]/;
 
 /** Make text safe to print on a terminal; line feeds and tabs are kept. */
@@ -71,8 +71,8 @@ export function excerpt(value: unknown, max = 40): string {
  * `terminalGuard` on a stream that shows colours; never conceal (8) or blink (5, 6), never cursor moves, OSC or
  * screen clears.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what is being matched
 const OWN_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what is being matched
   /\u001b\[(?:(?:[012347]|2[2-47]|3[0-79]|4[0-79]|9[0-7])(?:;(?:[012347]|2[2-47]|3[0-79]|4[0-79]|9[0-7]))*)?m|\r\u001b\[2?K/g;
 
 /**

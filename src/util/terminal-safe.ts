@@ -38,9 +38,9 @@ function controlEscape(ch: string): string {
 }
 
 /** Quick test: nothing to neutralise (the common case, checked without allocating). */
-const UNSAFE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters being looked for
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8\uD800-\uDFFF]/;
+const UNSAFE = new RegExp(
+  `${CONTROL.source.slice(0, -1)}${BIDI_INVISIBLE.source.slice(1, -1)}]|${LONE_SURROGATE.source}`,
+);
 
 /** Make text safe to print on a terminal; line feeds and tabs are kept. */
 export function terminalSafe(text: string): string {

@@ -14,11 +14,18 @@ import type { AnalysisResult } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { loadTriageFile, sideTriagePath } from '../analysis/triage.js';
 import { readCalibration } from '../campaign/calibration.js';
-import { type LoadedModel, loadModel } from '../model/loader.js';
+import { type LoadedModel, type LoadOptions, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import type { AnalysisCliOptions, EconomicsCliOptions } from './analysis-options.js';
 
 const MAX_TRIALS = 10_000_000;
+
+/** Loader options from CLI options (--include-root). */
+export function modelLoadOptions(opts: { includeRoot?: string }): LoadOptions {
+  if (opts.includeRoot === undefined) return {};
+  if (!existsSync(opts.includeRoot)) throw new UserError(`--include-root '${opts.includeRoot}' does not exist`);
+  return { includeRoot: opts.includeRoot };
+}
 /** From this size on, the what-if re-analyses print progress to stderr. */
 const LARGE_MODEL_COMPONENTS = 500;
 
@@ -60,7 +67,7 @@ export function runAnalysis(
 ): { loaded: LoadedModel; result: AnalysisResult } {
   if (opts.today && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
     throw new UserError(`--today takes a date as YYYY-MM-DD, got '${opts.today}'`);
-  const loaded = loadModel(file);
+  const loaded = loadModel(file, modelLoadOptions(opts));
   const catalog = builtinCatalog();
   const extraRules = (opts.rules ?? []).flatMap((r) => {
     if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);

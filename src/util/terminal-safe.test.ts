@@ -12,7 +12,7 @@ describe('terminalSafe', () => {
   it('makes escapes, BEL, CR, C1 and bidi controls visible and keeps line feeds and tabs', () => {
     const hostile = `a${ESC}[2J${ESC}]8;;https://evil${ESC}\\x${ESC}]8;;${ESC}\\\u0007\rb\u202Ec\u009B31m\td\n`;
     expect(terminalSafe(hostile)).toBe(
-      'a\\x1b[2J\\x1b]8;;https://evil\\x1b\\x\\x1b]8;;\\x1b\\\\x07\\rb<U+202E>c\\x9b31m\td\n',
+      'a\\u001b[2J\\u001b]8;;https://evil\\u001b\\x\\u001b]8;;\\u001b\\\\u0007\\rb\\u202ec\\u009b31m\td\n',
     );
     expect(terminalSafe('plain ✔ text, ünïcode')).toBe('plain ✔ text, ünïcode');
     expect(terminalSafe('\uD800x')).toBe('\uFFFDx');
@@ -29,15 +29,20 @@ describe('terminalSafe', () => {
     );
   });
 
+  it('keeps JSON valid and its data unchanged', () => {
+    const doc = { name: `x${ESC}[2J\u009B\u202E\u007F\r` };
+    expect(JSON.parse(terminalSafe(JSON.stringify(doc)))).toEqual(doc);
+  });
+
   it('excerpt cuts and neutralises line feeds too', () => {
     expect(excerpt(`root:${'x'.repeat(100)}`)).toHaveLength(40);
-    expect(excerpt('a\nb\u202E')).toBe('a\\nb<U+202E>');
+    expect(excerpt('a\nb\u202E')).toBe('a\\nb\\u202e');
   });
 
   it("terminalGuard keeps only nograd's own colour and erase-line sequences, and only when asked", () => {
     const own = `${ESC}[32m✔${ESC}[39m \r${ESC}[K`;
     expect(terminalGuard(own, true)).toBe(own);
-    expect(terminalGuard(own, false)).toBe('\\x1b[32m✔\\x1b[39m \\r\\x1b[K');
+    expect(terminalGuard(own, false)).toBe('\\u001b[32m✔\\u001b[39m \\r\\u001b[K');
     // Conceal, cursor moves, screen clears and OSC never pass.
     expect(terminalGuard(`${ESC}[8mhidden${ESC}[2J${ESC}[1A${ESC}]8;;x${ESC}\\`, true)).not.toContain(ESC);
   });

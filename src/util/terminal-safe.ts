@@ -1,9 +1,9 @@
 /**
  * Text from an input file (a model, a campaign, a decision log) must not drive the terminal it is printed on: an
  * ESC can clear the screen, recolour or hide text, or plant an OSC 8 hyperlink; CR and BEL rewrite or ring; a bidi
- * override (U+202E) reorders what is shown ("Trojan Source"). `terminalSafe` turns every such character into a
- * visible, inert mark: C0/DEL/C1 controls as `\x1b`-style escapes, bidi and invisible format characters as
- * `<U+202E>`, lone surrogates as U+FFFD. Line feeds and tabs stay (text output is multi-line).
+ * override (U+202E) reorders what is shown ("Trojan Source"). `terminalSafe` turns every such character (C0 but
+ * line feed and tab, DEL, C1, bidi and invisible format characters) into its visible escape — `\u001b`, `\r`,
+ * `\u009b`, `\u202e` — and lone surrogates into U+FFFD. Line feeds and tabs stay (text output is multi-line).
  *
  * The CLI applies it to everything it writes (see cli/terminal-guard.ts); library users printing renderer output
  * themselves call it too.
@@ -24,17 +24,17 @@ const BIDI_INVISIBLE =
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** `<U+202E>` for a code point. */
-function mark(ch: string): string {
-  return `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`;
-}
-
-function controlEscape(ch: string): string {
+/**
+ * Each character becomes its JavaScript/JSON escape (`\r`, `\u001b`, `\u202e`): visible and inert in text, and
+ * inside a JSON string (where JSON.stringify leaves DEL, C1 and bidi characters raw) a valid escape of the very same
+ * character, so JSON and YAML printed to a terminal still parse to the original data.
+ */
+function escapeChar(ch: string): string {
   const c = ch.charCodeAt(0);
   if (c === 0x0a) return '\\n';
   if (c === 0x09) return '\\t';
   if (c === 0x0d) return '\\r';
-  return `\\x${c.toString(16).padStart(2, '0')}`;
+  return `\\u${c.toString(16).padStart(4, '0')}`;
 }
 
 /** Quick test: nothing to neutralise (the common case, checked without allocating). */
@@ -45,7 +45,7 @@ const UNSAFE = new RegExp(
 /** Make text safe to print on a terminal; line feeds and tabs are kept. */
 export function terminalSafe(text: string): string {
   if (!UNSAFE.test(text)) return text;
-  return text.replace(CONTROL, controlEscape).replace(LONE_SURROGATE, '\uFFFD').replace(BIDI_INVISIBLE, mark);
+  return text.replace(CONTROL, escapeChar).replace(LONE_SURROGATE, '\uFFFD').replace(BIDI_INVISIBLE, escapeChar);
 }
 
 /** True when `terminalSafe` would change the text. */
@@ -62,7 +62,7 @@ export function excerpt(value: unknown, max = 40): string {
   const s = typeof value === 'string' ? value : String(value);
   const cps = [...s];
   const cut = cps.length > max ? `${cps.slice(0, max - 1).join('')}…` : s;
-  return cut.replace(CONTROL_ALL, controlEscape).replace(LONE_SURROGATE, '\uFFFD').replace(BIDI_INVISIBLE, mark);
+  return cut.replace(CONTROL_ALL, escapeChar).replace(LONE_SURROGATE, '\uFFFD').replace(BIDI_INVISIBLE, escapeChar);
 }
 
 /**

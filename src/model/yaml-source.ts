@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { excerpt } from '../util/terminal-safe.js';
 import type { Diagnostic, Position } from './diagnostics.js';
 import { fastParse, LineIndex, PositionTree } from './fast-yaml.js';
 import { firstTooDeep, MAX_YAML_DEPTH } from './yaml-depth.js';
@@ -65,7 +66,8 @@ export class YamlSource {
           col: lp.col,
           severity: 'error',
           code: 'yaml',
-          message: `YAML syntax: ${firstLine(e.message)}`,
+          // The parser's message may quote the file; keep it short and inert (the file may not be a model at all).
+          message: `YAML syntax: ${excerpt(firstLine(e.message), 160)}`,
           hint: yamlHint(e.code),
         });
       }

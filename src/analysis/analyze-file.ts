@@ -4,7 +4,7 @@
  * here, so the pipeline (load → rules → triage → economics) is composed once.
  */
 import { existsSync } from 'node:fs';
-import { type LoadedModel, loadModel } from '../model/loader.js';
+import { type LoadedModel, type LoadOptions, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import { type AnalyzeOptions, analyze } from './analyze.js';
 import { builtinCatalog } from './catalog-data.js';
@@ -15,6 +15,8 @@ import { BUILTIN_RULES } from './rules/index.js';
 import { loadTriageFile, sideTriagePath } from './triage.js';
 
 export interface AnalyzeFileOptions extends Partial<AnalyzeOptions> {
+  /** How the model file is read (e.g. `includeRoot`: where includes may come from). */
+  load?: LoadOptions;
   /** Custom rule files (YAML) to run beside the built-in rules. */
   ruleFiles?: readonly string[];
   /** The triage file; default: the side file beside the model (`system.triage.yaml`), when it exists. */
@@ -32,10 +34,10 @@ export interface AnalyzedFile {
 }
 
 export function analyzeFile(file: string, options: AnalyzeFileOptions = {}): AnalyzedFile {
-  const { ruleFiles = [], triageFile, economics, ...analyzeOptions } = options;
+  const { load = {}, ruleFiles = [], triageFile, economics, ...analyzeOptions } = options;
   if (analyzeOptions.today && !/^\d{4}-\d{2}-\d{2}$/.test(analyzeOptions.today))
     throw new UserError(`--today takes a date as YYYY-MM-DD, got '${analyzeOptions.today}'`);
-  const loaded = loadModel(file);
+  const loaded = loadModel(file, load);
   const catalog = analyzeOptions.catalog ?? builtinCatalog();
   const extraRules = ruleFiles.flatMap((r) => {
     if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);

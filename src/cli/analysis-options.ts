@@ -9,12 +9,22 @@ import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
 
 export interface AnalysisCliOptions {
   rules?: string[];
+  /** --include-root: the directory model includes must stay inside (default: the model file's directory). */
+  includeRoot?: string;
   triage?: string;
   today?: string;
 }
 
+/** `--include-root DIR` for every command that loads a model. */
+export function addIncludeRootOption(cmd: Command): Command {
+  return cmd.option(
+    '--include-root <dir>',
+    "the directory the model's includes must stay inside (default: the directory of the model file)",
+  );
+}
+
 export function addAnalysisOptions(cmd: Command): Command {
-  return cmd
+  return addIncludeRootOption(cmd)
     .option(
       '--rules <file>',
       'a custom rule file (YAML, see docs/custom-rules.md); repeatable',

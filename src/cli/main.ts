@@ -8,8 +8,10 @@ import { EXIT, UserError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 import { COMMANDS } from './commands/index.js';
 import { printError } from './output.js';
+import { guardTerminalOutput } from './terminal-guard.js';
 
 async function main(argv: string[]): Promise<number> {
+  guardTerminalOutput();
   const program = new Command('nograd')
     .description(
       'Operational threat modeling for ML systems: model the whole system (not only the model) as code,\n' +

@@ -11,12 +11,19 @@ import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
 import type { EconomicsOptions } from '../analysis/economics/economics.js';
 import { parseWeights } from '../analysis/economics/weights.js';
 import { readCalibration } from '../contracts/calibration.js';
-import type { LoadedModel } from '../model/loader.js';
+import type { LoadedModel, LoadOptions } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import type { AnalysisCliOptions, EconomicsCliOptions } from './analysis-options.js';
 import { parseNumberOption } from './number-option.js';
 
 const MAX_TRIALS = 10_000_000;
+
+/** Loader options from CLI options (--include-root). */
+export function modelLoadOptions(opts: { includeRoot?: string }): LoadOptions {
+  if (opts.includeRoot === undefined) return {};
+  if (!existsSync(opts.includeRoot)) throw new UserError(`--include-root '${opts.includeRoot}' does not exist`);
+  return { includeRoot: opts.includeRoot };
+}
 /** From this size on, the what-if re-analyses print progress to stderr. */
 const LARGE_MODEL_COMPONENTS = 500;
 
@@ -63,6 +70,7 @@ export function runAnalysis(
   };
   return analyzeFile(file, {
     ruleFiles: opts.rules ?? [],
+    load: modelLoadOptions(opts),
     ...(opts.triage ? { triageFile: opts.triage } : {}),
     ...(opts.today ? { today: opts.today } : {}),
     ...extra,

@@ -3,11 +3,13 @@
  * merge the lists, then run the semantic checks. Every problem is collected; the caller gets them all at once.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { UserError } from '../util/errors.js';
-import { type Diagnostic, ModelLoadError, type Position } from './diagnostics.js';
+import { excerpt } from '../util/terminal-safe.js';
+import { type Diagnostic, DiagnosticCollector, ModelLoadError, type Position } from './diagnostics.js';
+import { checkModelText, decodeModelText, isInside, MAX_INCLUDE_FILES, readModelBytes } from './model-file.js';
 import {
   LIST_ELEMENT_SCHEMAS,
   type SystemModel,
@@ -52,49 +54,92 @@ export interface LoadedModel {
 export interface LoadOptions {
   /** Treat these texts as the files' contents (tests, editors); falls back to disk. */
   overrides?: Record<string, string>;
+  /**
+   * The directory includes must stay inside (after following symlinks). Default: the top model file's directory.
+   * The CLI sets it with `--include-root DIR`.
+   */
+  includeRoot?: string;
 }
+
+/** Lists whose element ids must be unique across the model (checked on the raw items, before the schema). */
+const UNIQUE_LISTS: Partial<Record<ModelList, string>> = {
+  components: 'component',
+  controls: 'control',
+  attackers: 'attacker',
+  dependencies: 'dependency',
+  trustBoundaries: 'trust boundary',
+  flows: 'flow',
+};
 
 export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   const mainFile = resolve(file);
-  if (opts.overrides?.[mainFile] === undefined && !existsSync(mainFile)) {
-    throw new UserError(`cannot read model file '${file}': no such file`);
-  }
-  const diagnostics: Diagnostic[] = [];
+  const root = resolve(opts.includeRoot ?? dirname(mainFile));
+  const diagnostics = new DiagnosticCollector();
   const sources: YamlSource[] = [];
   const origins = new Map<ModelList, Origin[]>(MODEL_LISTS.map((l) => [l, []]));
   const merged: Record<string, unknown[]> = Object.fromEntries(MODEL_LISTS.map((l) => [l, []]));
   let mainData: z.infer<typeof SystemModelFile> | undefined;
   const metadata: Record<string, unknown> = {};
   const rawIds = Object.fromEntries(MODEL_LISTS.map((l) => [l, new Set<string>()])) as Record<ModelList, Set<string>>;
+  /** First definition of each id per list, over every file, for duplicate-id errors. */
+  const firstDefinition = new Map<ModelList, Map<string, Origin>>(MODEL_LISTS.map((l) => [l, new Map()]));
+  const visited = new Set<string>([mainFile]);
 
-  const visit = (path: string, isMain: boolean, chain: string[]) => {
-    let source: YamlSource;
-    try {
-      const override = opts.overrides?.[path];
-      source = override !== undefined ? new YamlSource(path, override) : YamlSource.read(path);
-    } catch (e) {
-      throw new UserError(`cannot read model file '${path}': ${(e as Error).message}`);
+  /** The text of a file, or a refusal message; the main file outside any root check (the user named it). */
+  const readText = (path: string, isMain: boolean): { text: string } | { refusal: string; hint?: string } => {
+    const override = opts.overrides?.[path];
+    if (override !== undefined) return { text: override };
+    const r = readModelBytes(path, isMain ? undefined : root);
+    if (!r.ok) return { refusal: r.message, ...(r.hint ? { hint: r.hint } : {}) };
+    const d = decodeModelText(r.bytes);
+    if (!d.ok) {
+      diagnostics.add({
+        file: path,
+        line: d.line,
+        col: d.col,
+        severity: 'error',
+        code: 'encoding',
+        message: d.message,
+      });
+      return { refusal: '' };
     }
+    return { text: d.text };
+  };
+
+  const visit = (path: string, text: string, isMain: boolean, chain: string[]) => {
+    const checked = checkModelText(text);
+    if (!checked.ok) {
+      diagnostics.add({
+        file: path,
+        line: checked.line,
+        col: checked.col,
+        severity: 'error',
+        code: 'encoding',
+        message: checked.message,
+      });
+      return;
+    }
+    const source = new YamlSource(path, text);
     sources.push(source);
-    diagnostics.push(...source.yamlDiagnostics);
+    for (const d of source.yamlDiagnostics) diagnostics.add(d);
     if (source.yamlDiagnostics.length > 0) return;
     let data: unknown;
     try {
       // Aliases are resolved here; an undefined anchor or an alias bomb surfaces as an exception, not a crash.
       data = source.toJS();
     } catch (e) {
-      diagnostics.push({
+      diagnostics.add({
         ...source.positionOf([]),
         severity: 'error',
         code: 'yaml',
-        message: `YAML: ${(e as Error).message}`,
+        message: `YAML: ${excerpt((e as Error).message, 120)}`,
         hint: 'an alias (*name) needs an anchor (&name) defined before it',
       });
       return;
     }
     const schema = isMain ? SystemModelFile : SystemModelFragment;
     if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-      diagnostics.push({
+      diagnostics.add({
         ...source.positionOf([]),
         severity: 'error',
         code: 'type',
@@ -109,22 +154,48 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     // component does not hide the problems elsewhere.
     const top = (isMain ? SystemModelFileTop : SystemModelFragmentTop).safeParse(data);
     if (!top.success) {
-      for (const issue of top.error.issues) diagnostics.push(issueToDiagnostic(source, schema, issue));
+      for (const issue of top.error.issues) {
+        if (diagnostics.full) diagnostics.skip();
+        else diagnostics.add(issueToDiagnostic(source, schema, issue));
+      }
     }
     const raw = data as Record<string, unknown>;
     if (isMain && top.success) mainData = top.data as unknown as z.infer<typeof SystemModelFile>;
     for (const list of MODEL_LISTS) {
       const items = raw[list];
       if (!Array.isArray(items)) continue;
+      const noun = UNIQUE_LISTS[list];
+      const firsts = firstDefinition.get(list)!;
       items.forEach((item, index) => {
         const id = (item as { id?: unknown } | null)?.id;
-        if (typeof id === 'string') rawIds[list].add(id);
+        if (typeof id === 'string') {
+          rawIds[list].add(id);
+          // On the raw items, so a duplicate is found even when one of the two also fails the schema.
+          const first = noun ? firsts.get(id) : undefined;
+          if (noun && !first) firsts.set(id, { source, index });
+          else if (noun && first) {
+            if (diagnostics.full) diagnostics.skip();
+            else {
+              const p = first.source.positionOf([list, first.index, 'id']);
+              diagnostics.add({
+                ...source.positionOf([list, index, 'id']),
+                severity: 'error',
+                code: 'duplicate-id',
+                message: `duplicate ${noun} id '${excerpt(id)}'`,
+                hint: `first defined at ${p.file}:${p.line}:${p.col}; ids must be unique`,
+              });
+            }
+          }
+        }
         const r = LIST_ELEMENT_SCHEMAS[list].safeParse(item);
         if (!r.success) {
           for (const issue of r.error.issues) {
-            diagnostics.push(
-              issueToDiagnostic(source, schema, { ...issue, path: [list, index, ...issue.path] } as z.core.$ZodIssue),
-            );
+            // Past the cap only count: building a positioned diagnostic is the expensive part.
+            if (diagnostics.full) diagnostics.skip();
+            else
+              diagnostics.add(
+                issueToDiagnostic(source, schema, { ...issue, path: [list, index, ...issue.path] } as z.core.$ZodIssue),
+              );
           }
           return;
         }
@@ -136,32 +207,55 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     if (value.metadata && typeof value.metadata === 'object') Object.assign(metadata, value.metadata);
     (Array.isArray(value.includes) ? (value.includes as unknown[]) : []).forEach((inc, i) => {
       if (typeof inc !== 'string') return;
-      const incPath = resolve(dirname(path), inc);
       const at = source.positionOf(['includes', i]);
+      const refuse = (message: string, hint?: string) =>
+        diagnostics.add({ ...at, severity: 'error', code: 'include', message, ...(hint ? { hint } : {}) });
+      const shown = excerpt(inc, 80);
+      if (isAbsolute(inc)) {
+        refuse(`include '${shown}' is an absolute path`, 'include paths are relative to the including file');
+        return;
+      }
+      const incPath = resolve(dirname(path), inc);
+      if (!isInside(root, incPath)) {
+        refuse(
+          `include '${shown}' is outside the model root directory`,
+          'includes stay inside the directory of the top model file; widen it with --include-root DIR',
+        );
+        return;
+      }
       if (chain.includes(incPath)) {
-        diagnostics.push({
-          ...at,
-          severity: 'error',
-          code: 'include',
-          message: `include cycle: '${inc}' includes itself again`,
-        });
+        refuse(`include cycle: '${shown}' includes itself again`);
         return;
       }
-      if (sources.some((s) => s.file === incPath)) return; // included twice through different parents: merge once
-      if (opts.overrides?.[incPath] === undefined && !existsSync(incPath)) {
-        diagnostics.push({
-          ...at,
-          severity: 'error',
-          code: 'include',
-          message: `included file '${inc}' does not exist`,
-          hint: 'include paths are relative to the including file',
-        });
+      if (visited.has(incPath)) return; // included twice through different parents: merge once
+      if (visited.size >= MAX_INCLUDE_FILES) {
+        refuse(`too many included files (the limit is ${MAX_INCLUDE_FILES})`);
         return;
       }
-      visit(incPath, false, [...chain, incPath]);
+      const read = readText(incPath, false);
+      if ('refusal' in read) {
+        if (read.refusal) {
+          refuse(
+            `included file '${shown}' ${read.refusal}`,
+            read.hint ??
+              (read.refusal === 'does not exist' ? 'include paths are relative to the including file' : undefined),
+          );
+        }
+        return;
+      }
+      visited.add(incPath);
+      visit(incPath, read.text, false, [...chain, incPath]);
     });
   };
-  visit(mainFile, true, [mainFile]);
+  if (opts.overrides?.[mainFile] === undefined && !existsSync(mainFile)) {
+    throw new UserError(`cannot read model file '${file}': no such file`);
+  }
+  const mainText = readText(mainFile, true);
+  if ('refusal' in mainText) {
+    if (mainText.refusal) throw new UserError(`cannot read model file '${file}': it ${mainText.refusal}`);
+    throw new ModelLoadError(diagnostics.list, diagnostics.omitted);
+  }
+  visit(mainFile, mainText.text, true, [mainFile]);
 
   const positionOf = (path: readonly PropertyKey[]): Position => {
     const [list, index, ...rest] = path;
@@ -178,13 +272,12 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
       ...(merged as unknown as Omit<SystemModel, 'nograd' | 'system' | 'metadata'>),
       metadata,
     };
-    diagnostics.push(...semanticChecks(model, positionOf, rawIds));
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length === 0 && mainData) {
-      return { model, files: sources.map((s) => s.file), warnings: diagnostics, positionOf };
+    semanticChecks(model, positionOf, rawIds, diagnostics);
+    if (diagnostics.errors === 0 && mainData) {
+      return { model, files: sources.map((s) => s.file), warnings: diagnostics.list, positionOf };
     }
   }
-  throw new ModelLoadError(diagnostics);
+  throw new ModelLoadError(diagnostics.list, diagnostics.omitted);
 }
 
 /**
@@ -206,14 +299,15 @@ export function issueToDiagnostic(
       issue.keys.length > 1
         ? ` (and ${issue.keys
             .slice(1)
-            .map((k) => `'${k}'`)
+            .slice(0, 5)
+            .map((k) => `'${excerpt(k)}'`)
             .join(', ')})`
         : '';
     return {
       ...base,
       ...source.positionOfKey(path, key),
       code: 'unknown-field',
-      message: `unknown field '${key}'${more}${where(path)}`,
+      message: `unknown field '${excerpt(key)}'${more}${where(path)}`,
       hint: didYouMean(key, known) ?? (known.length ? `known fields: ${known.join(', ')}` : undefined),
     };
   }
@@ -231,7 +325,7 @@ export function issueToDiagnostic(
   }
   if (issue.code === 'invalid_value' && 'values' in issue && exact) {
     const got = source.scalarAt(path);
-    const gotText = got === undefined ? '' : String(got);
+    const gotText = got === undefined ? '' : excerpt(String(got));
     const options = issue.values.map(String);
     return {
       ...base,
@@ -255,7 +349,7 @@ export function issueToDiagnostic(
 function where(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '';
   return ` in ${path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${excerpt(String(p))}`))
     .join('')
     .replace(/^\./, '')}`;
 }

@@ -2,8 +2,12 @@
  * docs/model-reference.md, generated from the zod schema's structure and `.describe()` texts.
  * A test checks that the committed file equals this output.
  */
+
 import { z } from 'zod';
+import { MAX_DIAGNOSTICS } from './diagnostics.js';
+import { MAX_INCLUDE_FILES, MAX_MODEL_FILE_BYTES } from './model-file.js';
 import * as S from './schema.js';
+import { MAX_YAML_DEPTH } from './yaml-depth.js';
 
 const SECTIONS: Array<[string, z.ZodType]> = [
   ['Model file', S.SystemModelFile],
@@ -65,6 +69,17 @@ export function modelReferenceMarkdown(): string {
     'A nograd system model is YAML. Start a file with',
     '`# yaml-language-server: $schema=<path>/schema/system-model.schema.json` for editor completion.',
     'Unknown fields are errors. Positions in error messages are `file:line:col`.',
+    '',
+    '## Includes and untrusted model files',
+    '',
+    '`includes:` lists paths relative to the including file. A model may come from someone you do not trust, so',
+    "the loader promises: includes stay inside the model's root directory (the top model file's directory, or",
+    '`--include-root DIR`), also after following symlinks; absolute paths and `../` escapes are refused; only regular',
+    `files are read (never a directory, a named pipe or a device), each at most ${MAX_MODEL_FILE_BYTES / 1048576} MiB, at most ${MAX_INCLUDE_FILES} files per model;`,
+    `files must be UTF-8 without NUL bytes; YAML nests at most ${MAX_YAML_DEPTH} levels. Every refusal is an error at the include's`,
+    `\`file:line:col\` and the other problems are still reported (the first ${MAX_DIAGNOSTICS}, then a count). Messages quote at`,
+    'most a short excerpt of what a file contains, with control and bidi characters shown as escapes, and the CLI',
+    'neutralises every control, C1 and bidi character from any input before it reaches the terminal.',
     '',
   ];
   for (const [name, schema] of SECTIONS) {

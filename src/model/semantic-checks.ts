@@ -3,9 +3,10 @@
  * attacker profiles whose access is spelled out instead of described with box colours.
  */
 import { didYouMean } from '../util/did-you-mean.js';
+import { excerpt } from '../util/terminal-safe.js';
 import type { Diagnostic, Position } from './diagnostics.js';
 import type { SystemModel } from './schema.js';
-import { type ComponentKind, VAGUE_BOX_WORDING } from './vocabulary.js';
+import { type ComponentKind, VAGUE_BOX_WORDING, VAGUE_COMPONENT_NAME } from './vocabulary.js';
 
 type PositionOf = (path: readonly PropertyKey[]) => Position;
 
@@ -27,38 +28,24 @@ export function semanticChecks(
   model: SystemModel,
   positionOf: PositionOf,
   known?: { components: Set<string>; controls: Set<string> },
+  /**
+   * When given, problems go there instead of the returned list; once it is full they are only counted (a position
+   * is the expensive part of a diagnostic).
+   */
+  sink?: { readonly full: boolean; skip(n?: number): void; add(d: Diagnostic): void },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const err = (path: readonly PropertyKey[], code: string, message: string, hint?: string) =>
-    out.push({ ...positionOf(path), severity: 'error', code, message, ...(hint ? { hint } : {}) });
-
-  // Unique ids per list.
-  const uniq = (
-    list: 'components' | 'controls' | 'attackers' | 'dependencies' | 'trustBoundaries' | 'flows',
-    noun: string,
-  ) => {
-    const seen = new Map<string, number>();
-    (model[list] as Array<{ id?: string }>).forEach((item, i) => {
-      if (!item.id) return;
-      const first = seen.get(item.id);
-      if (first === undefined) seen.set(item.id, i);
-      else {
-        const p = positionOf([list, first, 'id']);
-        err(
-          [list, i, 'id'],
-          'duplicate-id',
-          `duplicate ${noun} id '${item.id}'`,
-          `first defined at ${p.file}:${p.line}:${p.col}; ids must be unique`,
-        );
-      }
-    });
+  const add = (d: () => Diagnostic) => {
+    if (!sink) out.push(d());
+    else if (sink.full) sink.skip();
+    else sink.add(d());
   };
-  uniq('components', 'component');
-  uniq('controls', 'control');
-  uniq('attackers', 'attacker');
-  uniq('dependencies', 'dependency');
-  uniq('trustBoundaries', 'trust boundary');
-  uniq('flows', 'flow');
+  const err = (path: readonly PropertyKey[], code: string, message: string, hint?: string) =>
+    add(() => ({ ...positionOf(path), severity: 'error', code, message, ...(hint ? { hint } : {}) }));
+  const warn = (path: readonly PropertyKey[], code: string, message: string, hint?: string) =>
+    add(() => ({ ...positionOf(path), severity: 'warning', code, message, ...(hint ? { hint } : {}) }));
+
+  // Unique ids per list are checked by the loader on the raw items (so an invalid first definition still counts).
 
   const componentIds = model.components.map((c) => c.id);
   const componentSet = new Set([...componentIds, ...(known?.components ?? [])]);
@@ -78,6 +65,21 @@ export function semanticChecks(
   };
 
   model.components.forEach((c, i) => {
+    // "A black box" says nothing an analysis can use: what it takes, what it decides, what an outsider sees.
+    const vague = (['name', 'description'] as const)
+      .map((f) => ({
+        f,
+        m: (c[f] ?? '').match(VAGUE_BOX_WORDING) ?? (f === 'name' ? (c[f] ?? '').match(VAGUE_COMPONENT_NAME) : null),
+      }))
+      .find((x) => x.m);
+    if (vague?.m) {
+      warn(
+        ['components', i, vague.f],
+        'vague-component',
+        `component '${excerpt(c.id)}' is described as "${excerpt(vague.m[0])}"`,
+        'say what it is and what an outsider can observe: kind, paradigm, outputs (label, score, delay) and assumptions; access belongs on attackers',
+      );
+    }
     (c.controls ?? []).forEach((ctl, j) => {
       if (!controlSet.has(ctl)) {
         err(

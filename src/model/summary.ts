@@ -10,6 +10,16 @@ export interface ModelSummary {
   text: string;
 }
 
+/** Ids shown per layer, attackers shown: a 10,000-component model still summarises in a screenful. */
+const SHOWN_IDS = 12;
+const SHOWN_ATTACKERS = 20;
+
+/** `a, b, c and 9 more` */
+export function firstFew(items: readonly string[], n: number): string {
+  if (items.length <= n) return items.join(', ');
+  return `${items.slice(0, n).join(', ')} and ${items.length - n} more`;
+}
+
 export function summarizeModel(m: SystemModel): ModelSummary {
   const byLayer: Record<string, string[]> = {};
   for (const l of [...LAYERS, 'off-path']) byLayer[l] = [];
@@ -28,8 +38,9 @@ export function summarizeModel(m: SystemModel): ModelSummary {
     `  ${counts.components} components, ${counts.flows} flows, ${counts.trustBoundaries} trust boundaries, ${counts.controls} controls${planned ? ` (${planned} planned)` : ''}, ${counts.attackers} attackers, ${counts.dependencies} dependencies`,
     ...Object.entries(byLayer)
       .filter(([, ids]) => ids.length > 0)
-      .map(([layer, ids]) => `  ${layer.padEnd(12)} ${ids.join(', ')}`),
-    ...m.attackers.map((a) => `  attacker ${a.id}: ${a.goal} → ${a.target}`),
+      .map(([layer, ids]) => `  ${layer.padEnd(12)} ${firstFew(ids, SHOWN_IDS)}`),
+    ...m.attackers.slice(0, SHOWN_ATTACKERS).map((a) => `  attacker ${a.id}: ${a.goal} → ${a.target}`),
+    ...(m.attackers.length > SHOWN_ATTACKERS ? [`  … and ${m.attackers.length - SHOWN_ATTACKERS} more attackers`] : []),
   ];
   return {
     system: m.system.id,

@@ -108,3 +108,8 @@ export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
 
 /** Words that RG §V-A asks threat models to stop using. */
 export const VAGUE_BOX_WORDING = /\b(?:black|white|gr[ae]y|no)[\s-]?box\b/i;
+/**
+ * A component named as an opaque box ("ML box", "AI box", "magic box"): says nothing about what it takes, decides
+ * or exposes. Words that merely end in "box" (mailbox, inbox, sandbox, checkbox) do not match.
+ */
+export const VAGUE_COMPONENT_NAME = /\b(?:ml|ai|magic|model|algorithm|mystery)[\s-]?box(?:es)?\b/i;

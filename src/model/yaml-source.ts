@@ -7,8 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { excerpt } from '../util/terminal-safe.js';
 import type { Diagnostic, Position } from './diagnostics.js';
 import { fastParse, LineIndex, PositionTree } from './fast-yaml.js';
+import { firstTooDeep, MAX_YAML_DEPTH } from './yaml-depth.js';
 
 export class YamlSource {
   readonly yamlDiagnostics: Diagnostic[] = [];
@@ -23,9 +25,37 @@ export class YamlSource {
     readonly file: string,
     readonly text: string,
   ) {
+    const deep = firstTooDeep(text);
+    if (deep >= 0) {
+      // Never hand this text to a parser (both recurse per level): answer every later question from an empty tree.
+      this.fast = { data: null };
+      this.tree = new PositionTree('');
+      this.yamlDiagnostics.push({
+        ...this.offsetToPosition(deep),
+        severity: 'error',
+        code: 'yaml',
+        message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep`,
+        hint: 'a model needs a handful of levels; this file is not a model, or is built to exhaust the parser',
+      });
+      return;
+    }
     try {
       this.fast = { data: fastParse(text) };
-    } catch {
+    } catch (e) {
+      if (e instanceof RangeError) {
+        // A stack overflow the depth scan did not foresee: a diagnostic, not a crash.
+        this.fast = { data: null };
+        this.tree = new PositionTree('');
+        this.yamlDiagnostics.push({
+          file,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'yaml',
+          message: 'YAML too deeply nested to parse',
+        });
+        return;
+      }
       // Invalid (or unusual) YAML: let the `yaml` package say precisely what is wrong, all at once.
       const doc = this.doc;
       for (const e of doc.errors) {
@@ -36,7 +66,8 @@ export class YamlSource {
           col: lp.col,
           severity: 'error',
           code: 'yaml',
-          message: `YAML syntax: ${firstLine(e.message)}`,
+          // The parser's message may quote the file; keep it short and inert (the file may not be a model at all).
+          message: `YAML syntax: ${excerpt(firstLine(e.message), 160)}`,
           hint: yamlHint(e.code),
         });
       }

@@ -12,6 +12,12 @@ describe('esc (HTML text and attributes)', () => {
     expect(esc('a\u202Eb\u200Bc\u0000d')).toBe('a⟨U+202E⟩b⟨U+200B⟩cd');
     expect(revealInvisible('x\uFEFFy')).toBe('x⟨U+FEFF⟩y');
   });
+  it('marks C1 controls (U+009B is a one-character CSI) in HTML, Markdown and XML', () => {
+    expect(esc('a\u009B2Jb\u0085')).toBe('a⟨U+009B⟩2Jb⟨U+0085⟩');
+    expect(escMd('a\u009B2J')).toBe('a⟨U+009B⟩2J');
+    expect(mdCode('a\u009B2J')).toBe('`a⟨U+009B⟩2J`');
+    expect(escXml('a\u009B2J\u202E')).toBe('a⟨U+009B⟩2J⟨U+202E⟩');
+  });
   it('stringifies non-strings and empties null/undefined', () => {
     expect(esc(3)).toBe('3');
     expect(esc(undefined)).toBe('');

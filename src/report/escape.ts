@@ -8,10 +8,14 @@
  * text around it (the "Trojan Source" trick), and C0 control characters are dropped.
  */
 
-/** Bidi embeddings/overrides/isolates, the Arabic letter mark, LRM/RLM, zero-width and other invisible format characters. */
+/**
+ * Bidi embeddings/overrides/isolates, the Arabic letter mark, LRM/RLM, zero-width and other invisible format
+ * characters, line/paragraph separators, and the C1 controls (U+0080–U+009F: U+009B is a one-character CSI to a
+ * terminal that shows the report's text).
+ */
 const INVISIBLE =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: combining marks and variation selectors are matched one by one on purpose
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
+  /[\u0080-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
 /** C0 controls except tab, line feed and carriage return, and DEL (not allowed in XML 1.0, meaningless in HTML). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
@@ -75,13 +79,11 @@ export function safeHref(url: unknown): string | undefined {
   return esc(parsed.href);
 }
 
-/** Escape for XML 1.0 text and attribute values (JUnit, SVG outside HTML). */
+/** Escape for XML 1.0 text and attribute values (JUnit, SVG outside HTML); drops what XML 1.0 cannot carry. */
 export function escXml(value: unknown): string {
   const s = value === undefined || value === null ? '' : String(value);
-  return s
-    .replace(CONTROL, '')
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : (HTML_ENTITIES[c] ?? c)));
+  // Invisible, bidi and C1 characters are marked as in HTML: a JUnit message ends up in CI logs and terminals.
+  return revealInvisible(s).replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : (HTML_ENTITIES[c] ?? c)));
 }
 
 /**

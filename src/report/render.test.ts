@@ -71,6 +71,23 @@ describe('renderers on hostile documents', () => {
     const doc = JSON.parse(renderJson(input));
     expect(doc.system.name).toContain('<script>alert(1)</script>');
   });
+
+  it('marks C1 controls and bidi overrides in every format (HTML, Markdown, SARIF, JUnit)', () => {
+    const input = hostileInput();
+    // Inside the JSON text, `\\u009B` is an escape: the parsed input holds the raw C1 character.
+    const c1 = (s: string) => s.replace(/evil/g, 'ev\\u009B2Jil');
+    const hostile = JSON.parse(c1(JSON.stringify(input)));
+    const outputs = {
+      html: renderHtml(hostile),
+      md: renderMarkdown(hostile),
+      sarif: renderSarif(hostile.analysis, { baseDir: '/' }),
+      junit: renderJunit(hostile),
+    };
+    for (const [format, text] of Object.entries(outputs)) {
+      expect(text, format).not.toMatch(/[\u0080-\u009F\u202E]/);
+      expect(text, format).toContain('⟨U+009B⟩');
+    }
+  });
 });
 
 describe('Markdown tables', () => {

@@ -14,6 +14,7 @@ import type { Finding } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import type { Severity } from '../model/vocabulary.js';
 import type { ReportAnalysis } from './analysis-schema.js';
+import { revealInvisible } from './escape.js';
 import { atlasHref } from './summary.js';
 
 export const SARIF_SCHEMA_URI =
@@ -264,5 +265,7 @@ export function toSarif(a: ReportAnalysis, opts: SarifOptions = {}): SarifLog {
 
 /** Render an analysis result as SARIF 2.1.0 JSON text. */
 export function renderSarif(a: ReportAnalysis, opts: SarifOptions = {}): string {
-  return `${JSON.stringify(toSarif(a, opts), null, 2)}\n`;
+  // Every string from the model (messages, names, justifications) with bidi, invisible and C1 characters marked:
+  // code-scanning UIs and terminals show these texts.
+  return `${JSON.stringify(toSarif(a, opts), (_k, v) => (typeof v === 'string' ? revealInvisible(v) : v), 2)}\n`;
 }

@@ -119,10 +119,11 @@ export function register(program: Command): void {
         }
         analysis = parsed.data;
         const { loadModel } = await import('../../model/loader.js');
+        const { modelLoadOptions } = await import('../run-analysis.js');
         const modelFile = file ?? analysis.model.files[0];
         if (modelFile && (file || (/\.ya?ml$/i.test(modelFile) && existsSync(modelFile)))) {
           try {
-            loaded = loadModel(modelFile);
+            loaded = loadModel(modelFile, modelLoadOptions(opts));
           } catch (e) {
             if (file) throw e;
             printWarning(`could not load the model '${modelFile}' for the diagram; the report has no diagram`);

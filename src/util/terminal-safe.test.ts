@@ -14,7 +14,7 @@ describe('terminalSafe', () => {
     expect(terminalSafe(hostile)).toBe(
       'a\\u001b[2J\\u001b]8;;https://evil\\u001b\\x\\u001b]8;;\\u001b\\\\u0007\\rb\\u202ec\\u009b31m\td\n',
     );
-    expect(terminalSafe('plain ✔ text, ünïcode')).toBe('plain ✔ text, ünïcode');
+    expect(terminalSafe('plain ✔ text, ünïcode, ⚠️ 🔻')).toBe('plain ✔ text, ünïcode, ⚠️ 🔻');
     expect(terminalSafe('\uD800x')).toBe('\uFFFDx');
   });
 

@@ -17,11 +17,12 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const CONTROL_ALL = /[\u0000-\u001F\u007F-\u009F]/g;
 /**
  * Bidi embeddings, overrides and isolates, LRM/RLM/ALM, zero-width characters, line and paragraph separators, the
- * BOM, and the other invisible format characters a terminal may honour.
+ * BOM, and the other invisible format characters a terminal may honour. Variation selectors (U+FE00–U+FE0F) stay:
+ * they only pick an emoji or text glyph, and nograd's own output uses them (⚠️).
  */
 const BIDI_INVISIBLE =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: invisible marks are matched one by one on purpose
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

@@ -77,7 +77,8 @@ describe('terminal output from hostile input', () => {
     }
     // diff shows ids and costs, catalog a search that matches nothing: they echo no model text.
     expect(silent).toEqual(['diff', 'diff', 'catalog']);
-  });
+    // Fourteen CLI runs in a row on a shared 2-core machine.
+  }, 600_000);
 });
 
 /** Spawn the CLI with stdout a pipe that the reader closes after the first bytes. */

@@ -61,24 +61,42 @@ export interface FileScan {
   crlf?: boolean;
 }
 
-/** `SELECT *` for DESCRIBE: the scan of a CSV or Parquet file, without row numbers. */
-export function describeSql(scan: FileScan, mapping: TraceMapping): string {
-  if (scan.file.format === 'parquet') return `DESCRIBE SELECT * FROM read_parquet(${sqlString(scan.file.path)})`;
-  return `DESCRIBE SELECT * FROM read_csv(${sqlString(scan.file.path)}, ${csvOptions(scan, mapping).join(', ')})`;
+/** `SELECT *` for DESCRIBE: the scan of a Parquet file, without row numbers (CSV columns come from csv-header.ts). */
+export function describeSql(scan: FileScan): string {
+  return `DESCRIBE SELECT * FROM read_parquet(${sqlString(scan.file.path)})`;
 }
 
-function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
+/** The CSV dialect: the mapping's, else `,` (tab for .tsv), `"` quoting and escaping, a header line. */
+export function csvDialect(
+  scan: FileScan,
+  mapping: TraceMapping,
+): { delimiter: string; quote: string; escape: string; header: boolean } {
   const csv = mapping.csv ?? {};
-  const opts = [
-    'all_varchar=true',
-    `header=${csv.header === false ? 'false' : 'true'}`,
+  const quote = csv.quote ?? '"';
+  return {
+    delimiter: csv.delimiter ?? (scan.file.tsv ? '\t' : ','),
+    quote,
+    escape: csv.escape ?? quote,
+    header: csv.header !== false,
+  };
+}
+
+/**
+ * A fixed dialect and the columns read from the header (no sniffing: one broken row made DuckDB's sniffer guess
+ * wrong or give up), every column as text.
+ */
+function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
+  const d = csvDialect(scan, mapping);
+  const columns = (scan.columns ?? []).map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ');
+  return [
+    'auto_detect=false',
+    `columns={${columns}}`,
+    `header=${d.header}`,
+    `delim=${sqlString(d.delimiter)}`,
+    `quote=${sqlString(d.quote)}`,
+    `escape=${sqlString(d.escape)}`,
     `max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}`,
   ];
-  const delimiter = csv.delimiter ?? (scan.file.tsv ? '\t' : undefined);
-  if (delimiter !== undefined) opts.push(`delim=${sqlString(delimiter)}`);
-  if (csv.quote !== undefined) opts.push(`quote=${sqlString(csv.quote)}`);
-  if (csv.escape !== undefined) opts.push(`escape=${sqlString(csv.escape)}`);
-  return opts;
 }
 
 interface FieldPlan {
@@ -134,25 +152,15 @@ export function selectFileSql(
     scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j FROM (
       SELECT ordinality AS _line, ltrim(line, chr(65279)) AS _raw FROM read_csv(${sqlString(scan.file.path)},
         columns={'line': 'VARCHAR'}, header=false, auto_detect=false, delim=chr(0), quote='', escape='',
-        ${scan.crlf ? "new_line='\\r\\n', " : ''}strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}) WITH ORDINALITY
+        ${scan.crlf ? "new_line='\\r\\n', " : ''}strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}${rejectOptions(scan)}) WITH ORDINALITY
     ) WHERE _raw IS NOT NULL AND trim(_raw) <> ''`;
     shapeChecks = [
       `WHEN _j IS NULL THEN ${problem('line', 'not valid JSON', `'not valid JSON: ' || ${quoted('_raw')}`)}`,
       `WHEN NOT starts_with(ltrim(_raw), '{') THEN ${problem('line', 'not a JSON object', `'not a JSON object: ' || ${quoted('_raw')}`)}`,
     ];
   } else if (scan.file.format === 'csv') {
-    const rejects = scan.rejectsTable
-      ? [
-          `store_rejects=true`,
-          `rejects_table=${sqlString(scan.rejectsTable)}`,
-          `rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`,
-        ]
-      : [];
     const header = mapping.csv?.header === false ? 0 : 1;
-    scanSql = `SELECT ordinality + ${header} AS _line, * EXCLUDE (ordinality) FROM read_csv(${sqlString(scan.file.path)}, ${[
-      ...csvOptions(scan, mapping),
-      ...rejects,
-    ].join(', ')}) WITH ORDINALITY`;
+    scanSql = `SELECT ordinality + ${header} AS _line, * EXCLUDE (ordinality) FROM read_csv(${sqlString(scan.file.path)}, ${csvOptions(scan, mapping).join(', ')}${rejectOptions(scan)}) WITH ORDINALITY`;
   } else {
     const only = opts.lines ? ` WHERE file_row_number IN (SELECT _line - 1 FROM (${opts.lines}))` : '';
     scanSql = `SELECT file_row_number + 1 AS _line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(scan.file.path)}, file_row_number=true)${only}`;
@@ -172,6 +180,15 @@ FROM (
     SELECT *, ${rawCols.join(', ')} FROM (${scanSql})
   )
 )`;
+}
+
+/**
+ * Lines DuckDB's reader cannot take (a ragged or badly quoted CSV row, a line that is not UTF-8) go to a rejects
+ * table instead of failing the file; ingest.ts turns them into bad rows.
+ */
+function rejectOptions(scan: FileScan): string {
+  if (!scan.rejectsTable) return '';
+  return `, store_rejects=true, rejects_table=${sqlString(scan.rejectsTable)}, rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`;
 }
 
 /** inputHash falls back to sha256(input) when the log has none. */

@@ -81,7 +81,15 @@ export interface IngestSummary {
   timeRange?: { from: string; to: string };
   decisions: Record<string, number>;
   modelVersions: Array<{ version: string; rows: number }>;
+  /**
+   * Ids that more than one good row carries (a log written twice, a retry logged again): reported, not dropped,
+   * since both rows were read. `extraRows` is the rows beyond the first of each id.
+   */
+  duplicateIds: { ids: number; extraRows: number; samples: Array<{ id: string; rows: BadRowPlace[] }> };
 }
+
+/** Where a row is: file and line (JSONL, CSV) or row (Parquet). */
+export type BadRowPlace = Pick<BadRow, 'file' | 'line' | 'lineKind'>;
 
 export const ISO_FORMAT = '%Y-%m-%dT%H:%M:%S.%gZ';
 
@@ -156,6 +164,7 @@ export async function ingestInto(
   // The good rows of copied files are tallied here; files read in place were tallied as they were checked.
   await store.run(`INSERT INTO _ingest_summary ${tally.select(sqlIdent(table), '_problem IS NULL')}`);
   const summary = await summarize(store, table, sources, schema, tally, opts.maxBadSamples ?? 20);
+  if (schema.fields.some((f) => f.name === 'id')) summary.duplicateIds = await duplicateIds(store, view, sources);
   store.setCompleteColumns(view, await completeColumns(store, tally));
   await store.run('DROP TABLE _ingest_summary');
   if (opts.strict && summary.badRows > 0) {
@@ -416,6 +425,7 @@ async function summarize(
     emptyMappedFields,
     decisions: {},
     modelVersions: [],
+    duplicateIds: { ids: 0, extraRows: 0, samples: [] },
   };
   if (typeof totals.from === 'string' && typeof totals.to === 'string')
     summary.timeRange = { from: totals.from, to: totals.to };
@@ -434,6 +444,41 @@ async function summarize(
   return summary;
 }
 
+/** Ids carried by more than one good row, counted, with where the first few are. Reads the id column alone. */
+async function duplicateIds(
+  store: TraceStore,
+  view: string,
+  sources: ResolvedSources,
+): Promise<IngestSummary['duplicateIds']> {
+  const v = sqlIdent(view);
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v} GROUP BY id HAVING count(*) > 1`,
+  );
+  const totals = await store.one<{ ids: number; extra: number | null }>(
+    'SELECT count(*)::DOUBLE AS ids, sum(n - 1)::DOUBLE AS extra FROM _dup_ids',
+  );
+  let samples: IngestSummary['duplicateIds']['samples'] = [];
+  if (totals.ids > 0) {
+    const rows = await store.rows<{ id: string; rows: number[] }>(
+      `SELECT id, list(_row::DOUBLE ORDER BY _row)[1:3] AS rows FROM ${v}
+       WHERE id IN (SELECT id FROM _dup_ids ORDER BY id LIMIT 5) GROUP BY id ORDER BY min(_row)`,
+    );
+    samples = rows.map((r) => ({
+      id: r.id,
+      rows: r.rows.map((packed) => {
+        const file = sources.files[Math.floor(packed / ROW_FILE_SHIFT)] as SourceFile;
+        return {
+          file: file.path,
+          line: packed % ROW_FILE_SHIFT,
+          lineKind: file.format === 'parquet' ? ('row' as const) : ('line' as const),
+        };
+      }),
+    }));
+  }
+  await store.run('DROP TABLE _dup_ids');
+  return { ids: totals.ids, extraRows: totals.extra ?? 0, samples };
+}
+
 /** Which fallback columns hold a value in every good row, from the tally. */
 async function completeColumns(store: TraceStore, tally: SummaryTally): Promise<string[]> {
   if (tally.counted.length === 0) return [];
@@ -444,7 +489,12 @@ async function completeColumns(store: TraceStore, tally: SummaryTally): Promise<
 }
 
 export function formatBadRow(b: BadRow, cwd = process.cwd()): string {
+  return `${formatPlace(b, cwd)}: ${b.message}`;
+}
+
+/** `file:line`, or `file:row N` for Parquet, relative to `cwd` when below it. */
+export function formatPlace(b: BadRowPlace, cwd = process.cwd()): string {
   const rel = relative(cwd, b.file);
   const shown = rel && !rel.startsWith('..') ? rel : b.file;
-  return b.lineKind === 'row' ? `${shown}:row ${b.line}: ${b.message}` : `${shown}:${b.line}: ${b.message}`;
+  return b.lineKind === 'row' ? `${shown}:row ${b.line}` : `${shown}:${b.line}`;
 }

@@ -26,7 +26,13 @@ export function isGzip(path: string): boolean {
 
 /** Throw a UserError naming the file when its gzip stream is truncated or damaged; do nothing for other files. */
 export async function assertCompleteGzip(path: string): Promise<void> {
-  if (!isGzip(path)) return;
+  if (!isGzip(path)) {
+    if (/\.gz$/i.test(path))
+      throw new UserError(
+        `'${path}' is named .gz but does not start as gzip data (empty, or truncated before its header); copy or compress the file again`,
+      );
+    return;
+  }
   const sink = new Writable({
     write(_chunk, _enc, done) {
       done();

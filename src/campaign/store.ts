@@ -79,6 +79,50 @@ const SELECT_ATTEMPT = `key, run_id, seq, variant, phase, sample_set, seed_id, c
   invalid_reasons, decision, score, decided_by, evaded, success, error, cached, queries, wall_ms, sim_hours, accounts,
   money, human_hours, implementation_hours, input_hash, original_hash, transformed, notes, created_ms`;
 
+/**
+ * A DuckDB error about the store file itself, as the user's to fix: another process holding the lock, or a file
+ * that is truncated or damaged (DuckDB finds those when it opens the file or first reads a block, so every query
+ * goes through this). Only DuckDB's own lock message counts as "in use": a checksum message mentions a "block".
+ */
+export function storeError(e: unknown, path: string): unknown {
+  if (e instanceof UserError) return e;
+  const msg = (e as Error)?.message ?? String(e);
+  if (/Could not set lock on file|Conflicting lock is held/i.test(msg)) {
+    return new UserError(
+      `the campaign store ${path} is in use by another nograd process (a campaign still running?); wait for it to finish, or use another store (--store)`,
+    );
+  }
+  if (
+    /Corrupt database|checksum|Could not read enough bytes|not a valid DuckDB database|Serialization Error|database file .* (is|has)|truncated|INTERNAL Error.*(block|checksum)/i.test(
+      msg,
+    ) ||
+    /^IO Error/i.test(msg)
+  ) {
+    return new UserError(
+      `the campaign store ${path} is damaged (truncated or corrupted): ${msg.split('\n')[0]}\n  move it aside (mv ${path} ${path}.broken) and run the campaign again, or restore it from a backup`,
+    );
+  }
+  return e;
+}
+
+/** The connection with every query's errors passed through storeError. */
+function guardConnection(conn: DuckDBConnection, path: string): DuckDBConnection {
+  const wrapped = new Set(['run', 'runAndReadAll', 'createAppender']);
+  return new Proxy(conn, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !wrapped.has(prop) || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (e) {
+          throw storeError(e, path);
+        }
+      };
+    },
+  });
+}
+
 export class CampaignStore {
   private constructor(
     readonly path: string,
@@ -94,18 +138,17 @@ export class CampaignStore {
     try {
       instance = await DuckDBInstance.create(file);
     } catch (e) {
-      const msg = (e as Error).message;
-      if (/lock/i.test(msg)) {
-        throw new UserError(
-          `the campaign store ${path} is in use by another nograd process (a campaign still running?)`,
-        );
-      }
-      throw new UserError(`cannot open the campaign store ${path}: ${msg.split('\n')[0]}`);
+      throw storeError(e, path);
     }
-    const conn = await instance.connect();
-    const store = new CampaignStore(file, instance, conn);
-    await store.migrate();
-    return store;
+    try {
+      const conn = guardConnection(await instance.connect(), path);
+      const store = new CampaignStore(file, instance, conn);
+      await store.migrate();
+      return store;
+    } catch (e) {
+      instance.closeSync();
+      throw e;
+    }
   }
 
   private async migrate(): Promise<void> {
@@ -242,7 +285,7 @@ export class CampaignStore {
 
   /** A writer on its own connection, so its transactions never interleave with the caller's reads. */
   async writer(runId: string, options: { batchSize?: number; flushMs?: number } = {}): Promise<AttemptWriter> {
-    const conn = await this.instance.connect();
+    const conn = guardConnection(await this.instance.connect(), this.path);
     return new AttemptWriter(conn, runId, options.batchSize ?? 256, options.flushMs ?? 200);
   }
 

@@ -6,6 +6,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { assertCompleteGzip } from '../util/gzip-check.js';
 import { type Db, num, sqlNumber, sqlString } from './db.js';
 import type { TimeRange } from './window.js';
 
@@ -56,6 +57,12 @@ function resolveDirectory(dir: string): LogInput[] {
 function formatOfName(name: string): LogInput['format'] | undefined {
   const base = name.toLowerCase().replace(/\.(gz|zst)$/, '');
   const ext = extname(base);
+  // The monitor reads the decision-log record as written (JSONL, Parquet); read as JSON, a CSV file was reported
+  // as "Malformed JSON".
+  if (ext === '.csv' || ext === '.tsv')
+    throw new UserError(
+      `'${name}' is ${ext.slice(1).toUpperCase()}: the monitor reads decision logs as JSONL or Parquet; convert it (or read it with \`nograd traces ingest\`, which takes CSV)`,
+    );
   if (ext === '.parquet') return 'parquet';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'json';
   return undefined;
@@ -107,6 +114,8 @@ export interface OpenedLogs {
 
 /** Create the `nograd_logs` view over the inputs, restricted to the range, and report what it holds. */
 export async function openLogs(db: Db, inputs: readonly LogInput[], range: TimeRange): Promise<OpenedLogs> {
+  // DuckDB reads a cut-off gzip file as far as it goes without a word; check each named one ends where it should.
+  for (const i of inputs) if (i.format === 'json' && !GLOB.test(i.path)) await assertCompleteGzip(i.path);
   const parts: string[] = [];
   const json = inputs.filter((i) => i.format === 'json');
   const parquet = inputs.filter((i) => i.format === 'parquet');
@@ -168,6 +177,12 @@ export async function guard<T>(fn: () => Promise<T>, inputs: readonly LogInput[]
     return await fn();
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
+    // DuckDB numbers the line after the malformed one (1.5: "at byte 2 in line 4" for a bad line 3): say file:line.
+    const malformed = /Malformed JSON in file "(.+?)", at byte \d+ in line (\d+): (.*?)\.?\s*$/m.exec(msg);
+    if (malformed)
+      throw new UserError(
+        `${malformed[1]}:${Math.max(1, Number(malformed[2]) - 1)}: not a JSON record (${malformed[3]}); the monitor reads every line, so fix or remove this one (\`nograd traces ingest\` reports every bad line and reads the rest)`,
+      );
     if (/No files found|Invalid Input|Parser Error|Conversion Error|malformed|JSON|parquet|IO Error/i.test(msg)) {
       throw new UserError(`cannot read decision logs (${inputs.map((i) => i.path).join(', ')}): ${msg.split('\n')[0]}`);
     }

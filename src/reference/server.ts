@@ -24,6 +24,12 @@ export interface ReferenceServerOptions extends ReferenceSystemOptions {
   maxBodyBytes?: number;
   /** Use this system instead of creating one. */
   system?: ReferenceSystem;
+  /**
+   * Time allowed for a request's headers, and for its whole body (ms). A client that trickles bytes (one every
+   * second or so) would otherwise hold a connection open for ever. Defaults: 10 s for headers, 30 s per request.
+   */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface RunningReferenceServer {
@@ -35,6 +41,8 @@ export interface RunningReferenceServer {
 }
 
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 class HttpError extends Error {
   constructor(
@@ -48,13 +56,21 @@ class HttpError extends Error {
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
   const system = options.system ?? (await createReferenceSystem(options));
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const server = createServer((req, res) => {
-    handle(system, req, res, maxBody).catch((e: unknown) => {
-      const status = e instanceof HttpError ? e.status : 500;
-      const message = e instanceof HttpError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-      sendJson(res, status, { error: message });
-    });
-  });
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout);
+  // Node checks both deadlines only every `connectionsCheckingInterval` (30 s by default): check at a tenth of the
+  // shorter one, so a trickling client is cut off close to its deadline.
+  const checkEvery = Math.max(50, Math.min(headersTimeout, requestTimeout) / 10);
+  const server = createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: checkEvery },
+    (req, res) => {
+      handle(system, req, res, maxBody, requestTimeout).catch((e: unknown) => {
+        const status = e instanceof HttpError ? e.status : 500;
+        const message = e instanceof HttpError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+        sendJson(res, status, { error: message });
+      });
+    },
+  );
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
@@ -87,6 +103,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   maxBody: number,
+  bodyTimeout: number,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/health') {
@@ -103,7 +120,7 @@ async function handle(
   if (path === '/score') {
     if (req.method !== 'POST')
       throw new HttpError(405, 'use POST /score with a JSON body {"message": "<raw RFC 822>", "context": {...}}');
-    const body = await readJsonBody(req, maxBody);
+    const body = await readJsonBody(req, res, maxBody, bodyTimeout);
     const message = requireMessage(body);
     const context = parseContext(body.context);
     const out = await system.process({ raw: message, context });
@@ -122,7 +139,7 @@ async function handle(
   if (path === '/feedback') {
     if (req.method !== 'POST')
       throw new HttpError(405, 'use POST /feedback with a JSON body {"message", "claimed", "context"}');
-    const body = await readJsonBody(req, maxBody);
+    const body = await readJsonBody(req, res, maxBody, bodyTimeout);
     const message = requireMessage(body);
     const claimed = body.claimed;
     if (claimed !== 'spam' && claimed !== 'not-spam' && claimed !== 'ham') {
@@ -145,13 +162,32 @@ async function handle(
   throw new HttpError(404, `no route ${req.method} ${path} (try POST /score, POST /feedback, GET /health)`);
 }
 
-async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<Record<string, unknown>> {
+/**
+ * The body, read within `timeoutMs` from the handler's start: node's requestTimeout also bounds it, but only as
+ * often as it checks its connections; this deadline answers 408 and closes the connection on time.
+ */
+async function readJsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBody: number,
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBody) throw new HttpError(413, `request body larger than ${maxBody} bytes`);
-    chunks.push(chunk as Buffer);
+  const timer = setTimeout(() => {
+    res.shouldKeepAlive = false;
+    sendJson(res, 408, { error: `request body not received within ${timeoutMs} ms` });
+    res.once('finish', () => req.socket.destroy());
+    req.destroy(new HttpError(408, 'body timeout'));
+  }, timeoutMs);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBody) throw new HttpError(413, `request body larger than ${maxBody} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    clearTimeout(timer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   let parsed: unknown;

@@ -61,24 +61,42 @@ export interface FileScan {
   crlf?: boolean;
 }
 
-/** `SELECT *` for DESCRIBE: the scan of a CSV or Parquet file, without row numbers. */
-export function describeSql(scan: FileScan, mapping: TraceMapping): string {
-  if (scan.file.format === 'parquet') return `DESCRIBE SELECT * FROM read_parquet(${sqlString(scan.file.path)})`;
-  return `DESCRIBE SELECT * FROM read_csv(${sqlString(scan.file.path)}, ${csvOptions(scan, mapping).join(', ')})`;
+/** `SELECT *` for DESCRIBE: the scan of a Parquet file, without row numbers (CSV columns come from csv-header.ts). */
+export function describeSql(scan: FileScan): string {
+  return `DESCRIBE SELECT * FROM read_parquet(${sqlString(scan.file.path)})`;
 }
 
-function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
+/** The CSV dialect: the mapping's, else `,` (tab for .tsv), `"` quoting and escaping, a header line. */
+export function csvDialect(
+  scan: FileScan,
+  mapping: TraceMapping,
+): { delimiter: string; quote: string; escape: string; header: boolean } {
   const csv = mapping.csv ?? {};
-  const opts = [
-    'all_varchar=true',
-    `header=${csv.header === false ? 'false' : 'true'}`,
+  const quote = csv.quote ?? '"';
+  return {
+    delimiter: csv.delimiter ?? (scan.file.tsv ? '\t' : ','),
+    quote,
+    escape: csv.escape ?? quote,
+    header: csv.header !== false,
+  };
+}
+
+/**
+ * A fixed dialect and the columns read from the header (no sniffing: one broken row made DuckDB's sniffer guess
+ * wrong or give up), every column as text.
+ */
+function csvOptions(scan: FileScan, mapping: TraceMapping): string[] {
+  const d = csvDialect(scan, mapping);
+  const columns = (scan.columns ?? []).map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ');
+  return [
+    'auto_detect=false',
+    `columns={${columns}}`,
+    `header=${d.header}`,
+    `delim=${sqlString(d.delimiter)}`,
+    `quote=${sqlString(d.quote)}`,
+    `escape=${sqlString(d.escape)}`,
     `max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}`,
   ];
-  const delimiter = csv.delimiter ?? (scan.file.tsv ? '\t' : undefined);
-  if (delimiter !== undefined) opts.push(`delim=${sqlString(delimiter)}`);
-  if (csv.quote !== undefined) opts.push(`quote=${sqlString(csv.quote)}`);
-  if (csv.escape !== undefined) opts.push(`escape=${sqlString(csv.escape)}`);
-  return opts;
 }
 
 interface FieldPlan {
@@ -88,6 +106,8 @@ interface FieldPlan {
   raw: string;
   /** The raw value is text (JSONL, CSV), so blanks count as missing. */
   rawIsText: boolean;
+  /** JSONL number and boolean fields: the raw value is the JSON text, so a string ("0.9", "yes") is told apart. */
+  jsonTyped?: boolean;
 }
 
 /** The INSERT … SELECT that reads one file into the table. */
@@ -117,10 +137,18 @@ export function selectFileSql(
   schema: RecordSchema,
   opts: SelectOptions = {},
 ): string {
-  const plans = schema.fields.map((def, i) =>
-    planField(def, i, mapping.fields[def.name] ?? { kind: 'none' }, scan, mapping),
-  );
+  let typedCount = 0;
+  const plans = schema.fields.map((def, i) => {
+    const plan = planField(def, i, mapping.fields[def.name] ?? { kind: 'none' }, scan, mapping);
+    if (plan.jsonTyped) plan.raw = `nullif(_t[${++typedCount}], 'null')`;
+    return plan;
+  });
   const rawCols = plans.map((p, i) => `${p.raw} AS r${i}`);
+  // JSONL number and boolean fields are also read as JSON text (a second extraction of those few paths), so a value
+  // written as a string is a bad row instead of being converted without a word.
+  const typedPaths = plans
+    .filter((p) => p.jsonTyped)
+    .map((p) => (p.source.kind === 'field' ? jsonPath(p.source.path.split('.')) : '$.__unused'));
   const typedCols = plans.map((p, i) => `${typedExpr(p, `r${i}`)} AS v${i}`);
   const isJsonl = scan.file.format === 'jsonl';
 
@@ -131,28 +159,21 @@ export function selectFileSql(
     // One JSON parse per line: extract every mapped path at once. try() turns malformed JSON into NULL. CRLF files
     // are read with new_line '\r\n' (lines numbered as in an editor, even where \n lines are mixed in); other
     // files with DuckDB's default, which its parallel reader can split.
-    scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j FROM (
+    const typed = typedPaths.length
+      ? `, try(json_extract(_raw, [${typedPaths.map(sqlString).join(', ')}]))::VARCHAR[] AS _t`
+      : '';
+    scanSql = `SELECT _line, _raw, try(json_extract_string(_raw, [${paths.map(sqlString).join(', ')}])) AS _j${typed} FROM (
       SELECT ordinality AS _line, ltrim(line, chr(65279)) AS _raw FROM read_csv(${sqlString(scan.file.path)},
         columns={'line': 'VARCHAR'}, header=false, auto_detect=false, delim=chr(0), quote='', escape='',
-        ${scan.crlf ? "new_line='\\r\\n', " : ''}strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}) WITH ORDINALITY
+        ${scan.crlf ? "new_line='\\r\\n', " : ''}strict_mode=false, max_line_size=${MAX_LINE_BYTES}, buffer_size=${2 * MAX_LINE_BYTES}${scan.serial ? ', parallel=false' : ''}${rejectOptions(scan)}) WITH ORDINALITY
     ) WHERE _raw IS NOT NULL AND trim(_raw) <> ''`;
     shapeChecks = [
       `WHEN _j IS NULL THEN ${problem('line', 'not valid JSON', `'not valid JSON: ' || ${quoted('_raw')}`)}`,
       `WHEN NOT starts_with(ltrim(_raw), '{') THEN ${problem('line', 'not a JSON object', `'not a JSON object: ' || ${quoted('_raw')}`)}`,
     ];
   } else if (scan.file.format === 'csv') {
-    const rejects = scan.rejectsTable
-      ? [
-          `store_rejects=true`,
-          `rejects_table=${sqlString(scan.rejectsTable)}`,
-          `rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`,
-        ]
-      : [];
     const header = mapping.csv?.header === false ? 0 : 1;
-    scanSql = `SELECT ordinality + ${header} AS _line, * EXCLUDE (ordinality) FROM read_csv(${sqlString(scan.file.path)}, ${[
-      ...csvOptions(scan, mapping),
-      ...rejects,
-    ].join(', ')}) WITH ORDINALITY`;
+    scanSql = `SELECT ordinality + ${header} AS _line, * EXCLUDE (ordinality) FROM read_csv(${sqlString(scan.file.path)}, ${csvOptions(scan, mapping).join(', ')}${rejectOptions(scan)}) WITH ORDINALITY`;
   } else {
     const only = opts.lines ? ` WHERE file_row_number IN (SELECT _line - 1 FROM (${opts.lines}))` : '';
     scanSql = `SELECT file_row_number + 1 AS _line, * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(scan.file.path)}, file_row_number=true)${only}`;
@@ -172,6 +193,15 @@ FROM (
     SELECT *, ${rawCols.join(', ')} FROM (${scanSql})
   )
 )`;
+}
+
+/**
+ * Lines DuckDB's reader cannot take (a ragged or badly quoted CSV row, a line that is not UTF-8) go to a rejects
+ * table instead of failing the file; ingest.ts turns them into bad rows.
+ */
+function rejectOptions(scan: FileScan): string {
+  if (!scan.rejectsTable) return '';
+  return `, store_rejects=true, rejects_table=${sqlString(scan.rejectsTable)}, rejects_scan=${sqlString(`${scan.rejectsTable}_scan`)}`;
 }
 
 /** inputHash falls back to sha256(input) when the log has none. */
@@ -195,7 +225,10 @@ function planField(
     return { def, source, raw: sqlLiteral(source.value), rawIsText: typeof source.value === 'string' };
   }
   // JSONL values are the elements of the list extracted once per line (objects and arrays arrive as JSON text).
-  if (format === 'jsonl') return { def, source, raw: `_j[${index + 1}]`, rawIsText: true };
+  if (format === 'jsonl') {
+    const jsonTyped = def.type === 'number' || (def.type === 'boolean' && !source.values);
+    return { def, source, raw: `_j[${index + 1}]`, rawIsText: true, ...(jsonTyped ? { jsonTyped } : {}) };
+  }
   const column = findColumn(source.path, scan.columns ?? [], format);
   if (!column) {
     const configured = mapping.positionOf?.(def.name);
@@ -266,7 +299,10 @@ function typedExpr(plan: FieldPlan, raw: string): string {
       // DuckDB's casts to DOUBLE and TIMESTAMPTZ skip surrounding blanks and give NULL for a blank: no trim needed.
       return `TRY_CAST(${raw} AS DOUBLE)`;
     case 'boolean': {
-      if (!values) return `TRY_CAST(${present(plan, raw)} AS BOOLEAN)`;
+      // Text (CSV, JSON text) says true/false or 1/0; DuckDB's own cast would also take yes, no, t, f …
+      if (!values && plan.rawIsText)
+        return `CASE lower(trim(${text})) WHEN 'true' THEN TRUE WHEN '1' THEN TRUE WHEN 'false' THEN FALSE WHEN '0' THEN FALSE END`;
+      if (!values) return `TRY_CAST(${raw} AS BOOLEAN)`;
       const whens = Object.entries(values).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${v ? 'TRUE' : 'FALSE'}`);
       return `CASE ${text} ${whens.join(' ')} END`;
     }
@@ -297,14 +333,21 @@ function fieldChecks(plan: FieldPlan, raw: string, value: string): string[] {
     const given = plan.rawIsText ? `${raw} IS NOT NULL AND ${present(plan, raw)} IS NOT NULL` : `${raw} IS NOT NULL`;
     const bad = (kind: string) =>
       problem(name, kind, `${sqlString(`${name} `)} || ${quoted(raw)} || ${sqlString(` ${kind}`)}`);
+    // A JSON string where a number or a boolean belongs: said as such (the mapping converts text only from CSV).
+    if (plan.jsonTyped)
+      checks.push(
+        `WHEN ${value} IS NULL AND ${given} AND starts_with(${raw}, '"') THEN ${bad(def.type === 'number' ? 'is a JSON string, not a number' : 'is a JSON string, not true or false')}`,
+      );
     switch (def.type) {
       case 'number':
         checks.push(`WHEN ${value} IS NULL AND ${given} THEN ${bad('is not a number')}`);
         checks.push(`WHEN ${value} IS NOT NULL AND NOT isfinite(${value}) THEN ${bad('is not a finite number')}`);
+        if (def.min !== undefined)
+          checks.push(`WHEN ${value} < ${def.min} THEN ${bad(def.min === 0 ? 'is negative' : `is below ${def.min}`)}`);
         break;
       case 'boolean':
         checks.push(
-          `WHEN ${value} IS NULL AND ${given} THEN ${bad(source.kind === 'field' && source.values ? `is not one of ${Object.keys(source.values).join(', ')} (fields.${name}.values)` : 'is not true or false')}`,
+          `WHEN ${value} IS NULL AND ${given} THEN ${bad(source.kind === 'field' && source.values ? `is not one of ${Object.keys(source.values).join(', ')} (fields.${name}.values)` : 'is not true or false (or 1/0; translate other words under fields.' + name + '.values)')}`,
         );
         break;
       case 'enum': {

@@ -54,12 +54,12 @@ describe('ingestTraces', () => {
     expect(summary).toMatchObject({ rows: 6, validRows: 1, badRows: 5 });
     expect(summary.badSamples.map((b) => [b.line, b.field, b.kind])).toEqual([
       [2, 'line', 'not valid JSON'],
-      [3, 'score', 'is not a number'],
+      [3, 'score', 'is a JSON string, not a number'],
       [5, 'decision', 'is not one of allow, review, block (translate it under fields.decision.values)'],
       [6, 'id', 'missing'],
       [7, 'line', 'not a JSON object'],
     ]);
-    expect(summary.badSamples[1]?.message).toBe("score 'high' is not a number");
+    expect(summary.badSamples[1]?.message).toBe('score \'"high"\' is a JSON string, not a number');
     expect(summary.badSamples.every((b) => b.file === file)).toBe(true);
     const ids = await store.rows<{ id: string }>('SELECT id FROM decisions');
     expect(ids).toEqual([{ id: good.id }]);

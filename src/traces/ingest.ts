@@ -6,8 +6,11 @@
  */
 import { relative } from 'node:path';
 import { EXIT, UserError } from '../util/errors.js';
+import { assertCompleteGzip } from '../util/gzip-check.js';
+import { readCsvColumns } from './csv-header.js';
 import {
   createTableSql,
+  csvDialect,
   describeSql,
   type FileScan,
   insertFileSql,
@@ -78,7 +81,15 @@ export interface IngestSummary {
   timeRange?: { from: string; to: string };
   decisions: Record<string, number>;
   modelVersions: Array<{ version: string; rows: number }>;
+  /**
+   * Ids that more than one good row carries (a log written twice, a retry logged again): reported, not dropped,
+   * since both rows were read. `extraRows` is the rows beyond the first of each id.
+   */
+  duplicateIds: { ids: number; extraRows: number; samples: Array<{ id: string; rows: BadRowPlace[] }> };
 }
+
+/** Where a row is: file and line (JSONL, CSV) or row (Parquet). */
+export type BadRowPlace = Pick<BadRow, 'file' | 'line' | 'lineKind'>;
 
 export const ISO_FORMAT = '%Y-%m-%dT%H:%M:%S.%gZ';
 
@@ -118,20 +129,29 @@ export async function ingestInto(
   for (const [index, file] of sources.files.entries()) {
     opts.onProgress?.({ phase: 'file', index, total: sources.files.length, path: file.path });
     const scan: FileScan = { file, index };
+    // DuckDB reads a cut-off gzip file as far as it goes without a word; check the stream ends where it should.
+    if (file.format !== 'parquet') await assertCompleteGzip(file.path);
     if (file.format === 'jsonl') scan.crlf = firstLineEndsWithCrlf(file.path);
-    if (file.format !== 'jsonl')
+    if (file.format === 'csv')
+      scan.columns = readCsvColumns(file.path, csvDialect(scan, mapping)).map((name) => ({ name, type: 'VARCHAR' }));
+    if (file.format === 'parquet')
       scan.columns = await readOrExplain(file, () =>
-        store.rows<{ column_name: string; column_type: string }>(describeSql(scan, mapping)),
+        store.rows<{ column_name: string; column_type: string }>(describeSql(scan)),
       ).then((cols) => cols.map((c) => ({ name: c.column_name, type: c.column_type })));
     if (readInPlace(file)) {
       inPlace.push(await checkInPlace(store, table, scan, mapping, schema, tally));
       continue;
     }
-    if (file.format === 'csv') scan.rejectsTable = `_rejects_${index}`;
+    const rejectsTable = `_rejects_${index}`;
+    scan.rejectsTable = rejectsTable;
     await readOrExplain(file, () =>
-      serialOnRefusal(scan, () => store.run(insertFileSql(table, scan, mapping, schema))),
+      serialOnRefusal(scan, async () => {
+        await dropRejects(store, rejectsTable); // left by a first try that failed
+        await store.run(insertFileSql(table, scan, mapping, schema));
+      }),
     );
-    if (scan.rejectsTable) await recordCsvRejects(store, table, scan, mapping.csv?.header === false ? 0 : 1);
+    const header = file.format === 'csv' && mapping.csv?.header !== false ? 1 : 0;
+    await recordRejects(store, table, scan, header);
   }
   const copied = `SELECT * EXCLUDE (_problem) FROM ${sqlIdent(table)} WHERE _problem IS NULL`;
   const union = (parts: string[]) => parts.map((q) => `(${q})`).join('\nUNION ALL\n');
@@ -144,6 +164,7 @@ export async function ingestInto(
   // The good rows of copied files are tallied here; files read in place were tallied as they were checked.
   await store.run(`INSERT INTO _ingest_summary ${tally.select(sqlIdent(table), '_problem IS NULL')}`);
   const summary = await summarize(store, table, sources, schema, tally, opts.maxBadSamples ?? 20);
+  if (schema.fields.some((f) => f.name === 'id')) summary.duplicateIds = await duplicateIds(store, view, sources);
   store.setCompleteColumns(view, await completeColumns(store, tally));
   await store.run('DROP TABLE _ingest_summary');
   if (opts.strict && summary.badRows > 0) {
@@ -256,26 +277,43 @@ async function readOrExplain<T>(file: SourceFile, work: () => Promise<T>): Promi
 }
 
 /**
- * DuckDB's CSV reader sets aside rows it cannot split into the header's columns. They become bad rows here, and
- * the line numbers of the rows after them are shifted back into place.
+ * DuckDB's line reader sets aside what it cannot read: CSV rows it cannot split into the header's columns, lines
+ * that are not UTF-8. They become bad rows here (one per line: DuckDB may report a line twice), and the line
+ * numbers of the rows after them are shifted back into place. A quote that is never closed swallows the rest of
+ * the file, so it stops the ingest with its line rather than losing those rows.
  */
-async function recordCsvRejects(store: TraceStore, table: string, scan: FileScan, header: number): Promise<void> {
+async function recordRejects(store: TraceStore, table: string, scan: FileScan, header: number): Promise<void> {
   const name = scan.rejectsTable as string;
   const exists = await store.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = '${name}'`);
   if (exists.length === 0) return;
-  const count = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${sqlIdent(name)}`);
+  const rejects = `(SELECT DISTINCT ON (line) line, error_type, error_message FROM ${sqlIdent(name)} ORDER BY line)`;
+  const unclosed = await store.rows<{ line: number }>(
+    `SELECT line::DOUBLE AS line FROM ${rejects} WHERE CAST(error_type AS VARCHAR) = 'UNQUOTED VALUE' ORDER BY line LIMIT 1`,
+  );
+  if (unclosed[0]) {
+    await dropRejects(store, name);
+    throw new UserError(
+      `${scan.file.path}:${unclosed[0].line}: a quoted value is never closed, so the rest of the file cannot be read as rows; close the quote (or set csv.quote in the mapping)`,
+    );
+  }
+  const count = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${rejects}`);
   if (count.n > 0) {
     const base = `${scan.index}::BIGINT * ${ROW_FILE_SHIFT}`;
     await store.run(`CREATE TEMP TABLE _reject_pos AS
-      SELECT line::BIGINT - ${header} - row_number() OVER (ORDER BY line) AS valid_before FROM ${sqlIdent(name)}`);
+      SELECT line::BIGINT - ${header} - row_number() OVER (ORDER BY line) AS valid_before FROM ${rejects}`);
     await store.run(`UPDATE ${sqlIdent(table)} t SET _line = _line + (SELECT count(*) FROM _reject_pos p WHERE p.valid_before < t._line - ${header})
       WHERE _file_index = ${scan.index} AND _row - ${base} < ${2 ** 39}`);
+    const what = `CASE CAST(error_type AS VARCHAR) WHEN 'INVALID ENCODING' THEN 'not UTF-8 text' ELSE 'malformed CSV row: ' || lower(CAST(error_type AS VARCHAR)) || ' (' || error_message || ')' END`;
     await store.run(`INSERT INTO ${sqlIdent(table)} (_file_index, _line, _row, _problem)
       SELECT ${scan.index}, line, ${base} + ${2 ** 39} + row_number() OVER (ORDER BY line),
-        {'field': 'csv', 'kind': lower(CAST(error_type AS VARCHAR)), 'detail': 'malformed CSV row: ' || lower(CAST(error_type AS VARCHAR)) || ' (' || error_message || ')'}
-      FROM ${sqlIdent(name)}`);
+        {'field': ${scan.file.format === 'csv' ? "'csv'" : "'line'"}, 'kind': CASE CAST(error_type AS VARCHAR) WHEN 'INVALID ENCODING' THEN 'not UTF-8' ELSE lower(CAST(error_type AS VARCHAR)) END, 'detail': ${what}}
+      FROM ${rejects}`);
     await store.run('DROP TABLE _reject_pos');
   }
+  await dropRejects(store, name);
+}
+
+async function dropRejects(store: TraceStore, name: string): Promise<void> {
   await store.run(`DROP TABLE IF EXISTS ${sqlIdent(name)}`);
   await store.run(`DROP TABLE IF EXISTS ${sqlIdent(`${name}_scan`)}`);
 }
@@ -387,6 +425,7 @@ async function summarize(
     emptyMappedFields,
     decisions: {},
     modelVersions: [],
+    duplicateIds: { ids: 0, extraRows: 0, samples: [] },
   };
   if (typeof totals.from === 'string' && typeof totals.to === 'string')
     summary.timeRange = { from: totals.from, to: totals.to };
@@ -405,6 +444,41 @@ async function summarize(
   return summary;
 }
 
+/** Ids carried by more than one good row, counted, with where the first few are. Reads the id column alone. */
+async function duplicateIds(
+  store: TraceStore,
+  view: string,
+  sources: ResolvedSources,
+): Promise<IngestSummary['duplicateIds']> {
+  const v = sqlIdent(view);
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v} GROUP BY id HAVING count(*) > 1`,
+  );
+  const totals = await store.one<{ ids: number; extra: number | null }>(
+    'SELECT count(*)::DOUBLE AS ids, sum(n - 1)::DOUBLE AS extra FROM _dup_ids',
+  );
+  let samples: IngestSummary['duplicateIds']['samples'] = [];
+  if (totals.ids > 0) {
+    const rows = await store.rows<{ id: string; rows: number[] }>(
+      `SELECT id, list(_row::DOUBLE ORDER BY _row)[1:3] AS rows FROM ${v}
+       WHERE id IN (SELECT id FROM _dup_ids ORDER BY id LIMIT 5) GROUP BY id ORDER BY min(_row)`,
+    );
+    samples = rows.map((r) => ({
+      id: r.id,
+      rows: r.rows.map((packed) => {
+        const file = sources.files[Math.floor(packed / ROW_FILE_SHIFT)] as SourceFile;
+        return {
+          file: file.path,
+          line: packed % ROW_FILE_SHIFT,
+          lineKind: file.format === 'parquet' ? ('row' as const) : ('line' as const),
+        };
+      }),
+    }));
+  }
+  await store.run('DROP TABLE _dup_ids');
+  return { ids: totals.ids, extraRows: totals.extra ?? 0, samples };
+}
+
 /** Which fallback columns hold a value in every good row, from the tally. */
 async function completeColumns(store: TraceStore, tally: SummaryTally): Promise<string[]> {
   if (tally.counted.length === 0) return [];
@@ -415,7 +489,12 @@ async function completeColumns(store: TraceStore, tally: SummaryTally): Promise<
 }
 
 export function formatBadRow(b: BadRow, cwd = process.cwd()): string {
+  return `${formatPlace(b, cwd)}: ${b.message}`;
+}
+
+/** `file:line`, or `file:row N` for Parquet, relative to `cwd` when below it. */
+export function formatPlace(b: BadRowPlace, cwd = process.cwd()): string {
   const rel = relative(cwd, b.file);
   const shown = rel && !rel.startsWith('..') ? rel : b.file;
-  return b.lineKind === 'row' ? `${shown}:row ${b.line}: ${b.message}` : `${shown}:${b.line}: ${b.message}`;
+  return b.lineKind === 'row' ? `${shown}:row ${b.line}` : `${shown}:${b.line}`;
 }

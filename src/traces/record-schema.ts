@@ -15,6 +15,8 @@ export interface FieldDef {
   values?: readonly string[];
   /** A row without a value for this field is a bad row. */
   required?: boolean;
+  /** The smallest value a number field may take (a score or an age below it is a bad row). */
+  min?: number;
   description: string;
 }
 
@@ -32,7 +34,7 @@ const DECISION_LOG_FIELDS = [
   { name: 'id', type: 'string', required: true, description: 'unique id of the decision (trace id)' },
   { name: 'ts', type: 'timestamp', required: true, description: 'when the decision was made' },
   { name: 'account', type: 'string', description: 'sending account / entity' },
-  { name: 'accountAgeDays', type: 'number', description: 'account age in days' },
+  { name: 'accountAgeDays', type: 'number', min: 0, description: 'account age in days' },
   { name: 'sourceIp', type: 'string', description: 'source IP address' },
   { name: 'input', type: 'string', description: 'the raw input (for mail: the RFC 822 message)' },
   { name: 'inputRef', type: 'string', description: 'where the input is stored, when it is not inline' },
@@ -42,9 +44,14 @@ const DECISION_LOG_FIELDS = [
     description: 'sha256 hex of the input (computed from `input` when not mapped)',
   },
   { name: 'templateHash', type: 'string', description: 'near-duplicate fingerprint (64-bit simhash, 16 hex)' },
-  { name: 'score', type: 'number', description: 'model score, higher = more malicious; empty when no model ran' },
-  { name: 'threshold', type: 'number', description: 'score at or above which the model blocks' },
-  { name: 'reviewLow', type: 'number', description: 'lower bound of the review band' },
+  {
+    name: 'score',
+    type: 'number',
+    min: 0,
+    description: 'model score, higher = more malicious; empty when no model ran',
+  },
+  { name: 'threshold', type: 'number', min: 0, description: 'score at or above which the model blocks' },
+  { name: 'reviewLow', type: 'number', min: 0, description: 'lower bound of the review band' },
   { name: 'decision', type: 'enum', values: DECISIONS, required: true, description: 'allow, review or block' },
   { name: 'decidedBy', type: 'string', description: 'component that decided' },
   { name: 'layer', type: 'string', description: 'funnel layer that decided' },

@@ -3,7 +3,7 @@
  * prints them.
  */
 import type { BuildSuiteStats } from '../regress/build-suite.js';
-import { formatBadRow, type IngestSummary } from './ingest.js';
+import { formatBadRow, formatPlace, type IngestSummary } from './ingest.js';
 import type { MiningResult } from './mine.js';
 
 export interface TextStyle {
@@ -34,6 +34,15 @@ export function formatIngestSummary(s: IngestSummary, style: TextStyle = PLAIN, 
     lines.push(`  first bad rows:`);
     for (const b of s.badSamples) lines.push(`    ${formatBadRow(b)}`);
     if (s.badRows > s.badSamples.length) lines.push(style.dim(`    … and ${n(s.badRows - s.badSamples.length)} more`));
+  }
+  const dup = s.duplicateIds;
+  if (dup.ids) {
+    lines.push(
+      style.yellow(
+        `  warning: ${n(dup.ids)} id${dup.ids === 1 ? '' : 's'} appear${dup.ids === 1 ? 's' : ''} in more than one row (${n(dup.extraRows)} extra row${dup.extraRows === 1 ? '' : 's'}, all kept):`,
+      ),
+    );
+    for (const d of dup.samples) lines.push(`    '${d.id}' at ${d.rows.map((r) => formatPlace(r)).join(', ')}`);
   }
   for (const f of s.emptyMappedFields) {
     lines.push(

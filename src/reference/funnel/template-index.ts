@@ -16,6 +16,8 @@ export class TemplateIndex {
   private buckets = new Map<string, number[]>();
   private readonly bands: number;
   private insertsSinceCompaction = 0;
+  /** Inserts between compactions: at least 5,000, and at least as many as were kept last time (see compact). */
+  private compactEvery = MIN_COMPACT_EVERY;
 
   constructor(
     readonly radius: number,
@@ -43,6 +45,30 @@ export class TemplateIndex {
   }
 
   add(entry: IndexedTemplate): void {
+    this.insert(entry);
+    if (++this.insertsSinceCompaction >= this.compactEvery) this.compact(entry.at);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * Drop entries older than the window (relative to `now`) and rebuild the buckets. The kept entries are put back
+   * without counting as inserts (counting them once re-entered compact without end when ≥ 5,000 entries were
+   * inside the window), and the next compaction waits for as many inserts as were kept, so a busy window costs
+   * O(1) per insert rather than a rebuild every 5,000.
+   */
+  compact(now: number): void {
+    const keep = this.entries.filter((e) => e.at > now - this.windowMs);
+    this.entries = [];
+    this.buckets = new Map();
+    for (const e of keep) this.insert(e);
+    this.insertsSinceCompaction = 0;
+    this.compactEvery = Math.max(MIN_COMPACT_EVERY, keep.length);
+  }
+
+  private insert(entry: IndexedTemplate): void {
     const i = this.entries.length;
     this.entries.push(entry);
     for (let band = 0; band < this.bands; band++) {
@@ -51,21 +77,6 @@ export class TemplateIndex {
       if (bucket) bucket.push(i);
       else this.buckets.set(key, [i]);
     }
-    if (++this.insertsSinceCompaction >= 5000) this.compact(entry.at);
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  /** Drop entries older than the window (relative to `now`) and rebuild the buckets. */
-  compact(now: number): void {
-    const keep = this.entries.filter((e) => e.at > now - this.windowMs);
-    this.entries = [];
-    this.buckets = new Map();
-    this.insertsSinceCompaction = 0;
-    for (const e of keep) this.add(e);
-    this.insertsSinceCompaction = 0;
   }
 
   private bandKey(f: Fingerprint, band: number): string {
@@ -77,6 +88,8 @@ export class TemplateIndex {
     return `${band}:${loPart >>> 0}:${hiPart >>> 0}`;
   }
 }
+
+const MIN_COMPACT_EVERY = 5000;
 
 function mask(width: number): number {
   return width >= 32 ? 0xffffffff : (1 << width) - 1;

@@ -1,0 +1,36 @@
+/** scripts/ensure-test-deps.sh, run by `npm test` first: passes when chromium is there, else names the one command. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './cli.js';
+
+function run(env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'bash',
+      [join(ROOT, 'scripts/ensure-test-deps.sh')],
+      { env: { ...process.env, ...env } },
+      (e, _o, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stderr }),
+    );
+  });
+}
+
+describe('ensure-test-deps.sh', () => {
+  it('passes when chromium is present', async () => {
+    expect(await run({ NOGRAD_TEST_CHROMIUM: '/bin/sh' })).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('stops a non-root user with the exact command to run when chromium is missing', async () => {
+    const r = await run({ NOGRAD_TEST_CHROMIUM: '/nonexistent/chromium', NOGRAD_TEST_UID: '1000' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/chromium is missing');
+    expect(r.stderr).toContain('  sudo apt-get update && sudo apt-get install -y chromium');
+  });
+
+  it('is what npm test runs first, and .ci/run runs exactly npm test', async () => {
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.test).toMatch(/^bash scripts\/ensure-test-deps\.sh && /);
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8').trim().split('\n').at(-1)).toBe('npm test');
+  });
+});

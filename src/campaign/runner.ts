@@ -25,9 +25,9 @@ import { type AttemptRecord, BASE_VARIANT, type Phase } from './attempt.js';
 import { Channel } from './channel.js';
 import type { LoadedCampaign } from './file.js';
 import type { CampaignResult } from './result.js';
-import type { CampaignEvent } from './run/events.js';
 import { AttemptBuilder } from './run/attempt-builder.js';
 import { Budget, StopRun } from './run/budget.js';
+import type { CampaignEvent } from './run/events.js';
 import { InFlight } from './run/in-flight.js';
 import { AttemptLedger } from './run/ledger.js';
 import { CampaignPlanner, type SampleSet } from './run/planner.js';
@@ -221,7 +221,7 @@ class CampaignRunner {
   private parts(runId: string): RunParts {
     const { input, config, ledger, budget, inFlight, now } = this;
     const signal = input.signal ? { signal: input.signal } : {};
-    const planner = new CampaignPlanner(input, runId, ledger, budget, (message) =>
+    const planner = new CampaignPlanner({ ...input, config }, runId, ledger, budget, (message) =>
       this.events.push({ type: 'warning', message }),
     );
     const builder = new AttemptBuilder({

@@ -5,8 +5,8 @@
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
-import type { CampaignEvent } from './events.js';
 import type { AttemptWriter, CacheEntry } from '../store.js';
+import type { CampaignEvent } from './events.js';
 
 export type OnRecord = (a: AttemptRecord) => void;
 

@@ -159,7 +159,9 @@ class CampaignRunner {
         nogradVersion: this.input.nogradVersion,
       });
     }
-    this.ledger.attach(await store.writer(runId));
+    // Commit every 50 ms (the ledger's keepDurable covers targets that keep the event loop busy): a completed
+    // attempt is in the store within DURABLE_MS plus one commit, whatever the target.
+    this.ledger.attach(await store.writer(runId, { flushMs: 50 }));
     const parts = this.parts(runId);
     this.events.push({
       type: 'start',
@@ -196,6 +198,14 @@ class CampaignRunner {
     if (stop && status === 'completed') {
       status = stop.status;
       reason = stop.reason;
+    }
+    // Waves done but not every attempt answered (throttled past maxRetryAfterMs, failed after retries): say so, and
+    // leave the run resumable — `--resume` sends exactly those again.
+    if (status === 'completed' && this.ledger.unanswered > 0) {
+      status = 'incomplete';
+      reason =
+        `${this.ledger.unanswered} attempt${this.ledger.unanswered === 1 ? '' : 's'} got no answer ` +
+        `(first: ${this.ledger.firstError}); resume the run to send them again`;
     }
     await this.ledger.close();
     for (const v of this.variants) this.resilience[v.name] = v.target.stats();

@@ -17,6 +17,7 @@ import type { ValidityOracle } from '../validity.js';
 import type { Budget } from './budget.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
+import { deferWhileThrottled } from './throttle.js';
 import type { Variant } from './variant.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -72,6 +73,7 @@ export class AttemptBuilder {
       return;
     }
     budget.checkWall();
+    await ledger.keepDurable();
     const prepared = await this.prepare(sample, chain, repeat);
     const queries = prepared.applicable ? 1 + prepared.cost.queries : 0;
     budget.admit(queries, prepared.cost.money, prepared.cost.accounts);
@@ -84,7 +86,7 @@ export class AttemptBuilder {
     }
     const inputHash = sha256Hex(stableStringify({ content: sent.content, context: sent.context }));
     base.inputHash = inputHash;
-    await this.d.inFlight.start(async () => {
+    await this.d.inFlight.start(async (stepAside) => {
       try {
         const fp = v.target.info.fingerprint;
         const cacheStore = this.d.cacheStore;
@@ -95,7 +97,14 @@ export class AttemptBuilder {
           cached = verdict !== undefined;
         }
         const t0 = this.d.now();
-        if (!verdict) verdict = await v.target.decide(sent, this.d.signal);
+        if (!verdict) {
+          verdict = await deferWhileThrottled(
+            () => v.target.decide(sent, this.d.signal),
+            this.d.config.maxRetryAfterMs,
+            (ms) => stepAside(ms, this.d.signal),
+            (ms, err) => this.throttled(ms, err),
+          );
+        }
         const wallMs = cached ? 0 : this.d.now() - t0;
         const a = this.complete(base, verdict, prepared, wallMs, cached);
         const cache: CacheEntry | undefined =
@@ -106,6 +115,15 @@ export class AttemptBuilder {
         this.failure(e, base, onRecord);
       }
     });
+  }
+
+  /** Say once that the target throttles (the run goes on; throttled attempts wait their turn). */
+  throttled(ms: number, err: Error): void {
+    this.d.ledger.warnOnce(
+      'throttled',
+      `the target is throttling (${err.message}); throttled attempts wait what it asks (now ${Math.round(ms / 100) / 10} s), ` +
+        `each at most maxRetryAfterMs (${this.d.config.maxRetryAfterMs / 1000} s) in total, while the others go on`,
+    );
   }
 
   /** A failed send: interruption and a dead target stop the run; anything else is recorded as the attempt's error. */

@@ -3,6 +3,10 @@
  * while answers come back, and so a wave (or a stream group, which owns the target) can wait until none is left.
  */
 import { Semaphore } from '../limits/semaphore.js';
+import { sleep } from '../limits/sleep.js';
+
+/** Lets a running job step aside: its slot is free while it waits (a deferred attempt), taken back after. */
+export type StepAside = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export class InFlight {
   private readonly slots: Semaphore;
@@ -13,11 +17,19 @@ export class InFlight {
   }
 
   /** Waits for a free slot, then starts `job` without waiting for it; the slot is freed when it settles. */
-  async start(job: () => Promise<void>): Promise<void> {
+  async start(job: (stepAside: StepAside) => Promise<void>): Promise<void> {
     await this.slots.acquire();
+    const stepAside: StepAside = async (ms, signal) => {
+      this.slots.release();
+      try {
+        await sleep(ms, signal);
+      } finally {
+        await this.slots.acquire();
+      }
+    };
     const p = (async () => {
       try {
-        await job();
+        await job(stepAside);
       } finally {
         this.slots.release();
       }

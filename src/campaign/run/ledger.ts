@@ -2,6 +2,11 @@
  * The run's attempts so far: those replayed from the store on resume and those completed in this process. It
  * exists so that "is this attempt done?", "write it to the store" and "tell the progress consumer" happen together
  * and in one place — an attempt is never counted without being written, nor written without being announced.
+ *
+ * Durability: the store's writer commits on a short timer, but a CPU-bound target (the reference system in-process)
+ * can keep the event loop busy with promise continuations so that no timer fires and no commit completes. The
+ * planner therefore calls `keepDurable()` before each attempt: once something has waited `DURABLE_MS`, it waits for
+ * the commit — so a completed attempt is in the store within about that long, whatever the target.
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
@@ -10,12 +15,25 @@ import type { CampaignEvent } from './events.js';
 
 export type OnRecord = (a: AttemptRecord) => void;
 
+/** How long a completed attempt may wait in the writer's buffer before the planner waits for its commit. */
+export const DURABLE_MS = 100;
+
 export class AttemptLedger {
   private readonly done = new Map<string, AttemptRecord>();
   private seq = 0;
   private writer?: AttemptWriter;
+  /** When the oldest attempt not yet sent to a commit was recorded (null: nothing pending). */
+  private pendingSince: number | null = null;
+  private readonly warned = new Set<string>();
+  /** Attempts recorded in this process without an answer (errors, throttled past the limit). */
+  unanswered = 0;
+  /** The first such attempt's error (for the reason the run gives). */
+  firstError: string | null = null;
 
-  constructor(private readonly events: Channel<CampaignEvent>) {}
+  constructor(
+    private readonly events: Channel<CampaignEvent>,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   /** Attempts found in the store when resuming (not announced: they are replayed in plan order later). */
   restore(a: AttemptRecord): void {
@@ -49,6 +67,7 @@ export class AttemptLedger {
   record(a: AttemptRecord, onRecord: OnRecord, cache?: CacheEntry): void {
     this.done.set(a.key, a);
     this.w.add(a, cache);
+    this.noteWritten(a);
     onRecord(a);
     this.events.push({ type: 'attempt', attempt: a, replayed: false });
   }
@@ -57,10 +76,33 @@ export class AttemptLedger {
   recordGroup(records: readonly AttemptRecord[], onRecord: OnRecord): void {
     for (const a of records) {
       this.done.set(a.key, a);
+      this.noteWritten(a);
       onRecord(a);
       this.events.push({ type: 'attempt', attempt: a, replayed: false });
     }
     this.w.addMany(records);
+  }
+
+  /** Wait for the commit when a recorded attempt has waited DURABLE_MS (or at once with `now`). */
+  async keepDurable(now = false): Promise<void> {
+    if (this.pendingSince === null || !this.writer) return;
+    if (!now && this.clock() - this.pendingSince < DURABLE_MS) return;
+    this.pendingSince = null;
+    await this.writer.flush();
+  }
+
+  /** A warning said once per topic (a throttling target would otherwise say it for every attempt). */
+  warnOnce(topic: string, message: string): void {
+    if (this.warned.has(topic)) return;
+    this.warned.add(topic);
+    this.events.push({ type: 'warning', message });
+  }
+
+  private noteWritten(a: AttemptRecord): void {
+    this.pendingSince ??= this.clock();
+    if (a.error === null) return;
+    this.unanswered++;
+    this.firstError ??= a.error;
   }
 
   async close(): Promise<void> {

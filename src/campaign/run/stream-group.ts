@@ -9,6 +9,7 @@ import { sha256Hex } from '../../reference/hash.js';
 import type { FeedbackReport, TargetInput, TargetVerdict } from '../../target/types.js';
 import type { AttemptRecord, Phase } from '../attempt.js';
 import { type CampaignConfig, stableStringify } from '../file.js';
+import { sleep } from '../limits/sleep.js';
 import type { TacticSet } from '../tactic-set.js';
 import type { StreamPlan } from '../tactics/types.js';
 import { asTargetError, type ResilienceStats, ResilientTarget, TargetDownError } from '../targets/resilient.js';
@@ -16,6 +17,7 @@ import { type AttemptBuilder, addTacticCost, type PreparedContent } from './atte
 import type { Budget } from './budget.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
+import { deferWhileThrottled } from './throttle.js';
 import type { Variant } from './variant.js';
 
 const HOUR_MS = 3_600_000;
@@ -111,18 +113,32 @@ export async function runStreamGroup(
   let failed: string | null = null;
   try {
     if (!noFeedback) {
+      const decide = (input: TargetInput) =>
+        deferWhileThrottled(
+          () => target.decide(input, d.signal),
+          config.maxRetryAfterMs,
+          (ms) => sleep(ms, d.signal),
+          (ms, err) => builder.throttled(ms, err),
+        );
       for (const s of sends) {
-        const verdict = await target.decide(s, d.signal);
+        const verdict = await decide(s);
         const m = ownerOf(s.id);
         if (m) verdicts.set(m.id, [...(verdicts.get(m.id) ?? []), { v: verdict, evaded: builder.evades(verdict) }]);
       }
       if (feedback.length) {
-        for (const r of feedback) await target.feedback!(r);
+        for (const r of feedback) {
+          await deferWhileThrottled(
+            () => target.feedback!(r),
+            config.maxRetryAfterMs,
+            (ms) => sleep(ms, d.signal),
+            (ms, err) => builder.throttled(ms, err),
+          );
+        }
         for (const m of messages) {
           const last = owners.get(m.id)?.at(-1) ?? m;
           const at = maxTimestamp(sends, startMs) + config.sender.probeAfterHours * HOUR_MS;
           const probe = { ...last, id: `${m.id}#probe`, context: { ...(last.context ?? {}), timestamp: at } };
-          const verdict = await target.decide(probe, d.signal);
+          const verdict = await decide(probe);
           // The probe decides: did the feedback make the message get through afterwards?
           verdicts.set(m.id, [{ v: verdict, evaded: builder.evades(verdict) }]);
         }
@@ -200,6 +216,8 @@ export async function runStreamGroup(
     records.push(a);
   });
   ledger.recordGroup(records, onRecord);
+  // A group's sends take long and end together: commit them now rather than after the next group's sends.
+  await ledger.keepDurable(true);
 }
 
 function maxTimestamp(sends: readonly TargetInput[], fallback: number): number {

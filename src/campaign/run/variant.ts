@@ -47,6 +47,8 @@ export async function openVariant(
     retries: limits.retries,
     ...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}),
     rng: () => jitter.float(),
+    maxRetryAfterMs: config.maxRetryAfterMs,
+    deferThrottled: true,
   });
   const v: Variant = { name, hardening, handle, target, blocked: [], baselineScore: new Map(), outcomes: new Map() };
   if (cacheFrom) {

@@ -83,10 +83,17 @@ export class AttemptLedger {
     this.w.addMany(records);
   }
 
-  /** Wait for the commit when a recorded attempt has waited DURABLE_MS (or at once with `now`). */
+  /**
+   * Called before each attempt. With attempts waiting to be committed: give the event loop one turn (so the writer's
+   * timer and a commit in progress can run even when the target never yields), and once the oldest has waited
+   * DURABLE_MS (or at once with `now`), wait for its commit.
+   */
   async keepDurable(now = false): Promise<void> {
     if (this.pendingSince === null || !this.writer) return;
-    if (!now && this.clock() - this.pendingSince < DURABLE_MS) return;
+    if (!now && this.clock() - this.pendingSince < DURABLE_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      return;
+    }
     this.pendingSince = null;
     await this.writer.flush();
   }

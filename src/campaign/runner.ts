@@ -159,9 +159,9 @@ class CampaignRunner {
         nogradVersion: this.input.nogradVersion,
       });
     }
-    // Commit every 25 ms (the ledger's keepDurable covers targets that keep the event loop busy): a completed
+    // Commit every 50 ms (the ledger's keepDurable covers targets that keep the event loop busy): a completed
     // attempt is in the store within DURABLE_MS plus one commit, whatever the target.
-    this.ledger.attach(await store.writer(runId, { flushMs: 25 }));
+    this.ledger.attach(await store.writer(runId, { flushMs: 50 }));
     const parts = this.parts(runId);
     this.events.push({
       type: 'start',

@@ -5,8 +5,10 @@
  *
  * Durability: the store's writer commits on a short timer, but a CPU-bound target (the reference system in-process)
  * can keep the event loop busy with promise continuations so that no timer fires and no commit completes. The
- * planner therefore calls `keepDurable()` before each attempt: once something has waited `DURABLE_MS`, it waits for
- * the commit — so a completed attempt is in the store within about that long, whatever the target.
+ * planner therefore calls `keepDurable()` before each attempt: while answers wait to be committed it gives the event
+ * loop a turn (so the writer's timer and a commit in progress can run), and once the oldest has waited `DURABLE_MS`
+ * it starts the commit itself — so a completed attempt is in the store within about that long plus one commit,
+ * whatever the target. It never waits for the commit (that would stall sending: a commit can take tens of ms).
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
@@ -22,8 +24,10 @@ export class AttemptLedger {
   private readonly done = new Map<string, AttemptRecord>();
   private seq = 0;
   private writer?: AttemptWriter;
-  /** When the oldest attempt not yet sent to a commit was recorded (null: nothing pending). */
-  private pendingSince: number | null = null;
+  /** When each attempt recorded here and not yet committed was recorded (oldest first; index 0 = committed + 1). */
+  private recordedAt: number[] = [];
+  private committedSeen = 0;
+  private flushing = false;
   private readonly warned = new Set<string>();
   /** Attempts recorded in this process without an answer (errors, throttled past the limit). */
   unanswered = 0;
@@ -86,16 +90,34 @@ export class AttemptLedger {
   /**
    * Called before each attempt. With attempts waiting to be committed: give the event loop one turn (so the writer's
    * timer and a commit in progress can run even when the target never yields), and once the oldest has waited
-   * DURABLE_MS (or at once with `now`), wait for its commit.
+   * DURABLE_MS start the commit; with `now`, wait for it.
    */
   async keepDurable(now = false): Promise<void> {
-    if (this.pendingSince === null || !this.writer) return;
-    if (!now && this.clock() - this.pendingSince < DURABLE_MS) {
-      await new Promise<void>((r) => setImmediate(r));
+    const w = this.writer;
+    if (!w) return;
+    // Forget what the writer has committed since the last look (it counts the rows it committed).
+    if (w.written > this.committedSeen) {
+      this.recordedAt.splice(0, w.written - this.committedSeen);
+      this.committedSeen = w.written;
+    }
+    const oldest = this.recordedAt[0];
+    if (oldest === undefined) return;
+    if (now) {
+      await w.flush();
       return;
     }
-    this.pendingSince = null;
-    await this.writer.flush();
+    // Start the commit when the writer's timer has not (it cannot fire while the loop is busy); the turn below lets
+    // it progress. A failed commit resurfaces on the writer's next add.
+    if (!this.flushing && this.clock() - oldest >= DURABLE_MS) {
+      this.flushing = true;
+      void w
+        .flush()
+        .catch(() => undefined)
+        .finally(() => {
+          this.flushing = false;
+        });
+    }
+    await new Promise<void>((r) => setImmediate(r));
   }
 
   /** A warning said once per topic (a throttling target would otherwise say it for every attempt). */
@@ -106,7 +128,7 @@ export class AttemptLedger {
   }
 
   private noteWritten(a: AttemptRecord): void {
-    this.pendingSince ??= this.clock();
+    this.recordedAt.push(this.clock());
     if (a.error === null) return;
     this.unanswered++;
     this.firstError ??= a.error;

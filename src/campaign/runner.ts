@@ -159,9 +159,8 @@ class CampaignRunner {
         nogradVersion: this.input.nogradVersion,
       });
     }
-    // Commit every 50 ms (the ledger's keepDurable covers targets that keep the event loop busy): a completed
-    // attempt is in the store within DURABLE_MS plus one commit, whatever the target.
-    this.ledger.attach(await store.writer(runId, { flushMs: 50 }));
+    // The ledger hands attempts to the writer in group commits (see run/ledger.ts).
+    this.ledger.attach(await store.writer(runId));
     const parts = this.parts(runId);
     this.events.push({
       type: 'start',
@@ -309,6 +308,9 @@ class CampaignRunner {
         }
       }
       await this.inFlight.drain();
+      // A chain's end is often followed by CPU-heavy planning (the next chain's tactics, the validity oracle): commit
+      // what is done first, so it is not held back by work that gives the event loop no turn.
+      await this.ledger.keepDurable(true);
       acc.meanScoreDrop = drops.length ? drops.reduce((a, b) => a + b, 0) / drops.length : null;
       if (set === 'seeds' && chain.length) v.outcomes.set(key, acc);
       if (this.budget.stop) throw this.budget.stop;

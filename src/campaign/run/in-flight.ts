@@ -29,6 +29,9 @@ export class InFlight {
     };
     const p = (async () => {
       try {
+        // Each job starts on its own event-loop turn: a target that answers without I/O (in-process) would otherwise
+        // run every job back to back and starve timers and the store's commits (a commit needs a turn per step).
+        await new Promise<void>((r) => setImmediate(r));
         await job(stepAside);
       } finally {
         this.slots.release();

@@ -3,31 +3,42 @@
  * exists so that "is this attempt done?", "write it to the store" and "tell the progress consumer" happen together
  * and in one place — an attempt is never counted without being written, nor written without being announced.
  *
- * Durability: the store's writer commits on a short timer, but a CPU-bound target (the reference system in-process)
- * can keep the event loop busy with promise continuations so that no timer fires and no commit completes. The
- * planner therefore calls `keepDurable()` before each attempt: while answers wait to be committed it gives the event
- * loop a turn (so the writer's timer and a commit in progress can run), and once the oldest has waited `DURABLE_MS`
- * it starts the commit itself — so a completed attempt is in the store within about that long plus one commit,
- * whatever the target. It never waits for the commit (that would stall sending: a commit can take tens of ms).
+ * Durability (group commit): completed attempts are handed to the store's writer in batches, one commit at a time;
+ * what completes while a commit runs goes into the next one, started as soon as it ends. A commit costs about the
+ * same for 1 row as for 100 (the log write dominates), so the store keeps up however fast attempts complete, and an
+ * attempt waits at most one commit plus `FLUSH_MS`. A CPU-bound target (the reference system in-process) keeps the
+ * event loop busy with promise continuations, so neither the timer nor a commit's steps would run: the planner calls
+ * `keepDurable()` before each attempt, which gives the loop a turn while something waits and, once the oldest has
+ * waited `DURABLE_MS`, waits for the commit up to `IDLE_MS` (never longer: sending would stall). Each in-flight job
+ * also starts on its own loop turn (run/in-flight.ts), and each chain's end waits for its commit.
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
+import { sleep } from '../limits/sleep.js';
 import type { AttemptWriter, CacheEntry } from '../store.js';
 import type { CampaignEvent } from './events.js';
 
 export type OnRecord = (a: AttemptRecord) => void;
 
-/** How long a completed attempt may wait in the writer's buffer before the planner waits for its commit. */
+/** How long a completed attempt may wait before the planner gives the loop idle time for its commit. */
 export const DURABLE_MS = 100;
+/** How long the first attempt of a batch waits for company before its commit starts. */
+const FLUSH_MS = 25;
+/** Longest wait given to an overdue commit before each attempt. */
+const IDLE_MS = 20;
 
 export class AttemptLedger {
   private readonly done = new Map<string, AttemptRecord>();
   private seq = 0;
   private writer?: AttemptWriter;
-  /** When each attempt recorded here and not yet committed was recorded (oldest first; index 0 = committed + 1). */
-  private recordedAt: number[] = [];
-  private committedSeen = 0;
-  private flushing = false;
+  /** Recorded, not yet handed to the writer. */
+  private rows: AttemptRecord[] = [];
+  private cache: CacheEntry[] = [];
+  /** When each recorded attempt not yet committed was recorded, oldest first. */
+  private waiting: number[] = [];
+  private committing: Promise<void> | null = null;
+  private timer?: NodeJS.Timeout;
+  private failure?: Error;
   private readonly warned = new Set<string>();
   /** Attempts recorded in this process without an answer (errors, throttled past the limit). */
   unanswered = 0;
@@ -67,57 +78,87 @@ export class AttemptLedger {
     this.events.push({ type: 'attempt', attempt: a, replayed: true });
   }
 
-  /** One completed attempt: remembered, buffered for the store, counted and announced. */
+  /** One completed attempt: remembered, queued for the store, counted and announced. */
   record(a: AttemptRecord, onRecord: OnRecord, cache?: CacheEntry): void {
-    this.done.set(a.key, a);
-    this.w.add(a, cache);
-    this.noteWritten(a);
-    onRecord(a);
-    this.events.push({ type: 'attempt', attempt: a, replayed: false });
+    this.recordGroup([a], onRecord, cache ? [cache] : []);
   }
 
-  /** A stream group's attempts: one transaction, so a kill never leaves half a group in the store. */
-  recordGroup(records: readonly AttemptRecord[], onRecord: OnRecord): void {
+  /** Attempts committed together (a stream group: a kill never leaves half a group in the store). */
+  recordGroup(records: readonly AttemptRecord[], onRecord: OnRecord, cache: readonly CacheEntry[] = []): void {
+    if (this.failure) throw this.failure;
+    // Queued in one piece: a batch is handed over whole, so these end up in one transaction.
+    this.rows.push(...records);
+    this.cache.push(...cache);
     for (const a of records) {
       this.done.set(a.key, a);
-      this.noteWritten(a);
+      this.waiting.push(this.clock());
+      if (a.error !== null) {
+        this.unanswered++;
+        this.firstError ??= a.error;
+      }
       onRecord(a);
       this.events.push({ type: 'attempt', attempt: a, replayed: false });
     }
-    this.w.addMany(records);
+    if (!this.timer && !this.committing) this.timer = setTimeout(() => this.commit(), FLUSH_MS);
   }
 
   /**
-   * Called before each attempt. With attempts waiting to be committed: give the event loop one turn (so the writer's
-   * timer and a commit in progress can run even when the target never yields), and once the oldest has waited
-   * DURABLE_MS start the commit; with `now`, wait for it.
+   * Called before each attempt: with attempts waiting for their commit, give the event loop a turn (idle time once
+   * the oldest has waited DURABLE_MS). With `now`, wait until everything recorded is committed.
    */
   async keepDurable(now = false): Promise<void> {
-    const w = this.writer;
-    if (!w) return;
-    // Forget what the writer has committed since the last look (it counts the rows it committed).
-    if (w.written > this.committedSeen) {
-      this.recordedAt.splice(0, w.written - this.committedSeen);
-      this.committedSeen = w.written;
-    }
-    const oldest = this.recordedAt[0];
-    if (oldest === undefined) return;
+    if (this.failure) throw this.failure;
     if (now) {
-      await w.flush();
+      await this.settle();
       return;
     }
-    // Start the commit when the writer's timer has not (it cannot fire while the loop is busy); the turn below lets
-    // it progress. A failed commit resurfaces on the writer's next add.
-    if (!this.flushing && this.clock() - oldest >= DURABLE_MS) {
-      this.flushing = true;
-      void w
-        .flush()
-        .catch(() => undefined)
-        .finally(() => {
-          this.flushing = false;
-        });
+    const oldest = this.waiting[0];
+    if (oldest === undefined) return;
+    if (this.clock() - oldest < DURABLE_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      return;
     }
-    await new Promise<void>((r) => setImmediate(r));
+    // Overdue: the timer could not fire while the loop was busy. Start the commit and let its steps run, waiting for
+    // it at most IDLE_MS (only a machine too busy to commit in time pays this; an idle one never gets here).
+    if (!this.committing) this.commit();
+    await Promise.race([this.committing, sleep(IDLE_MS)]);
+  }
+
+  /** Hand what is queued to the writer as one commit (unless one is running: it starts the next when done). */
+  private commit(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.committing || this.rows.length === 0 || !this.writer) return;
+    const rows = this.rows;
+    const cache = this.cache;
+    this.rows = [];
+    this.cache = [];
+    const w = this.writer;
+    this.committing = (async () => {
+      try {
+        w.addMany(rows, cache);
+        await w.flush();
+        this.waiting.splice(0, rows.length);
+      } catch (e) {
+        this.failure ??= e as Error;
+      } finally {
+        this.committing = null;
+      }
+      if (this.rows.length) this.commit();
+    })();
+  }
+
+  /** Resolves when everything recorded so far is committed (rejects if a commit failed). */
+  private async settle(): Promise<void> {
+    for (;;) {
+      this.commit();
+      const c = this.committing;
+      if (!c) break;
+      await c;
+    }
+    if (this.failure) throw this.failure;
   }
 
   /** A warning said once per topic (a throttling target would otherwise say it for every attempt). */
@@ -127,19 +168,11 @@ export class AttemptLedger {
     this.events.push({ type: 'warning', message });
   }
 
-  private noteWritten(a: AttemptRecord): void {
-    this.recordedAt.push(this.clock());
-    if (a.error === null) return;
-    this.unanswered++;
-    this.firstError ??= a.error;
-  }
-
   async close(): Promise<void> {
-    await this.writer?.close();
-  }
-
-  private get w(): AttemptWriter {
-    if (!this.writer) throw new Error('the attempt ledger has no store writer yet');
-    return this.writer;
+    try {
+      await this.settle();
+    } finally {
+      await this.writer?.close();
+    }
   }
 }

@@ -9,23 +9,21 @@
  * attempt waits at most one commit plus `FLUSH_MS`. A CPU-bound target (the reference system in-process) keeps the
  * event loop busy with promise continuations, so neither the timer nor a commit's steps would run: the planner calls
  * `keepDurable()` before each attempt, which gives the loop a turn while something waits and, once the oldest has
- * waited `DURABLE_MS`, waits for the commit up to `IDLE_MS` (never longer: sending would stall). Each in-flight job
- * also starts on its own loop turn (run/in-flight.ts), and each chain's end waits for its commit.
+ * waited `DURABLE_MS`, starts the commit itself; it never waits for a commit (that stalled sending under load: the
+ * log write can take hundreds of ms on a busy disk). Each in-flight job also starts on its own loop turn
+ * (run/in-flight.ts), and each chain's end waits for its commit.
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
-import { sleep } from '../limits/sleep.js';
 import type { AttemptWriter, CacheEntry } from '../store.js';
 import type { CampaignEvent } from './events.js';
 
 export type OnRecord = (a: AttemptRecord) => void;
 
-/** How long a completed attempt may wait before the planner gives the loop idle time for its commit. */
+/** How long a completed attempt may wait before the planner starts its commit itself. */
 export const DURABLE_MS = 100;
 /** How long the first attempt of a batch waits for company before its commit starts. */
 const FLUSH_MS = 25;
-/** Longest wait given to an overdue commit before each attempt. */
-const IDLE_MS = 20;
 
 export class AttemptLedger {
   private readonly done = new Map<string, AttemptRecord>();
@@ -103,8 +101,8 @@ export class AttemptLedger {
   }
 
   /**
-   * Called before each attempt: with attempts waiting for their commit, give the event loop a turn (idle time once
-   * the oldest has waited DURABLE_MS). With `now`, wait until everything recorded is committed.
+   * Called before each attempt: with attempts waiting for their commit, give the event loop a turn (and start the
+   * commit once the oldest has waited DURABLE_MS). With `now`, wait until everything recorded is committed.
    */
   async keepDurable(now = false): Promise<void> {
     if (this.failure) throw this.failure;
@@ -118,10 +116,10 @@ export class AttemptLedger {
       await new Promise<void>((r) => setImmediate(r));
       return;
     }
-    // Overdue: the timer could not fire while the loop was busy. Start the commit and let its steps run, waiting for
-    // it at most IDLE_MS (only a machine too busy to commit in time pays this; an idle one never gets here).
+    // Overdue: the timer could not fire while the loop was busy. Start the commit and let its steps run (without
+    // waiting for it: on a loaded machine a commit's log write can take long, and waiting would stall sending).
     if (!this.committing) this.commit();
-    await Promise.race([this.committing, sleep(IDLE_MS)]);
+    await new Promise<void>((r) => setImmediate(r));
   }
 
   /** Hand what is queued to the writer as one commit (unless one is running: it starts the next when done). */

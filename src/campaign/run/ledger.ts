@@ -9,12 +9,13 @@
  * attempt waits at most one commit plus `FLUSH_MS`. A CPU-bound target (the reference system in-process) keeps the
  * event loop busy with promise continuations, so neither the timer nor a commit's steps would run: the planner calls
  * `keepDurable()` before each attempt, which gives the loop a turn while something waits and, once the oldest has
- * waited `DURABLE_MS`, starts the commit itself; it never waits for a commit (that stalled sending under load: the
- * log write can take hundreds of ms on a busy disk). Each in-flight job also starts on its own loop turn
- * (run/in-flight.ts), and each chain's end waits for its commit.
+ * waited `DURABLE_MS`, starts the commit itself; only past `LAST_CALL_MS` (a machine too busy to commit in time) does
+ * it wait for the commit, briefly. Each in-flight job also starts on its own loop turn (run/in-flight.ts), and each
+ * chain's end waits for its commit.
  */
 import type { AttemptRecord } from '../attempt.js';
 import type { Channel } from '../channel.js';
+import { sleep } from '../limits/sleep.js';
 import type { AttemptWriter, CacheEntry } from '../store.js';
 import type { CampaignEvent } from './events.js';
 
@@ -22,6 +23,9 @@ export type OnRecord = (a: AttemptRecord) => void;
 
 /** How long a completed attempt may wait before the planner starts its commit itself. */
 export const DURABLE_MS = 100;
+/** Past this, the planner waits a little for the commit before sending more (durability over throughput). */
+const LAST_CALL_MS = 150;
+const LAST_CALL_WAIT_MS = 20;
 /** How long the first attempt of a batch waits for company before its commit starts. */
 const FLUSH_MS = 25;
 
@@ -116,10 +120,11 @@ export class AttemptLedger {
       await new Promise<void>((r) => setImmediate(r));
       return;
     }
-    // Overdue: the timer could not fire while the loop was busy. Start the commit and let its steps run (without
-    // waiting for it: on a loaded machine a commit's log write can take long, and waiting would stall sending).
+    // Overdue: the timer could not fire while the loop was busy. Start the commit and let its steps run. Only when
+    // the oldest nears the 200 ms promise (a machine too busy to commit in time) wait for it, at most LAST_CALL_WAIT_MS.
     if (!this.committing) this.commit();
-    await new Promise<void>((r) => setImmediate(r));
+    if (this.clock() - oldest >= LAST_CALL_MS) await Promise.race([this.committing, sleep(LAST_CALL_WAIT_MS)]);
+    else await new Promise<void>((r) => setImmediate(r));
   }
 
   /** Hand what is queued to the writer as one commit (unless one is running: it starts the next when done). */

@@ -149,6 +149,11 @@ export const CampaignFileSchema = z.strictObject({
   concurrency: PositiveInt.default(4),
   /** Requests per second across the whole campaign. */
   rateLimit: z.number().positive().optional(),
+  /**
+   * The longest one throttled attempt is deferred in total (429 or Retry-After answers, waited out per attempt while
+   * the others go on). Beyond it the attempt is left unanswered and the run ends `incomplete`, for `--resume`.
+   */
+  maxRetryAfterMs: PositiveInt.default(120_000),
   /** System-model component ids this campaign tests (checked against `system:` when given). */
   components: z.array(z.string().min(1)).default([]),
   /** A system model to check `components` against (relative to the campaign file). */
@@ -235,7 +240,7 @@ export function tacticName(t: TacticEntry): string {
 
 /** The fields that change which attempts run and what they return. Concurrency and rate limits do not. */
 export function campaignHash(config: CampaignConfig): string {
-  const { concurrency: _c, rateLimit: _r, description: _d, examples: _e, ...rest } = config;
+  const { concurrency: _c, rateLimit: _r, maxRetryAfterMs: _m, description: _d, examples: _e, ...rest } = config;
   const target = structuredClone(rest.target) as Record<string, Record<string, unknown>>;
   for (const spec of Object.values(target)) {
     if (spec && typeof spec === 'object') {

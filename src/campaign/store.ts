@@ -19,7 +19,8 @@ import type { AttemptRecord, Phase } from './attempt.js';
 export const DEFAULT_STORE = '.nograd/campaigns.duckdb';
 const SCHEMA_VERSION = 1;
 
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'interrupted' | 'failed';
+/** `incomplete`: the waves ran to the end but some attempts got no answer (throttled, failed); `--resume` retries them. */
+export type RunStatus = 'running' | 'completed' | 'incomplete' | 'stopped' | 'interrupted' | 'failed';
 
 export interface RunRow {
   runId: string;

@@ -26,8 +26,17 @@ export interface ResilienceOptions {
   /** First backoff step; doubles per retry, capped at maxDelayMs, then fully jittered. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** A Retry-After longer than this fails the request instead of parking the whole campaign. */
+  /**
+   * A Retry-After longer than this fails the request instead of parking the whole campaign; a shorter one pauses
+   * every request for that long (the server asked), never longer than this.
+   */
   maxRetryAfterMs?: number;
+  /**
+   * Throw throttled answers (429, or any retryable failure with a Retry-After) straight back to the caller, who
+   * defers that one attempt; they then touch neither the retry budget nor the circuit breaker (a throttling server
+   * is answering, not failing). The campaign runner sets this.
+   */
+  deferThrottled?: boolean;
   retryBudget?: RetryBudget;
   breaker?: CircuitBreaker;
   /** Jitter source (seeded by the campaign; timing only, never results). */
@@ -133,13 +142,14 @@ export class ResilientTarget implements Target {
         this.counts.failures++;
         throw err;
       }
+      if (this.options.deferThrottled && isThrottled(err)) throw err;
+      const maxAfter = this.options.maxRetryAfterMs ?? 120_000;
       const retryAfter = err.retryAfterMs;
-      this.breaker.failure(retryAfter);
+      this.breaker.failure(retryAfter === undefined ? undefined : Math.min(retryAfter, maxAfter));
       if (this.breaker.down) {
         this.counts.failures++;
         throw new TargetDownError(this.downMessage(err));
       }
-      const maxAfter = this.options.maxRetryAfterMs ?? 120_000;
       if (attempt >= this.options.retries || (retryAfter !== undefined && retryAfter > maxAfter)) {
         this.counts.failures++;
         throw err;
@@ -173,4 +183,10 @@ export class ResilientTarget implements Target {
       `${this.breaker.opens} times without a success${last ? ` (last error: ${last.message})` : ''}`
     );
   }
+}
+
+/** The target answered "not now": HTTP 429, or a retryable failure that says when to come back (Retry-After). */
+export function isThrottled(err: TargetError): boolean {
+  if (err instanceof TransportError && err.reason === 'throttled') return true;
+  return err.retryable && err.retryAfterMs !== undefined;
 }

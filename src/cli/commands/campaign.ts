@@ -8,13 +8,20 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, UserError } from '../../util/errors.js';
-import { integerOption } from '../number-option.js';
+import { integerOption, numberOption } from '../number-option.js';
 import { color, out, parseFormat, printWarning, table } from '../output.js';
 
 const STORE_HELP = 'the campaign store (DuckDB file)';
 const DEFAULT_STORE = '.nograd/campaigns.duckdb';
 /** Exit code after Ctrl-C / SIGTERM: the conventional 128 + SIGINT, so scripts can tell "interrupted" apart. */
 const EXIT_INTERRUPTED = 130;
+/**
+ * Exit code of a run that ended `incomplete` (some attempts got no answer: throttled past maxRetryAfterMs, or failed
+ * after retries): EX_TEMPFAIL from sysexits.h, "temporary failure, retry later" — resume it.
+ */
+const EXIT_INCOMPLETE = 75;
+/** Under --no-progress, a run still says it is alive this often (a long throttled run is never silent). */
+const HEARTBEAT_MS = 30_000;
 
 interface RunOpts {
   store: string;
@@ -26,6 +33,7 @@ interface RunOpts {
   calibration?: string;
   format: string;
   progress: boolean;
+  progressInterval?: number;
   dryRun?: boolean;
 }
 
@@ -71,7 +79,12 @@ export function register(program: Command): void {
       'write the calibration file (measured per-tactic success and cost) for `nograd analyze --calibration`',
     )
     .option('--format <format>', 'stdout: text (a summary) or json (the result document)', 'text')
-    .option('--no-progress', 'no progress bar / progress lines on stderr')
+    .option('--no-progress', 'no progress bar / progress lines on stderr (a line every 30 s and one at the end remain)')
+    .option(
+      '--progress-interval <seconds>',
+      'seconds between progress lines when stderr is not a terminal (default 5)',
+      numberOption('--progress-interval', { above: 0, max: 86_400 }),
+    )
     .option('--dry-run', 'check the file, resolve the samples and tactics, print the plan, send nothing')
     .addHelpText(
       'after',
@@ -79,7 +92,8 @@ export function register(program: Command): void {
         'Ctrl-C stops cleanly: finished attempts are kept and `--resume` continues from there. Even after kill -9 a resume\n' +
         'loses and duplicates nothing: attempts are keyed deterministically and committed as they complete.\n' +
         '\nExit codes: 0 the campaign ran (completed, or stopped at a budget) · 2 invalid campaign file or usage, or the target\n' +
-        'stopped answering · 130 interrupted (resume it) · 70 internal error.',
+        'stopped answering · 75 incomplete: some attempts got no answer (throttled past maxRetryAfterMs, or failed), resume\n' +
+        'it · 130 interrupted (resume it) · 70 internal error.',
     )
     .action(async (file: string, opts: RunOpts) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
@@ -105,15 +119,26 @@ export function register(program: Command): void {
       let label = '';
       let lastDraw = 0;
       let runId = '';
+      const lineEvery = (opts.progressInterval ?? 5) * 1000;
       const draw = (force = false) => {
         if (!opts.progress) return;
         const now = performance.now();
-        if (!force && now - lastDraw < (live ? 100 : 5_000)) return;
+        if (!force && now - lastDraw < (live ? 100 : lineEvery)) return;
         lastDraw = now;
         const snap = tracker.snapshot(now);
         if (live) process.stderr.write(`\r\x1b[K${renderBar(snap, label, process.stderr.columns || 80)}`);
         else process.stderr.write(`${renderLine(snap, label)}\n`);
       };
+      // --no-progress is quiet, not silent: a line every 30 s however long the run waits (throttling, a slow target).
+      const heartbeat = opts.progress
+        ? undefined
+        : setInterval(() => {
+            process.stderr.write(`still running: ${renderLine(tracker.snapshot(performance.now()), label)}\n`);
+          }, HEARTBEAT_MS);
+      heartbeat?.unref();
+      // A line that is overdue while no attempt completes (every attempt waiting on a throttling target).
+      const idle = opts.progress && !live ? setInterval(() => draw(), lineEvery) : undefined;
+      idle?.unref();
       try {
         let result: import('../../campaign/index.js').CampaignResult | undefined;
         for await (const e of runCampaignFile(file, {
@@ -171,13 +196,22 @@ export function register(program: Command): void {
               ),
             );
         }
-        if (result.status === 'interrupted') {
+        if (!opts.progress) {
           process.stderr.write(
-            `resume with: nograd campaign run ${file} --resume ${result.runId}${opts.store !== DEFAULT_STORE ? ` --store ${opts.store}` : ''}\n`,
+            `run ${result.runId} ${result.status}: ${tracker.snapshot(performance.now()).done} attempts\n`,
           );
+        }
+        const resumeHint = `resume with: nograd campaign run ${file} --resume ${result.runId}${opts.store !== DEFAULT_STORE ? ` --store ${opts.store}` : ''}\n`;
+        if (result.status === 'interrupted') {
+          process.stderr.write(resumeHint);
           process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : EXIT.invalid;
+        } else if (result.status === 'incomplete') {
+          process.stderr.write(resumeHint);
+          process.exitCode = EXIT_INCOMPLETE;
         } else if (result.status === 'failed') process.exitCode = EXIT.invalid;
       } finally {
+        if (heartbeat) clearInterval(heartbeat);
+        if (idle) clearInterval(idle);
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }

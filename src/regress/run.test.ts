@@ -28,7 +28,8 @@ function keywordTarget(): Target & { calls: number } {
 }
 
 const SUITE: Suite = {
-  'nograd-suite': 1,
+  kind: 'nograd-suite',
+  version: 1,
   name: 'unit',
   cases: [
     { id: 'ham', input: 'hello', expect: { decision: 'allow', scoreAtMost: 0.2 } },
@@ -63,7 +64,11 @@ describe('runSuite', () => {
   });
 
   it('repeats cases for flaky targets and passes on a majority', async () => {
-    const suite: Suite = { 'nograd-suite': 1, cases: [{ id: 'flaky', input: 'flaky', expect: { decision: 'block' } }] };
+    const suite: Suite = {
+      kind: 'nograd-suite',
+      version: 1,
+      cases: [{ id: 'flaky', input: 'flaky', expect: { decision: 'block' } }],
+    };
     const target = keywordTarget();
     const r = await runSuite(suite, target, { repeat: 3 });
     expect(target.calls).toBe(3);
@@ -77,7 +82,8 @@ describe('runSuite', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nograd-run-'));
     writeFileSync(join(dir, 'm.eml'), 'cheap viagra');
     const suite: Suite = {
-      'nograd-suite': 1,
+      kind: 'nograd-suite',
+      version: 1,
       cases: [
         { id: 'ref', inputRef: 'm.eml', expect: { decision: 'block' } },
         { id: 'gone', inputRef: 'nope.eml', expect: { decision: 'block' } },

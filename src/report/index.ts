@@ -6,17 +6,20 @@
  *   renderHtml({ analysis, model, economics, campaign, suites, monitor })  → one self-contained HTML page
  *   renderMarkdown(analysis | input)  · renderJson(input)  · renderSarif(analysis)  · renderJunit(analysis | input)
  */
+
+export type { AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
+export { campaignView, economicsView, monitorView, suiteView } from './adapters.js';
 export {
-  campaignView,
-  economicsView,
   isCampaignResult,
   isCheckResult,
   isEconomicsResult,
   isSuiteResult,
-  monitorView,
-  suiteView,
-} from './adapters.js';
-export { AnalysisResultSchema, type ReportAnalysis } from './analysis-schema.js';
+  kindOf,
+  REPORT_SOURCES,
+  type ReportSourceKind,
+  readReportDocument,
+  viewOf,
+} from './documents.js';
 export { esc, escMd, escXml, safeHref } from './escape.js';
 export { type DiagramHighlight, layoutDiagram, renderDiagramSvg } from './html/diagram.js';
 export { type HtmlOptions, REPORT_CSP, renderHtml } from './html/render.js';

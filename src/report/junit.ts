@@ -4,10 +4,9 @@
  * `findingsToJUnit`: one test case per rule × component, failing when an open finding is at or above `failOn`.
  * Every text and attribute goes through `escXml` (which also drops characters XML 1.0 cannot carry).
  */
-import type { Finding } from '../analysis/result.js';
+import type { Finding, AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
-import type { ReportAnalysis } from './analysis-schema.js';
 import { escXml } from './escape.js';
 import { type ReportInput, readViews, type SuiteView } from './inputs.js';
 

@@ -28,7 +28,6 @@ export {
 } from './file.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
-export { pct, renderCampaignText, type TableFn } from './render-text.js';
 export type * from './result.js';
 export { CAMPAIGN_RESULT_VERSION } from './result.js';
 export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';

@@ -12,10 +12,8 @@ export {
   type Expectation,
   type ExpectedDecision,
 } from './expectation.js';
-export { suiteResultToJUnit } from './junit.js';
 export { expectationFor, type LabelledExpectation, type LabelOptions } from './labels.js';
 export { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
-export { formatSuiteResult } from './result-text.js';
 export {
   type Attempt as CaseAttempt,
   CASE_STATUSES,

@@ -7,7 +7,7 @@
 
 import type { Finding, AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { AIDEFEND_ATTRIBUTION } from '../catalog/aidefend.js';
-import { escMd, mdCode } from './escape.js';
+import { escMd, mdCode } from '../util/escape.js';
 
 /** A code span inside a table cell (see `cell`). */
 const codeCell = (v: unknown): string => cell(mdCode(v));

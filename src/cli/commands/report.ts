@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import type { AnalysisDocumentValue as ReportAnalysis } from '../../analysis/result.js';
 import type { LoadedModel } from '../../model/loader.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
+import { FORMATS as FORMAT_INFO, FORMATS_OF } from '../../report/format-names.js';
 import type { ReportInput } from '../../report/inputs.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import { type AnalysisCliOptions, addAnalysisOptions } from '../analysis-options.js';
 import { out, parseFormat, printWarning } from '../output.js';
 
-const FORMATS = ['html', 'md', 'json', 'sarif', 'junit'] as const;
+const FORMATS = FORMATS_OF['nograd-report'];
 type Format = (typeof FORMATS)[number];
-const EXT: Record<Format, string> = { html: 'html', md: 'md', json: 'json', sarif: 'sarif', junit: 'xml' };
 
 interface Opts extends AnalysisCliOptions {
   analysis?: string;
@@ -129,38 +129,17 @@ export function register(program: Command): void {
       };
       const generatedAt = opts.generatedAt ? new Date().toISOString() : undefined;
       const failOn = (opts.failOn ?? 'high') as Severity;
-      let text: string;
-      switch (format) {
-        case 'html': {
-          const { renderHtml } = await import('../../report/html/render.js');
-          text = renderHtml(input, { baseDir: process.cwd(), ...(generatedAt ? { generatedAt } : {}) });
-          break;
-        }
-        case 'md': {
-          const { renderMarkdown } = await import('../../report/markdown.js');
-          text = renderMarkdown(input, { baseDir: process.cwd() });
-          break;
-        }
-        case 'json': {
-          const { renderJson } = await import('../../report/json.js');
-          text = renderJson(input, generatedAt ? { generatedAt } : {});
-          break;
-        }
-        case 'sarif': {
-          const { renderSarif } = await import('../../report/sarif.js');
-          const { resolve } = await import('node:path');
-          if (opts.sarifBase && !existsSync(opts.sarifBase))
-            throw new UserError(`--sarif-base '${opts.sarifBase}' does not exist`);
-          text = renderSarif(analysis, { baseDir: resolve(opts.sarifBase ?? process.cwd()) });
-          break;
-        }
-        case 'junit': {
-          const { renderJunit } = await import('../../report/junit.js');
-          text = renderJunit(input, failOn);
-          break;
-        }
-      }
-      const target = opts.out ?? `report.${EXT[format]}`;
+      if (format === 'sarif' && opts.sarifBase && !existsSync(opts.sarifBase))
+        throw new UserError(`--sarif-base '${opts.sarifBase}' does not exist`);
+      const { resolve } = await import('node:path');
+      const { render } = await import('../../report/formats.js');
+      const text = render('nograd-report', format, input, {
+        // SARIF artifact URIs are relative to --sarif-base; every other path to the current directory.
+        baseDir: format === 'sarif' ? resolve(opts.sarifBase ?? process.cwd()) : process.cwd(),
+        failOn,
+        ...(generatedAt ? { generatedAt } : {}),
+      });
+      const target = opts.out ?? `report.${FORMAT_INFO[format].extension}`;
       if (target === '-') process.stdout.write(text);
       else {
         writeOut(target, text);

@@ -10,7 +10,6 @@ import { type AnalysisCliOptions, addAnalysisOptions } from '../analysis-options
 import { out, parseFormat, printWarning } from '../output.js';
 
 const FORMATS = FORMATS_OF['nograd-report'];
-type Format = (typeof FORMATS)[number];
 
 interface Opts extends AnalysisCliOptions {
   analysis?: string;

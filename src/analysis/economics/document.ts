@@ -83,12 +83,13 @@ const def = defineDocument('nograd-economics', ECONOMICS_SCHEMA_VERSION, Body, {
 export const EconomicsDocument = {
   ...def,
   /** Checks the document and keeps it as written (see keepInput), for embedding in other documents' schemas. */
-  schema: z.custom<EconomicsResult>().superRefine((value, ctx) => {
+  // `unknown` refined (not z.custom) so JSON Schema generation still works: the slot is an open object there.
+  schema: z.unknown().superRefine((value, ctx) => {
     const r = def.schema.safeParse(value);
     if (!r.success)
       for (const issue of r.error.issues)
         ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
-  }),
+  }) as unknown as z.ZodType<EconomicsResult>,
   parse: (value: unknown, source?: string) => def.parse(value, source) as unknown as EconomicsResult,
   read: (path: string) => def.read(path) as unknown as EconomicsResult,
 };

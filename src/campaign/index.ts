@@ -8,6 +8,7 @@ export { buildResult, firstDifference, tacticSummaries } from './build-result.js
 export {
   buildCalibration,
   CALIBRATION_VERSION,
+  CalibrationDocument,
   type CalibrationEntry,
   CalibrationEntrySchema,
   type CalibrationFile,
@@ -29,7 +30,7 @@ export {
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
 export type * from './result.js';
-export { CAMPAIGN_RESULT_VERSION } from './result.js';
+export { CAMPAIGN_RESULT_VERSION, CampaignResultDocument } from './result.js';
 export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';
 export { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 export { BeamSearch, compositionChains, singleChains } from './search.js';

@@ -14,6 +14,7 @@ export {
 } from './expectation.js';
 export { expectationFor, type LabelledExpectation, type LabelOptions } from './labels.js';
 export { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
+export { SuiteResultDocument } from './result.js';
 export {
   type Attempt as CaseAttempt,
   CASE_STATUSES,

@@ -8,6 +8,7 @@ export { controlDefenderCost, defenderSummary, type TrafficFacts, trafficFacts }
 export { type DiffInput, diffEconomics } from './diff.js';
 export { renderDiffMarkdown, renderDiffText } from './diff-render.js';
 export { summarize } from './distribution.js';
+export { EconomicsDocument } from './document.js';
 export { analyzeEconomics, attackerSeed, type EconomicsOptions } from './economics.js';
 export { type GenerateOptions, generateModel } from './generate.js';
 export { dominatesObjective, paretoFilter } from './pareto.js';

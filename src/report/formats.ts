@@ -8,8 +8,8 @@
  *   FORMATS_OF         document kind → the format names that apply            (format-names.ts)
  *   RENDERERS          document kind → { format name → Renderer }   (a format not listed does not apply)
  *
- * Renderer modules are imported here directly: they are pure string builders (the heavy parts — the model loader,
- * the catalog — are not among their imports), so the CLI may import this map at action time.
+ * This module imports every renderer (and through SARIF and JUnit the rule metadata), so the CLI imports it inside
+ * its actions only; registration reads the names from format-names.ts.
  */
 import type { AnalysisResult } from '../analysis/result.js';
 import type { CampaignResult } from '../campaign/result.js';

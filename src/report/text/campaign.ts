@@ -4,8 +4,8 @@
  */
 import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from '../../campaign/result.js';
 import { weightedCost } from '../../model/cost.js';
+import type { TableFn } from '../renderer.js';
 
-export type TableFn = (headers: string[], rows: string[][]) => string;
 
 export function pct(r: Rate): string {
   if (r.n === 0) return 'n/a';

@@ -6,7 +6,6 @@ import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from
 import { weightedCost } from '../../model/cost.js';
 import type { TableFn } from '../renderer.js';
 
-
 export function pct(r: Rate): string {
   if (r.n === 0) return 'n/a';
   return `${(r.rate * 100).toFixed(1)}% [${(r.ci95.low * 100).toFixed(1)}–${(r.ci95.high * 100).toFixed(1)}] (${r.k}/${r.n})`;

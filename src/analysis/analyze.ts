@@ -10,7 +10,7 @@ import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import { VERSION } from '../util/version.js';
 import { analyzeAttacker, type CatalogData } from './applicability.js';
 import { ModelGraph } from './graph.js';
-import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
+import { ANALYSIS_KIND, ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
 import type { Rule, RuleContext } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { applyTriage, type LocatedTriageEntry } from './triage.js';
@@ -136,7 +136,8 @@ export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResu
   const plannedIds = new Set(plannedFindings.map((f) => f.id));
   const { text: _text, ...summary } = summarizeModel(loaded.model);
   return {
-    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    kind: ANALYSIS_KIND,
+    version: ANALYSIS_SCHEMA_VERSION,
     tool: { name: 'nograd', version: VERSION },
     model: {
       system: {

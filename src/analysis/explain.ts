@@ -1,6 +1,6 @@
 /** `nograd explain`: one finding, with the facts that made the rule fire and the reason for its severity. */
 import { formatPosition } from '../model/diagnostics.js';
-import type { TextStyle } from './render-text.js';
+import type { TextStyle } from '../util/text-style.js';
 import type { AnalysisResult, Finding } from './result.js';
 import { BUILTIN_RULES } from './rules/index.js';
 

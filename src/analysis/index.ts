@@ -10,7 +10,6 @@ export {
 export { builtinCatalog } from './catalog-data.js';
 export { type Condition, type CustomRuleOptions, loadCustomRules } from './custom-rules.js';
 export { explainFinding } from './explain.js';
-export { renderAnalysisText, type TextStyle } from './render-text.js';
 export * from './result.js';
 export type { Rule, RuleContext } from './rule.js';
 export { BUILTIN_RULES, RULES, type RuleName } from './rules/index.js';

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import {
-  CALIBRATION_VERSION,
+  CalibrationDocument,
   type CalibrationEntry,
   type CalibrationFile,
   type MeasuredSchema,
@@ -67,7 +67,7 @@ export function buildCalibration(result: CampaignResult): CalibrationFile {
     };
   }
   return {
-    'nograd-calibration': CALIBRATION_VERSION,
+    ...CalibrationDocument.envelope(),
     createdAt: result.finishedAt,
     runId: result.runId,
     campaign: result.name,

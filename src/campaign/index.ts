@@ -24,9 +24,8 @@ export {
 } from './limits/resilient-target.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
-export { pct, renderCampaignText, type TableFn } from './render-text.js';
 export type * from './result.js';
-export { CAMPAIGN_RESULT_VERSION } from './result.js';
+export { CAMPAIGN_RESULT_VERSION, CampaignResultDocument } from './result.js';
 export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';
 export { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 export { BeamSearch, compositionChains, singleChains } from './search.js';

@@ -3,9 +3,11 @@
  * renders. Engines compute it, renderers only read it. Measurement definitions are in docs/campaigns.md.
  */
 
+import { z } from 'zod';
 import type { TargetInfo } from '../contracts/target.js';
 import type { CostVector } from '../model/cost.js';
 import type { KnowledgeLevel } from '../model/vocabulary.js';
+import { defineDocument } from '../util/document.js';
 import type { Phase } from './attempt.js';
 import type { ResilienceStats } from './limits/resilient-target.js';
 import type { RunStatus } from './store.js';
@@ -246,3 +248,75 @@ export interface CampaignResult {
   resilience: Record<string, ResilienceStats>;
   warnings: string[];
 }
+
+// ------------------------------------------------------------------------------------------------ the saved document
+
+const RateSchema = z.looseObject({
+  k: z.number(),
+  n: z.number(),
+  rate: z.number(),
+  ci95: z.looseObject({ low: z.number(), high: z.number() }),
+});
+const FprSchema = z.looseObject({ blocked: RateSchema, reviewed: RateSchema });
+
+/**
+ * The campaign result as a saved file (`nograd campaign run --out`). The type above stays hand-written (the
+ * engine builds it in build-result.ts); this schema checks the envelope and every part a reader relies on, and
+ * the document is kept as written once it passes (so the JSON report embeds it unchanged).
+ */
+const def = defineDocument(
+  'nograd-campaign-result',
+  CAMPAIGN_RESULT_VERSION,
+  z.looseObject({
+    runId: z.string(),
+    name: z.string(),
+    seed: z.number(),
+    target: z.looseObject({ kind: z.string(), fingerprint: z.string() }),
+    evasionCondition: z.looseObject({ when: z.string(), scoreBelow: z.number().nullable() }),
+    components: z.array(z.string()),
+    tactics: z.array(z.looseObject({ name: z.string(), id: z.string() })),
+    chains: z.array(
+      z.looseObject({
+        chain: z.array(z.string()),
+        label: z.string(),
+        tacticIds: z.array(z.string()),
+        n: z.number(),
+        evasion: RateSchema,
+        validity: RateSchema,
+        cost: z.looseObject({ perSuccess: z.record(z.string(), z.number()).nullable() }),
+      }),
+    ),
+    defender: z.looseObject({
+      benign: FprSchema.nullable(),
+      hardening: z.array(
+        z.looseObject({
+          switch: z.string(),
+          benign: FprSchema.nullable(),
+          chains: z.array(
+            z.looseObject({ chain: z.array(z.string()), label: z.string(), base: RateSchema, hardened: RateSchema }),
+          ),
+        }),
+      ),
+    }),
+    examples: z.array(
+      z.looseObject({
+        label: z.string(),
+        original: z.string(),
+        transformed: z.string(),
+        decision: z.string().nullable(),
+        notes: z.array(z.string()),
+      }),
+    ),
+  }),
+  {
+    what: 'campaign result',
+    remedy: 'write one with `nograd campaign run <campaign> --out result.json`',
+    keepInput: true,
+  },
+);
+
+export const CampaignResultDocument = {
+  ...def,
+  parse: (value: unknown, source?: string) => def.parse(value, source) as unknown as CampaignResult,
+  read: (path: string) => def.read(path) as unknown as CampaignResult,
+};

@@ -9,10 +9,9 @@
  * When one catalog id is configured several times (`as:` with other params), the entry without `as:` wins, else the
  * first listed; the others are kept under `alternatives`.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { COST_DIMENSIONS } from '../model/cost.js';
-import { UserError } from '../util/errors.js';
+import { defineDocument, fromKeyHeader } from '../util/document.js';
 
 export const CALIBRATION_VERSION = 1;
 
@@ -59,8 +58,7 @@ export const CalibrationEntrySchema = MeasuredSchema.extend({
   alternatives: z.array(MeasuredSchema),
 });
 
-export const CalibrationFileSchema = z.strictObject({
-  'nograd-calibration': z.literal(CALIBRATION_VERSION),
+const CalibrationBody = z.strictObject({
   createdAt: z.string(),
   runId: z.string(),
   campaign: z.string(),
@@ -73,23 +71,21 @@ export const CalibrationFileSchema = z.strictObject({
   tactics: z.record(z.string(), CalibrationEntrySchema),
 });
 
+/**
+ * The calibration document (`kind: "nograd-calibration"`); files written with the older key-style header
+ * `{ "nograd-calibration": 1 }` are migrated on read.
+ */
+export const CalibrationDocument = defineDocument('nograd-calibration', CALIBRATION_VERSION, CalibrationBody, {
+  what: 'calibration file',
+  remedy: 'write one with `nograd campaign run <campaign> --calibration calibration.json`',
+  legacy: fromKeyHeader('nograd-calibration'),
+});
+export const CalibrationFileSchema = CalibrationDocument.schema;
+
 export type CalibrationEntry = z.infer<typeof CalibrationEntrySchema>;
-export type CalibrationFile = z.infer<typeof CalibrationFileSchema>;
+export type CalibrationFile = z.output<typeof CalibrationDocument.fullSchema>;
 
 /** Read and validate a calibration file (for `nograd analyze --calibration`). */
 export function readCalibration(path: string): CalibrationFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserError(`cannot read calibration file ${path}: ${(e as Error).message}`);
-  }
-  const parsed = CalibrationFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new UserError(
-      `${path} is not a nograd calibration file: ${first?.message ?? 'invalid'} at ${(first?.path ?? []).join('.') || '(top)'}`,
-    );
-  }
-  return parsed.data;
+  return CalibrationDocument.read(path);
 }

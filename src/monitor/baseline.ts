@@ -5,9 +5,10 @@
  * load vs capacity, user reports, overturn rate), and per-window series used to calibrate thresholds
  * (mean ± kσ over the baseline's own windows, leave-one-out). Serialized as versioned JSON.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EXIT, UserError } from '../util/errors.js';
+import { defineDocument } from '../util/document.js';
+import { UserError } from '../util/errors.js';
 import { aggregateWindows, emptyWindow, type Progress, scoreQuantileEdges, topTemplates } from './aggregate.js';
 import { type DbOptions, openDb } from './db.js';
 import { categoricalDrift, meanStd, scoreDrift } from './drift.js';
@@ -446,9 +447,7 @@ const WindowSchema = z.object({
   reports: z.object({ spam: z.number(), notSpam: z.number(), notSpamYoung: z.number() }),
   deciders: z.array(z.object({ decidedBy: z.string(), layer: z.string(), rows: z.number(), blocks: z.number() })),
 });
-const BaselineSchema = z.looseObject({
-  kind: z.literal(BASELINE_KIND),
-  version: z.literal(BASELINE_VERSION),
+const BaselineBody = z.looseObject({
   options: z.object({
     windowMs: z.number().positive(),
     scoreBins: z.number().int(),
@@ -482,32 +481,16 @@ const BaselineSchema = z.looseObject({
   ),
 });
 
+/** The baseline document: envelope, schema and reader in one definition (see util/document.ts). */
+export const BaselineDocument = defineDocument(BASELINE_KIND, BASELINE_VERSION, BaselineBody, {
+  what: 'monitor baseline',
+  remedy: 'rebuild it with `nograd monitor baseline`',
+  keepInput: true,
+});
+
 /** Read and check a baseline file; a wrong kind, version or shape is a clear invalid-input error. */
 export function readBaseline(path: string): Baseline {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserError(`cannot read baseline '${path}': ${(e as Error).message}`, EXIT.invalid);
-  }
-  const kind = (data as { kind?: unknown })?.kind;
-  const version = (data as { version?: unknown })?.version;
-  if (kind !== BASELINE_KIND)
-    throw new UserError(
-      `'${path}' is not a nograd monitor baseline (kind is ${JSON.stringify(kind)}); create one with \`nograd monitor baseline\``,
-    );
-  if (version !== BASELINE_VERSION)
-    throw new UserError(
-      `baseline '${path}' has version ${JSON.stringify(version)}; this nograd reads version ${BASELINE_VERSION}: rebuild it with \`nograd monitor baseline\``,
-    );
-  const r = BaselineSchema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new UserError(
-      `baseline '${path}' is damaged at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; rebuild it with \`nograd monitor baseline\``,
-    );
-  }
-  const b = data as Baseline;
+  const b = BaselineDocument.read(path) as unknown as Baseline;
   if (b.totals.scoreQuantileCounts.length !== b.aggregation.scoreEdges.length + 1) {
     throw new UserError(
       `baseline '${path}' is damaged: ${b.aggregation.scoreEdges.length} score edges but ${b.totals.scoreQuantileCounts.length} bins`,

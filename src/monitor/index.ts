@@ -5,9 +5,10 @@
 export type { Alert, FailOn } from './alert.js';
 export { alertKey, FAIL_ON, failsOn } from './alert.js';
 export type { Baseline, BaselineOptions, CreateBaselineOptions, Posture } from './baseline.js';
-export { baselineFromWindows, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+export { BaselineDocument, baselineFromWindows, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 export type { CheckResult, RuleOutcome, RunCheckOptions, WindowReport } from './check.js';
 export { checkWindows, runCheck } from './check.js';
+export { CheckResultDocument } from './check-result.js';
 export { DEFAULT_RULES_YAML } from './default-rules.js';
 export type { EvaluateOptions, EvaluationResult, EventOutcome } from './evaluate.js';
 export { EVENT_MATCH, effectEnd, evaluateTraffic, scoreDetection } from './evaluate.js';

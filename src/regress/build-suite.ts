@@ -96,7 +96,8 @@ export function buildSuite(
   }
   const redactions = redactor?.counts ?? { emails: 0, phones: 0, patterns: 0 };
   const suite: Suite = {
-    'nograd-suite': 1,
+    kind: 'nograd-suite',
+    version: 1,
     ...(opts.name ? { name: opts.name } : {}),
     ...(opts.target ? { target: opts.target } : {}),
     generated: { ...(opts.generated ?? {}), redaction: redactor ? { ...redactions } : 'off' },

@@ -12,11 +12,10 @@ export {
   type Expectation,
   type ExpectedDecision,
 } from './expectation.js';
-export { suiteResultToJUnit } from './junit.js';
 export { expectationFor, type LabelledExpectation, type LabelOptions } from './labels.js';
 export { type MineSuiteOptions, type MineSuiteResult, mineSuite } from './mine-suite.js';
 export { type RedactionCounts, type RedactionOptions, Redactor } from './redact.js';
-export { formatSuiteResult } from './result-text.js';
+export { SuiteResultDocument } from './result.js';
 export {
   type Attempt as CaseAttempt,
   CASE_STATUSES,

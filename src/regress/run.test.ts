@@ -2,48 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Target, TargetInput, TargetVerdict } from '../contracts/target.js';
-import { TargetError } from '../contracts/target.js';
 import { applyBaseline } from './baseline.js';
-import { suiteResultToJUnit } from './junit.js';
 import { runSuite } from './run.js';
 import type { Suite } from './suite.js';
-
-/** A tiny keyword filter as a target: blocks "viagra", answers "flaky" alternately, fails on "down". */
-function keywordTarget(): Target & { calls: number } {
-  let flip = 0;
-  const t = {
-    calls: 0,
-    info: { kind: 'module' as const, fingerprint: 'keyword-filter', exposes: ['decision' as const, 'score' as const] },
-    async decide(input: TargetInput): Promise<TargetVerdict> {
-      t.calls++;
-      if (input.content.includes('down')) throw new TargetError('connection refused', true);
-      if (input.content.includes('flaky'))
-        return flip++ % 3 === 2 ? { decision: 'allow', score: 0.1 } : { decision: 'block', score: 0.9 };
-      return input.content.includes('viagra') ? { decision: 'block', score: 0.97 } : { decision: 'allow', score: 0.03 };
-    },
-    async close() {},
-  };
-  return t;
-}
-
-const SUITE: Suite = {
-  'nograd-suite': 1,
-  name: 'unit',
-  cases: [
-    { id: 'ham', input: 'hello', expect: { decision: 'allow', scoreAtMost: 0.2 } },
-    {
-      id: 'spam',
-      input: 'cheap viagra',
-      expect: { decision: 'notAllow' },
-      provenance: { miner: 'overturned', traceIds: [], times: [], reason: 'reviewer said spam' },
-    },
-    { id: 'regressed', input: 'cheap v1agra', expect: { decision: 'notAllow' } },
-    { id: 'known', input: 'v1agra again', expect: { decision: 'block' }, knownFailure: 'filter misses digits' },
-    { id: 'fixed', input: 'viagra <b>', expect: { decision: 'block' }, knownFailure: true },
-    { id: 'down', input: 'down', expect: { decision: 'allow' } },
-  ],
-};
+import { keywordTarget, SUITE } from './testing.js';
 
 describe('runSuite', () => {
   it('gives each case a status and fails the run on regressions and errors', async () => {
@@ -63,7 +25,11 @@ describe('runSuite', () => {
   });
 
   it('repeats cases for flaky targets and passes on a majority', async () => {
-    const suite: Suite = { 'nograd-suite': 1, cases: [{ id: 'flaky', input: 'flaky', expect: { decision: 'block' } }] };
+    const suite: Suite = {
+      kind: 'nograd-suite',
+      version: 1,
+      cases: [{ id: 'flaky', input: 'flaky', expect: { decision: 'block' } }],
+    };
     const target = keywordTarget();
     const r = await runSuite(suite, target, { repeat: 3 });
     expect(target.calls).toBe(3);
@@ -77,7 +43,8 @@ describe('runSuite', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nograd-run-'));
     writeFileSync(join(dir, 'm.eml'), 'cheap viagra');
     const suite: Suite = {
-      'nograd-suite': 1,
+      kind: 'nograd-suite',
+      version: 1,
       cases: [
         { id: 'ref', inputRef: 'm.eml', expect: { decision: 'block' } },
         { id: 'gone', inputRef: 'nope.eml', expect: { decision: 'block' } },
@@ -86,24 +53,6 @@ describe('runSuite', () => {
     const r = await runSuite(suite, keywordTarget(), { suiteFile: join(dir, 'suite.yaml') });
     expect(r.cases.map((c) => c.status)).toEqual(['pass', 'error']);
     expect(r.cases[1]?.message).toBe("cannot load the input: inputRef 'nope.eml': no such file");
-  });
-
-  it('writes JUnit with failures, errors and known failures as skipped, all escaped', async () => {
-    const suite: Suite = { ...SUITE, name: 'a <b> & "c"' };
-    const xml = suiteResultToJUnit(await runSuite(suite, keywordTarget(), { now: () => 0 }));
-    expect(xml).toContain(
-      '<testsuite name="a &lt;b&gt; &amp; &quot;c&quot;" tests="6" failures="1" errors="1" skipped="1"',
-    );
-    expect(xml).toMatch(
-      /<testcase classname="nograd.manual" name="regressed" time="0.000">\n\s+<failure message="expected block or review, got allow/,
-    );
-    expect(xml).toMatch(
-      /<testcase classname="nograd.manual" name="down"[^>]*>\n\s+<error message="expected allow, got target error: connection refused" type="target-error">/,
-    );
-    expect(xml).toMatch(/name="known"[^>]*>\n\s+<skipped message="known failure: filter misses digits/);
-    expect(xml).toMatch(
-      /classname="nograd.overturned" name="spam"[^>]*>\n\s+<system-out>mined because: reviewer said spam<\/system-out>/,
-    );
   });
 
   it('baselines: marks today’s failures, clears fixed marks, leaves errors', async () => {

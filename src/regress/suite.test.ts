@@ -3,7 +3,8 @@ import { ConfigError } from '../model/config-file.js';
 import { formatSuite, parseSuite, type Suite } from './suite.js';
 
 const SUITE: Suite = {
-  'nograd-suite': 1,
+  kind: 'nograd-suite',
+  version: 1,
   name: 'demo',
   cases: [
     {

@@ -1,5 +1,5 @@
 /**
- * The regression-suite format (`nograd-suite: 1`), in YAML or JSONL. A suite is a list of cases: an input (inline,
+ * The regression-suite format (`kind: nograd-suite`, `version: 1`), in YAML or JSONL. A suite is a list of cases: an input (inline,
  * or `inputRef`: a file path relative to the suite), the context it arrives with, what the system must decide,
  * and where the case came from. See docs/traces.md.
  *
@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, parseConfigText } from '../model/config-file.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { fromKeyHeader } from '../util/document.js';
 import { UserError } from '../util/errors.js';
 import { EXPECTED_DECISIONS } from './expectation.js';
 
@@ -70,8 +71,12 @@ export const CaseSchema = z
     message: 'a case needs exactly one of `input` (the raw content) and `inputRef` (a file path)',
   });
 
+export const SUITE_KIND = 'nograd-suite';
+export const SUITE_VERSION = 1;
+
 const SuiteHeaderShape = {
-  'nograd-suite': z.literal(1),
+  kind: z.literal(SUITE_KIND),
+  version: z.literal(SUITE_VERSION),
   name: z.string().optional(),
   /** Which target the suite was made for (a hint; `nograd regress run --target` decides). */
   target: z.string().optional(),
@@ -79,8 +84,18 @@ const SuiteHeaderShape = {
   generated: z.record(z.string(), z.unknown()).optional(),
 };
 
-export const SuiteHeaderSchema = z.strictObject(SuiteHeaderShape);
-export const SuiteSchema = z.strictObject({ ...SuiteHeaderShape, cases: z.array(CaseSchema) });
+/** Suites written with the older key-style header `nograd-suite: 1` read as `kind: nograd-suite, version: 1`. */
+const legacyHeader = (value: unknown): unknown => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const raw = value as Record<string, unknown>;
+  return raw.kind === undefined ? (fromKeyHeader(SUITE_KIND)(raw) ?? raw) : raw;
+};
+
+export const SuiteHeaderSchema = z.preprocess(legacyHeader, z.strictObject(SuiteHeaderShape));
+export const SuiteSchema = z.preprocess(
+  legacyHeader,
+  z.strictObject({ ...SuiteHeaderShape, cases: z.array(CaseSchema) }),
+);
 
 export type RegressionCase = z.infer<typeof CaseSchema>;
 export type Suite = z.infer<typeof SuiteSchema>;
@@ -159,7 +174,7 @@ function parseJsonlSuite(file: string, text: string): LoadedSuite {
     if (!parsed.success) {
       const what = schema === SuiteHeaderSchema ? 'suite header (first line)' : 'case';
       for (const issue of parsed.error.issues) problems.push(diag(file, line, `${what}: ${describeIssue(issue)}`));
-      if (schema === SuiteHeaderSchema) header = { 'nograd-suite': 1 };
+      if (schema === SuiteHeaderSchema) header = { kind: SUITE_KIND, version: SUITE_VERSION };
       return;
     }
     if (schema === SuiteHeaderSchema) header = parsed.data as z.infer<typeof SuiteHeaderSchema>;
@@ -169,7 +184,9 @@ function parseJsonlSuite(file: string, text: string): LoadedSuite {
     }
   });
   if (!header && problems.length === 0)
-    problems.push(diag(file, 1, 'empty suite: the first line must be the header {"nograd-suite": 1, …}'));
+    problems.push(
+      diag(file, 1, 'empty suite: the first line must be the header {"kind": "nograd-suite", "version": 1, …}'),
+    );
   if (problems.length) throw new ConfigError(problems);
   return { suite: { ...(header as z.infer<typeof SuiteHeaderSchema>), cases }, file, format: 'jsonl', caseLines };
 }

@@ -1,7 +1,7 @@
 /**
  * Typed adapters: the engines' own result documents (economics, campaign, regression suite, monitor check) turned
- * into the small views the renderers draw. These are the main path; the lenient readers in inputs.ts remain for
- * hand-written or older documents that do not carry the engines' discriminators.
+ * into the small views the renderers draw. Which adapter applies is decided by the document's `kind`
+ * (documents.ts), never by its shape.
  *
  * Presentation choices made here (and documented in docs/reports.md):
  * - economics: today's scenario is the report's scenario (the planned one is what the recommendations are about);
@@ -25,34 +25,7 @@ import type {
   SimulationView,
   SuiteView,
   TacticResultView,
-} from './inputs.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
-
-// ------------------------------------------------------------------------------------------------ recognizers
-
-/** True for an economics result (`schemaVersion` and per-attacker `today`/`planned` path sets). */
-export function isEconomicsResult(x: unknown): x is EconomicsResult {
-  return (
-    isObj(x) &&
-    typeof x.schemaVersion === 'number' &&
-    Array.isArray(x.attackers) &&
-    x.attackers.every((a) => isObj(a) && isObj(a.today))
-  );
-}
-
-export function isCampaignResult(x: unknown): x is CampaignResult {
-  return isObj(x) && x.kind === 'nograd-campaign-result' && Array.isArray(x.chains);
-}
-
-export function isSuiteResult(x: unknown): x is SuiteResult {
-  return isObj(x) && x.kind === 'nograd-suite-result' && Array.isArray(x.cases);
-}
-
-export function isCheckResult(x: unknown): x is CheckResult {
-  return isObj(x) && x.kind === 'nograd-monitor-check' && Array.isArray(x.alerts);
-}
+} from './views.js';
 
 // ------------------------------------------------------------------------------------------------ economics
 

@@ -8,8 +8,8 @@
  * keeps the version.
  */
 import { z } from 'zod';
+import { AnalysisResultSchema, CostVectorSchema } from '../analysis/result.js';
 import { GOALS, SEVERITIES } from '../model/vocabulary.js';
-import { AnalysisResultSchema, CostVectorSchema } from './analysis-schema.js';
 import { type ReportInput, readViews } from './inputs.js';
 import { attackerHeadlines, topControls, verdictOf } from './summary.js';
 

@@ -1,14 +1,15 @@
 /**
- * JUnit XML: a generic writer (suites of test cases with name, classname, time, failure, skipped, output) used by
- * the analysis gate, regression suites and anything else that wants CI test-report integration, plus
- * `findingsToJUnit`: one test case per rule × component, failing when an open finding is at or above `failOn`.
+ * JUnit XML: the one writer (`writeJUnit`: suites of test cases with classname, name, time, failure, error,
+ * skipped, output) and what is turned into it: `findingsToJUnit` (the analysis gate: one test case per rule ×
+ * component, failing when an open finding is at or above `failOn`), `suiteResultToJUnit` (a regression run:
+ * what `nograd regress run --junit` writes) and `suitesToJUnit` (the report's regression sections).
  * Every text and attribute goes through `escXml` (which also drops characters XML 1.0 cannot carry).
  */
-import type { Finding } from '../analysis/result.js';
+import type { Finding, AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
-import type { ReportAnalysis } from './analysis-schema.js';
-import { escXml } from './escape.js';
+import type { CaseResult, SuiteResult } from '../regress/run.js';
+import { escXml } from '../util/escape.js';
 import { type ReportInput, readViews, type SuiteView } from './inputs.js';
 
 export interface JUnitCase {
@@ -20,11 +21,14 @@ export interface JUnitCase {
   error?: { message: string; type?: string; body?: string };
   skipped?: { message?: string };
   systemOut?: string;
+  systemErr?: string;
   properties?: Record<string, string>;
 }
 
 export interface JUnitSuite {
   name: string;
+  /** Seconds; default: the sum of the cases' times. */
+  time?: number;
   timestamp?: string;
   hostname?: string;
   properties?: Record<string, string>;
@@ -46,7 +50,7 @@ function props(p: Record<string, string> | undefined, indent: string): string {
 }
 
 function caseXml(c: JUnitCase): string {
-  const open = `    <testcase name="${escXml(c.name)}" classname="${escXml(c.classname)}" time="${secs(c.time)}"`;
+  const open = `    <testcase classname="${escXml(c.classname)}" name="${escXml(c.name)}" time="${secs(c.time)}"`;
   const inner: string[] = [];
   if (c.properties && Object.keys(c.properties).length) inner.push(props(c.properties, '      ').trimEnd());
   if (c.failure) {
@@ -60,19 +64,21 @@ function caseXml(c: JUnitCase): string {
     );
   }
   if (c.skipped) inner.push(`      <skipped${c.skipped.message ? ` message="${escXml(c.skipped.message)}"` : ''}/>`);
+  if (c.systemErr) inner.push(`      <system-err>${escXml(c.systemErr)}</system-err>`);
   if (c.systemOut) inner.push(`      <system-out>${escXml(c.systemOut)}</system-out>`);
   return inner.length ? `${open}>\n${inner.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 
-/** Render JUnit XML (the common Ant/Jenkins/GitLab/GitHub dialect). */
-export function renderJUnit(report: JUnitReport): string {
+/** Write JUnit XML (the common Ant/Jenkins/GitLab/GitHub dialect): the one JUnit writer. */
+export function writeJUnit(report: JUnitReport): string {
   const count = (s: JUnitSuite, k: 'failure' | 'error' | 'skipped') => s.cases.filter((c) => c[k]).length;
   const total = (k: 'failure' | 'error' | 'skipped') => report.suites.reduce((n, s) => n + count(s, k), 0);
   const tests = report.suites.reduce((n, s) => n + s.cases.length, 0);
-  const time = report.suites.reduce((n, s) => n + s.cases.reduce((m, c) => m + (c.time ?? 0), 0), 0);
-  const suites = report.suites.map((s, i) => {
-    const t = s.cases.reduce((m, c) => m + (c.time ?? 0), 0);
-    return `  <testsuite name="${escXml(s.name)}" id="${i}" tests="${s.cases.length}" failures="${count(s, 'failure')}" errors="${count(s, 'error')}" skipped="${count(s, 'skipped')}" time="${secs(t)}"${s.timestamp ? ` timestamp="${escXml(s.timestamp)}"` : ''}${s.hostname ? ` hostname="${escXml(s.hostname)}"` : ''}>\n${props(s.properties, '    ')}${s.cases.map(caseXml).join('\n')}${s.cases.length ? '\n' : ''}  </testsuite>`;
+  const suiteTime = (s: JUnitSuite) => s.time ?? s.cases.reduce((m, c) => m + (c.time ?? 0), 0);
+  const time = report.suites.reduce((n, s) => n + suiteTime(s), 0);
+  const suites = report.suites.map((s) => {
+    const t = suiteTime(s);
+    return `  <testsuite name="${escXml(s.name)}" tests="${s.cases.length}" failures="${count(s, 'failure')}" errors="${count(s, 'error')}" skipped="${count(s, 'skipped')}" time="${secs(t)}"${s.timestamp ? ` timestamp="${escXml(s.timestamp)}"` : ''}${s.hostname ? ` hostname="${escXml(s.hostname)}"` : ''}>\n${props(s.properties, '    ')}${s.cases.map(caseXml).join('\n')}${s.cases.length ? '\n' : ''}  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escXml(report.name)}" tests="${tests}" failures="${total('failure')}" errors="${total('error')}" skipped="${total('skipped')}" time="${secs(time)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
@@ -164,6 +170,59 @@ export function suitesToJUnit(suites: SuiteView[], name = 'nograd regression'): 
 }
 
 /**
+ * A regression run: one <testcase> per case, classname `nograd.<miner>`. A regression is a <failure>, a target
+ * error an <error>, a known failure <skipped> (so it shows without failing the build); a fixed known failure passes
+ * with a note.
+ */
+export function suiteResultToJUnit(result: SuiteResult): string {
+  return writeJUnit({
+    name: 'nograd regress',
+    suites: [
+      {
+        name: result.suite.name ?? result.suite.file ?? 'nograd regression suite',
+        time: result.durationMs / 1000,
+        timestamp: result.startedAt,
+        properties: {
+          target: result.target.fingerprint,
+          repeat: String(result.repeat),
+          minPasses: String(result.minPasses),
+        },
+        cases: result.cases.map(regressionCase),
+      },
+    ],
+  });
+}
+
+function regressionCase(c: CaseResult): JUnitCase {
+  const out: JUnitCase = { name: c.id, classname: `nograd.${c.miner ?? 'manual'}`, time: c.durationMs / 1000 };
+  switch (c.status) {
+    case 'fail':
+      out.failure = { message: c.message, type: 'regression', body: attemptLines(c) };
+      break;
+    case 'error':
+      out.error = { message: c.message, type: 'target-error', body: attemptLines(c) };
+      break;
+    case 'known-failure':
+      out.skipped = { message: `known failure: ${c.knownFailure ?? ''} — ${c.message}` };
+      break;
+    case 'fixed':
+      out.systemErr = `fixed: this case is marked as a known failure but passes now (${c.message}); remove the mark`;
+      break;
+  }
+  if (c.reason) out.systemOut = `mined because: ${c.reason}`;
+  return out;
+}
+
+function attemptLines(c: CaseResult): string {
+  return c.attempts
+    .map(
+      (a, i) =>
+        `run ${i + 1}: ${a.error ? `error: ${a.error}` : `${a.decision}${a.score !== undefined ? ` score=${a.score}` : ''} ${a.ok ? 'ok' : a.problems.join('; ')}`}`,
+    )
+    .join('\n');
+}
+
+/**
  * The whole JUnit document for an analysis (one case per rule × component) plus the regression suites of a report
  * input, when given: what `nograd report --format junit` writes.
  */
@@ -172,5 +231,5 @@ export function renderJunit(input: ReportInput | ReportAnalysis, failOn: Severit
   const report = findingsToJUnit(inp.analysis, failOn);
   const suites = readViews(inp).suites;
   if (suites.length) report.suites.push(...suitesToJUnit(suites).suites);
-  return renderJUnit(report);
+  return writeJUnit(report);
 }

@@ -5,10 +5,9 @@
  * The output stays under `maxChars` (GitHub's comment limit is 65,536) by dropping detail sections, last first.
  */
 
-import type { Finding } from '../analysis/result.js';
+import type { Finding, AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { AIDEFEND_ATTRIBUTION } from '../catalog/aidefend.js';
-import type { ReportAnalysis } from './analysis-schema.js';
-import { escMd, mdCode } from './escape.js';
+import { escMd, mdCode } from '../util/escape.js';
 
 /** A code span inside a table cell (see `cell`). */
 const codeCell = (v: unknown): string => cell(mdCode(v));

@@ -10,11 +10,10 @@
  */
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding } from '../analysis/result.js';
+import type { Finding, AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { BUILTIN_RULES } from '../analysis/rules/index.js';
 import type { Severity } from '../model/vocabulary.js';
-import type { ReportAnalysis } from './analysis-schema.js';
-import { revealInvisible } from './escape.js';
+import { revealInvisible } from '../util/escape.js';
 import { atlasHref } from './summary.js';
 
 export const SARIF_SCHEMA_URI =

@@ -5,11 +5,12 @@
  * used as they are; without it the summary says which uncountered tactic is most likely to work per attacker and
  * which remediation the open findings cite most (weighted by severity), and labels them as such.
  */
+
+import type { AnalysisDocumentValue as ReportAnalysis } from '../analysis/result.js';
 import { AIDEFEND_ID_PATTERN } from '../catalog/aidefend.js';
 import { ATLAS_ID_PATTERN } from '../catalog/atlas.js';
 import { COST_DIMENSIONS, type CostVector } from '../model/cost.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
-import type { ReportAnalysis } from './analysis-schema.js';
 import type { AttackPathView, CostLike, EconomicsView } from './inputs.js';
 
 export const SEVERITY_DESC: Severity[] = [...SEVERITIES].reverse();

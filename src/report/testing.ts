@@ -115,7 +115,6 @@ export function poison<T>(value: T, payload = EVIL): T {
     if (typeof v === 'string') {
       // Keep enums parseable: severities, statuses, goals, kinds, versions are left alone.
       if (['severity', 'status', 'goal', 'source', 'name', 'kind'].includes(key) && /^[a-z-]+$/.test(v)) return v;
-      if (key === 'schemaVersion') return v;
       return `${v}${payload}`;
     }
     if (Array.isArray(v)) return v.map((x) => walk(x, key));
@@ -260,7 +259,8 @@ export function sampleEconomics(): EconomicsResult {
     assumptions: ['attempts are independent'],
   });
   return {
-    schemaVersion: 1,
+    kind: 'nograd-economics',
+    version: 1,
     weights: { money: 1, humanHours: 50, implementationHours: 50, queries: 0.001, timeHours: 1, detectionRisk: 500 },
     attackers: [
       {

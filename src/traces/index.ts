@@ -42,4 +42,3 @@ export {
 export { CAMPAIGN_ATTEMPT_SCHEMA, DECISION_LOG_SCHEMA, type FieldDef, type RecordSchema } from './record-schema.js';
 export { type ResolvedSources, resolveSources, type SourceFile } from './sources.js';
 export { type StoreOptions, TraceStore } from './store.js';
-export { formatIngestSummary, formatMiningReport } from './summary-text.js';

@@ -47,7 +47,7 @@ describe('nograd analyze', () => {
   it('writes a versioned JSON result document with stable, unique ids', async () => {
     const a = JSON.parse((await runCli(['analyze', MAIL, '--format', 'json'])).stdout);
     const b = JSON.parse((await runCli(['analyze', MAIL, '--format', 'json'])).stdout);
-    expect(a.schemaVersion).toBe(1);
+    expect([a.kind, a.version]).toEqual(['nograd-analysis', 1]);
     const ids = a.findings.map((f: { id: string }) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(b.findings.map((f: { id: string }) => f.id));

@@ -69,7 +69,7 @@ describe('nograd analyze: economics', () => {
     const r = await runCli(['analyze', MAIL, '--format', 'json']);
     const doc = JSON.parse(r.stdout);
     const e = doc.economics;
-    expect(e.schemaVersion).toBe(1);
+    expect([e.kind, e.version]).toEqual(['nograd-economics', 1]);
     expect(e.attackers.map((a: { attacker: string }) => a.attacker)).toEqual([
       'spammer',
       'phisher',

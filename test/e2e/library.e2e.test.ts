@@ -17,7 +17,7 @@ describe('library API (dist/index.js)', () => {
     const loaded = nograd.loadModel(MAIL);
     expect(loaded.model.components.length).toBeGreaterThan(10);
     const result = nograd.analyze(loaded, { catalog: nograd.builtinCatalog(), today: '2026-11-25' });
-    expect(result.schemaVersion).toBe(nograd.ANALYSIS_SCHEMA_VERSION);
+    expect(result.version).toBe(nograd.ANALYSIS_SCHEMA_VERSION);
     const ids = result.findings.map((f: { id: string }) => f.id);
     expect(ids).toContain('feedback-reaches-training@user-feedback@feedback-poisoner');
     expect(new Set(ids).size).toBe(ids.length);

@@ -98,7 +98,7 @@ describe('nograd traces mine', () => {
     expect(r.stdout).toMatch(/campaign-evasion +skipped: no campaign results given/);
     expect(r.stdout).toMatch(/suite: \d+ cases \(\d+ known failures\)/);
     const suite = parse(readFileSync(out, 'utf8'));
-    expect(suite['nograd-suite']).toBe(1);
+    expect([suite.kind, suite.version]).toEqual(['nograd-suite', 1]);
     expect(suite.name).toBe('reference near misses');
     expect(suite.cases.length).toBeGreaterThan(10);
     const miners = new Set(suite.cases.map((c: { provenance: { miner: string } }) => c.provenance.miner));
@@ -134,7 +134,7 @@ describe('nograd traces mine', () => {
     const jsonl = join(dir, 'suite.jsonl');
     expect((await runCli(['traces', 'mine', join(dir, 'logs/decisions.jsonl'), '-o', jsonl])).code).toBe(0);
     const lines = readFileSync(jsonl, 'utf8').trim().split('\n');
-    expect(JSON.parse(lines[0] as string)['nograd-suite']).toBe(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ kind: 'nograd-suite', version: 1 });
     expect(JSON.parse(lines[1] as string).expect).toBeDefined();
   });
 

@@ -3,7 +3,7 @@
  * model-derived string in Markdown is escaped so ids cannot break the table or inject markup.
  */
 import { COST_DIMENSIONS } from '../../model/cost.js';
-import { fmt } from './render-text.js';
+import { fmt } from '../../util/format-number.js';
 import type { AttackerDiff, EconomicsDiff } from './types.js';
 import { formatWeights } from './weights.js';
 

@@ -172,7 +172,8 @@ describe('recommendations', () => {
 
 describe('calibration', () => {
   const file: CalibrationFile = {
-    'nograd-calibration': 1,
+    kind: 'nograd-calibration',
+    version: 1,
     createdAt: '2026-01-01T00:00:00Z',
     runId: 'r1',
     campaign: 'test',

@@ -74,7 +74,8 @@ export function analyzeEconomics(
   }
 
   const result: EconomicsResult = {
-    schemaVersion: ECONOMICS_SCHEMA_VERSION,
+    kind: 'nograd-economics',
+    version: ECONOMICS_SCHEMA_VERSION,
     weights,
     attackers,
     defender: {

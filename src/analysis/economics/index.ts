@@ -8,12 +8,12 @@ export { controlDefenderCost, defenderSummary, type TrafficFacts, trafficFacts }
 export { type DiffInput, diffEconomics } from './diff.js';
 export { renderDiffMarkdown, renderDiffText } from './diff-render.js';
 export { summarize } from './distribution.js';
+export { EconomicsDocument } from './document.js';
 export { analyzeEconomics, attackerSeed, type EconomicsOptions } from './economics.js';
 export { type GenerateOptions, generateModel } from './generate.js';
 export { dominatesObjective, paretoFilter } from './pareto.js';
 export { attackerEconomics, attackerPathSet, budgetCheck, comparePaths, type PathOptions } from './paths.js';
 export { type RecommendInput, recommend } from './recommend.js';
-export { renderEconomicsText } from './render-text.js';
 export { Rng } from './rng.js';
 export { attackerRoute, type Route, stageOf } from './route.js';
 export { searchPaths } from './search.js';

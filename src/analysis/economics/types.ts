@@ -300,7 +300,8 @@ export interface DefenderSummary {
 }
 
 export interface EconomicsResult {
-  schemaVersion: typeof ECONOMICS_SCHEMA_VERSION;
+  kind: 'nograd-economics';
+  version: typeof ECONOMICS_SCHEMA_VERSION;
   /** Ranking weights used for every "cheapest" and every weighted number in this document. */
   weights: CostVector;
   attackers: AttackerEconomics[];

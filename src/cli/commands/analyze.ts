@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { AnalysisResult } from '../../analysis/result.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
+import { FORMATS_OF } from '../../report/format-names.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import {
   type AnalysisCliOptions,
@@ -8,35 +8,15 @@ import {
   addEconomicsOptions,
   type EconomicsCliOptions,
 } from '../analysis-options.js';
-import { color, emit, parseFormat } from '../output.js';
+import { color, emit } from '../output.js';
 
-const FORMATS = ['text', 'json', 'md', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = FORMATS_OF['nograd-analysis'];
 
 interface Opts extends AnalysisCliOptions, EconomicsCliOptions {
   format: string;
   out?: string;
   failOn?: string;
   verbose?: boolean;
-}
-
-/** Every output format of `analyze`, in one place: the result document in, the text to write out. */
-async function render(format: Format, result: AnalysisResult, opts: Opts): Promise<string> {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(result, null, 2);
-    case 'md':
-      return (await import('../../report/markdown.js')).renderMarkdown(result, { baseDir: process.cwd() });
-    case 'sarif':
-      return (await import('../../report/sarif.js')).renderSarif(result, { baseDir: process.cwd() });
-    case 'text': {
-      const { renderAnalysisText } = await import('../../analysis/render-text.js');
-      const base = renderAnalysisText(result, color, { verbose: Boolean(opts.verbose) });
-      if (!result.economics) return base;
-      const { renderEconomicsText } = await import('../../analysis/economics/render-text.js');
-      return `${base}\n\n${renderEconomicsText(result.economics, color)}`;
-    }
-  }
 }
 
 export function register(program: Command): void {
@@ -70,7 +50,8 @@ Examples:
 Exit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule file, triage entry, calibration file or option`,
     )
     .action(async (file: string, opts: Opts) => {
-      const format = parseFormat(opts.format, FORMATS);
+      const { rendererFor } = await import('../../report/formats.js');
+      const renderer = rendererFor('nograd-analysis', opts.format);
       if (opts.failOn && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
         throw new UserError(
           `unknown severity '${opts.failOn}' for --fail-on (choose one of: ${SEVERITIES.join(', ')})`,
@@ -79,7 +60,7 @@ Exit codes: 0 ok · 1 findings at or above --fail-on · 2 invalid model, rule fi
       const { economicsOptions, runAnalysis } = await import('../run-analysis.js');
       const economics = economicsOptions(opts);
       const { result } = runAnalysis(file, opts, {}, economics);
-      emit(await render(format, result, opts), opts.out);
+      emit(renderer.render(result, { baseDir: process.cwd(), style: color, verbose: Boolean(opts.verbose) }), opts.out);
       if (opts.failOn) {
         const min = SEVERITIES.indexOf(opts.failOn as Severity);
         const gated = result.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) >= min);

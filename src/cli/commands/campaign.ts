@@ -7,6 +7,7 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { FORMATS_OF } from '../../report/format-names.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import { integerOption, numberOption } from '../number-option.js';
 import { color, out, parseFormat, printWarning, table } from '../output.js';
@@ -96,7 +97,7 @@ export function register(program: Command): void {
         'it · 130 interrupted (resume it) · 70 internal error.',
     )
     .action(async (file: string, opts: RunOpts) => {
-      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
       if (opts.dryRun) {
         await dryRun(file, opts);
         return;
@@ -186,8 +187,8 @@ export function register(program: Command): void {
         if (opts.calibration) writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
         if (format === 'json') out(JSON.stringify(result, null, 2));
         else {
-          const { renderCampaignText } = await import('../../campaign/render-text.js');
-          out(renderCampaignText(result, (h, r) => table(h, r)));
+          const { render } = await import('../../report/formats.js');
+          out(render('nograd-campaign-result', 'text', result, { table: (h, r) => table(h, r) }));
           if (opts.out) out(color.dim(`result written to ${opts.out}`));
           if (opts.calibration)
             out(
@@ -230,7 +231,7 @@ export function register(program: Command): void {
       '\nExample:  nograd campaign show latest --format json > result.json\n\nExit codes: 0 ok · 2 unknown run or store · 70 internal error.',
     )
     .action(async (runId: string, opts: { store: string; format: string; out?: string; calibration?: string }) => {
-      const format = parseFormat(opts.format, ['text', 'json'] as const);
+      const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
       const { CampaignStore, loadRunResult, buildCalibration } = await import('../../campaign/index.js');
       const store = await openExisting(CampaignStore, opts.store);
       try {
@@ -246,8 +247,8 @@ export function register(program: Command): void {
         if (opts.calibration) writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
         if (format === 'json') out(JSON.stringify(result, null, 2));
         else {
-          const { renderCampaignText } = await import('../../campaign/render-text.js');
-          out(renderCampaignText(result, (h, r) => table(h, r)));
+          const { render } = await import('../../report/formats.js');
+          out(render('nograd-campaign-result', 'text', result, { table: (h, r) => table(h, r) }));
         }
       } finally {
         await store.close();

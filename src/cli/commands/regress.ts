@@ -79,19 +79,11 @@ export function register(program: Command): void {
       if (opts.minPasses !== undefined && opts.minPasses > opts.repeat) {
         throw new UserError(`--min-passes ${opts.minPasses} is more than --repeat ${opts.repeat}`);
       }
-      const [
-        { loadSuite },
-        { targetFromSpec },
-        { runSuite },
-        { suiteResultToJUnit },
-        { formatSuiteResult },
-        { terminalProgress },
-      ] = await Promise.all([
+      const [{ loadSuite }, { targetFromSpec }, { runSuite }, { render }, { terminalProgress }] = await Promise.all([
         import('../../regress/suite.js'),
         import('../../targets/from-spec.js'),
         import('../../regress/run.js'),
-        import('../../regress/junit.js'),
-        import('../../regress/result-text.js'),
+        import('../../report/formats.js'),
         import('../../traces/progress.js'),
       ]);
       const loaded = loadSuite(suiteFile);
@@ -118,10 +110,9 @@ export function register(program: Command): void {
       }
       if (opts.only.length && result.cases.length === 0)
         throw new UserError(`no case id contains ${opts.only.map((s) => `'${s}'`).join(' or ')}`);
-      if (opts.junit) writeFileSync(opts.junit, suiteResultToJUnit(result));
+      if (opts.junit) writeFileSync(opts.junit, render('nograd-suite-result', 'junit', result));
       if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
-      if (opts.format === 'json') out(JSON.stringify(result, null, 2));
-      else out(formatSuiteResult(result, { verbose: Boolean(opts.verbose), style: color }));
+      out(render('nograd-suite-result', opts.format, result, { verbose: Boolean(opts.verbose), style: color }));
       if (!result.passed) process.exitCode = EXIT.gate;
     });
 

@@ -1,20 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { EconomicsResult } from '../../analysis/economics/types.js';
-import type { CampaignResult } from '../../campaign/result.js';
+import type { AnalysisDocumentValue as ReportAnalysis } from '../../analysis/result.js';
 import type { LoadedModel } from '../../model/loader.js';
 import { SEVERITIES, type Severity } from '../../model/vocabulary.js';
-import type { CheckResult } from '../../monitor/check.js';
-import type { SuiteResult } from '../../regress/run.js';
-import type { ReportAnalysis } from '../../report/analysis-schema.js';
+import { FORMATS as FORMAT_INFO, FORMATS_OF } from '../../report/format-names.js';
 import type { ReportInput } from '../../report/inputs.js';
 import { EXIT, UserError } from '../../util/errors.js';
 import { type AnalysisCliOptions, addAnalysisOptions } from '../analysis-options.js';
 import { out, parseFormat, printWarning } from '../output.js';
 
-const FORMATS = ['html', 'md', 'json', 'sarif', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-const EXT: Record<Format, string> = { html: 'html', md: 'md', json: 'json', sarif: 'sarif', junit: 'xml' };
+const FORMATS = FORMATS_OF['nograd-report'];
 
 interface Opts extends AnalysisCliOptions {
   analysis?: string;
@@ -39,15 +34,6 @@ function writeOut(file: string, text: string): void {
     throw new UserError(
       `cannot write '${file}': ${err.code === 'ENOENT' ? 'its folder does not exist' : (err.code ?? err.message)}`,
     );
-  }
-}
-
-function readJson(file: string, what: string): unknown {
-  if (!existsSync(file)) throw new UserError(`cannot read ${what} file '${file}': no such file`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch (e) {
-    throw new UserError(`${what} file '${file}' is not valid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -103,21 +89,15 @@ export function register(program: Command): void {
       if (!file && !opts.analysis) {
         throw new UserError('give a model file, or a saved analysis with --analysis (see nograd report --help)');
       }
-      const { AnalysisResultSchema } = await import('../../report/analysis-schema.js');
       let analysis: ReportAnalysis;
       let loaded: LoadedModel | undefined;
       if (opts.analysis) {
-        const raw = readJson(opts.analysis, 'analysis');
-        const parsed = AnalysisResultSchema.safeParse(raw);
-        if (!parsed.success) {
-          const lines = parsed.error.issues
-            .slice(0, 8)
-            .map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
-          throw new UserError(
-            `'${opts.analysis}' is not a nograd analysis result (schemaVersion 1):\n${lines.join('\n')}${parsed.error.issues.length > 8 ? `\n  … ${parsed.error.issues.length - 8} more` : ''}`,
-          );
-        }
-        analysis = parsed.data;
+        const { AnalysisDocument } = await import('../../analysis/result.js');
+        analysis = AnalysisDocument.read(opts.analysis);
+        // Only the HTML diagram needs the model itself (components with kinds and layers, flows, trust boundaries,
+        // controls): the analysis document keeps what every other section needs, and copying the whole model into
+        // it would duplicate the model file. So the model is loaded once, through the loader, from the file the
+        // analysis names (or the one given).
         const { loadModel } = await import('../../model/loader.js');
         const { modelLoadOptions } = await import('../run-analysis.js');
         const modelFile = file ?? analysis.model.files[0];
@@ -137,58 +117,29 @@ export function register(program: Command): void {
         analysis = r.result;
         loaded = r.loaded;
       }
-      const { campaignViewOf, economicsViewOf, monitorViewOf, suiteViewOf } = await import('../../report/inputs.js');
-      /** Read a result document and make sure the report can show something from it (else exit 2, not a blank section). */
-      const doc = <T>(file: string, what: string, view: (x: unknown) => unknown): T => {
-        const raw = readJson(file, what);
-        if (view(raw) === undefined)
-          throw new UserError(`'${file}' is not a ${what} result the report can read (nothing to show from it)`);
-        return raw as T;
-      };
+      // Each option takes one document kind; the report reads it by that kind (see report/documents.ts).
+      const { readReportDocument } = await import('../../report/documents.js');
       const input: ReportInput = {
         analysis,
         ...(loaded ? { model: loaded.model } : {}),
-        ...(opts.economics ? { economics: doc<EconomicsResult>(opts.economics, 'economics', economicsViewOf) } : {}),
-        ...(opts.campaign ? { campaign: doc<CampaignResult>(opts.campaign, 'campaign', campaignViewOf) } : {}),
-        ...(opts.suite?.length
-          ? { suites: opts.suite.map((s) => doc<SuiteResult>(s, 'regression suite', suiteViewOf)) }
-          : {}),
-        ...(opts.monitor ? { monitor: doc<CheckResult>(opts.monitor, 'monitor check', monitorViewOf) } : {}),
+        ...(opts.economics ? { economics: readReportDocument(opts.economics, 'nograd-economics') } : {}),
+        ...(opts.campaign ? { campaign: readReportDocument(opts.campaign, 'nograd-campaign-result') } : {}),
+        ...(opts.suite?.length ? { suites: opts.suite.map((s) => readReportDocument(s, 'nograd-suite-result')) } : {}),
+        ...(opts.monitor ? { monitor: readReportDocument(opts.monitor, 'nograd-monitor-check') } : {}),
       };
       const generatedAt = opts.generatedAt ? new Date().toISOString() : undefined;
       const failOn = (opts.failOn ?? 'high') as Severity;
-      let text: string;
-      switch (format) {
-        case 'html': {
-          const { renderHtml } = await import('../../report/html/render.js');
-          text = renderHtml(input, { baseDir: process.cwd(), ...(generatedAt ? { generatedAt } : {}) });
-          break;
-        }
-        case 'md': {
-          const { renderMarkdown } = await import('../../report/markdown.js');
-          text = renderMarkdown(input, { baseDir: process.cwd() });
-          break;
-        }
-        case 'json': {
-          const { renderJson } = await import('../../report/json.js');
-          text = renderJson(input, generatedAt ? { generatedAt } : {});
-          break;
-        }
-        case 'sarif': {
-          const { renderSarif } = await import('../../report/sarif.js');
-          const { resolve } = await import('node:path');
-          if (opts.sarifBase && !existsSync(opts.sarifBase))
-            throw new UserError(`--sarif-base '${opts.sarifBase}' does not exist`);
-          text = renderSarif(analysis, { baseDir: resolve(opts.sarifBase ?? process.cwd()) });
-          break;
-        }
-        case 'junit': {
-          const { renderJunit } = await import('../../report/junit.js');
-          text = renderJunit(input, failOn);
-          break;
-        }
-      }
-      const target = opts.out ?? `report.${EXT[format]}`;
+      if (format === 'sarif' && opts.sarifBase && !existsSync(opts.sarifBase))
+        throw new UserError(`--sarif-base '${opts.sarifBase}' does not exist`);
+      const { resolve } = await import('node:path');
+      const { render } = await import('../../report/formats.js');
+      const text = render('nograd-report', format, input, {
+        // SARIF artifact URIs are relative to --sarif-base; every other path to the current directory.
+        baseDir: format === 'sarif' ? resolve(opts.sarifBase ?? process.cwd()) : process.cwd(),
+        failOn,
+        ...(generatedAt ? { generatedAt } : {}),
+      });
+      const target = opts.out ?? `report.${FORMAT_INFO[format].extension}`;
       if (target === '-') process.stdout.write(text);
       else {
         writeOut(target, text);

@@ -1,8 +1,8 @@
-/** Terminal rendering of `nograd traces` results: the pure formatters in src/traces/summary-text.ts, coloured. */
+/** Terminal rendering of `nograd traces` results: the pure formatters in src/report/text/traces.ts, coloured. */
 import type { BuildSuiteStats } from '../../regress/build-suite.js';
+import { formatIngestSummary, formatMiningReport } from '../../report/text/traces.js';
 import type { IngestSummary } from '../../traces/ingest.js';
 import type { MiningResult } from '../../traces/mine.js';
-import { formatIngestSummary, formatMiningReport } from '../../traces/summary-text.js';
 import { color, out } from '../output.js';
 
 export function printIngestSummary(summary: IngestSummary, title?: string): void {

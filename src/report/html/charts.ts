@@ -3,7 +3,7 @@
  * whiskers and a y = x diagonal) and histogram with an optional cumulative distribution. No script, no external
  * resources; every label is escaped; every mark carries a `<title>` so a hover shows the exact value.
  */
-import { esc, truncate } from '../escape.js';
+import { esc, truncate } from '../../util/escape.js';
 
 export interface Axis {
   label: string;

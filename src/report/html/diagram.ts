@@ -12,7 +12,7 @@
  */
 import type { SystemModel } from '../../model/schema.js';
 import { type FlowKind, LAYERS } from '../../model/vocabulary.js';
-import { esc, truncate } from '../escape.js';
+import { esc, truncate } from '../../util/escape.js';
 
 export const OFF_PATH = 'off-path';
 export type Band = (typeof LAYERS)[number] | typeof OFF_PATH;

@@ -4,7 +4,7 @@
  * zero-width character or a homoglyph shows up as its own change. Rendered escaped, with invisible characters
  * made visible (⟨U+200B⟩) and non-ASCII characters in changed text marked with their code point.
  */
-import { codePointLabel, esc, hasInvisible } from '../escape.js';
+import { codePointLabel, esc, hasInvisible } from '../../util/escape.js';
 
 export type DiffOp = { op: 'same' | 'del' | 'ins'; text: string };
 

@@ -6,12 +6,11 @@
  * https prefixes with ids that match the id patterns.
  */
 import { relative, sep } from 'node:path';
-import type { Finding, TacticApplicability } from '../../analysis/result.js';
+import type { Finding, AnalysisDocumentValue as ReportAnalysis, TacticApplicability } from '../../analysis/result.js';
 import { AIDEFEND_ATTRIBUTION, AIDEFEND_ENTRIES, AIDEFEND_NOTICE } from '../../catalog/aidefend.js';
 import { ATLAS_NOTICE, atlasName } from '../../catalog/atlas.js';
 import { COST_DIMENSIONS, COST_UNITS } from '../../model/cost.js';
 import type { Position } from '../../model/diagnostics.js';
-import type { ReportAnalysis } from '../analysis-schema.js';
 import type {
   AttackPathView,
   CampaignView,

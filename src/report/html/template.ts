@@ -3,7 +3,7 @@
  * `Raw` (markup this module or another renderer produced); arrays are joined with each element treated the same
  * way. Untrusted text therefore cannot become markup by forgetting to call `esc`.
  */
-import { esc } from '../escape.js';
+import { esc } from '../../util/escape.js';
 
 export class Raw {
   constructor(readonly html: string) {}

@@ -2,7 +2,7 @@
  * A suite result as terminal text: one line per case that needs attention (or every case with `verbose`), then
  * the counts and the verdict. Pure: the CLI prints it.
  */
-import type { CaseStatus, SuiteResult } from './run.js';
+import type { CaseStatus, SuiteResult } from '../../regress/run.js';
 
 export interface ResultStyle {
   bold(s: string): string;

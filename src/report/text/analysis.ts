@@ -1,17 +1,11 @@
 /** The terminal summary of an analysis: what a security engineer reads first. */
 
-import { formatPosition } from '../model/diagnostics.js';
-import type { Severity } from '../model/vocabulary.js';
-import type { AnalysisResult, Finding } from './result.js';
+import type { AnalysisResult, Finding } from '../../analysis/result.js';
+import { formatPosition } from '../../model/diagnostics.js';
+import type { Severity } from '../../model/vocabulary.js';
+import type { TextStyle } from '../../util/text-style.js';
 
-export interface TextStyle {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  cyan(s: string): string;
-}
+export type { TextStyle };
 
 const SEV_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 

@@ -2,9 +2,9 @@
  * Plain-text summaries of an ingest and of a mining run, for the terminal. Pure: they return strings, the CLI
  * prints them.
  */
-import type { BuildSuiteStats } from '../regress/build-suite.js';
-import { formatBadRow, formatPlace, type IngestSummary } from './ingest.js';
-import type { MiningResult } from './mine.js';
+import type { BuildSuiteStats } from '../../regress/build-suite.js';
+import { formatBadRow, formatPlace, type IngestSummary } from '../../traces/ingest.js';
+import type { MiningResult } from '../../traces/mine.js';
 
 export interface TextStyle {
   bold(s: string): string;

@@ -2,10 +2,9 @@
  * The terminal summary of a CampaignResult (what `nograd campaign run` and `campaign show` print). Pure: the
  * result in, lines out; colour and tables come from the caller's `table` so this stays free of terminal state.
  */
-import { weightedCost } from '../model/cost.js';
-import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from './result.js';
-
-export type TableFn = (headers: string[], rows: string[][]) => string;
+import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from '../../campaign/result.js';
+import { weightedCost } from '../../model/cost.js';
+import type { TableFn } from '../renderer.js';
 
 export function pct(r: Rate): string {
   if (r.n === 0) return 'n/a';

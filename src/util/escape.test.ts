@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+// Test support lives with the report (its hostile-document fixtures); only this test reads it from here.
+import { PAYLOADS } from '../report/testing.js';
 import { esc, escMd, escXml, mdCode, revealInvisible, safeHref, truncate } from './escape.js';
-import { PAYLOADS } from './testing.js';
 
 describe('esc (HTML text and attributes)', () => {
   it.each(PAYLOADS)('leaves no markup-significant character in %s', (p) => {

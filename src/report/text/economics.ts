@@ -2,9 +2,16 @@
  * The economics sections of `nograd analyze`'s terminal output. Reads the result document only; the full cost
  * vector is always printed next to the weighted number that ranked it.
  */
+import type {
+  AttackPath,
+  Distribution,
+  EconomicsResult,
+  PathSet,
+  SimulationResult,
+} from '../../analysis/economics/types.js';
+import { formatWeights } from '../../analysis/economics/weights.js';
 import { COST_DIMENSIONS, COST_UNITS, type CostVector } from '../../model/cost.js';
-import type { AttackPath, Distribution, EconomicsResult, PathSet, SimulationResult } from './types.js';
-import { formatWeights } from './weights.js';
+import { fmt } from '../../util/format-number.js';
 
 interface Colors {
   bold(s: string): string;
@@ -14,15 +21,7 @@ interface Colors {
   yellow(s: string): string;
 }
 
-export function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const a = Math.abs(n);
-  if (a === 0) return '0';
-  if (a >= 1e6) return n.toExponential(2);
-  if (a >= 100) return n.toFixed(0);
-  if (a >= 1) return n.toFixed(2).replace(/\.?0+$/, '');
-  return n.toPrecision(2);
-}
+export { fmt };
 
 export function formatCost(c: CostVector): string {
   return COST_DIMENSIONS.map((d) =>

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCampaignFile } from '../dist/campaign/index.js';
 import { resolveSampleSet } from '../dist/campaign/sample-sets.js';
-import { sha256Hex } from '../dist/reference/hash.js';
+import { sha256Hex } from '../dist/util/hash.js';
 import { referenceTarget } from '../dist/reference/index.js';
 
 const arg = (name, def) => {

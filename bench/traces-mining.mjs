@@ -30,7 +30,7 @@ if (role) {
   const t0 = performance.now();
   let detail;
   if (role === 'duckdb') {
-    const { mineSuite } = await import('../dist/traces/index.js');
+    const { mineSuite } = await import('../dist/regress/index.js');
     // Seconds spent in each phase (ingest, summary, each miner), from the progress events.
     const phases = {};
     let phase = 'open';

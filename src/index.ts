@@ -1,29 +1,102 @@
 /**
- * nograd's library API. The CLI is a thin shell over these modules; everything it does can be done from code.
- * Each area keeps its own barrel; this file only gathers them. The knowledge base is a namespace (`catalog`)
- * because its plain names (TACTICS, CONTROLS) read better qualified.
+ * nograd's library API: whatever the CLI does, a TypeScript user can do by importing these. The top level names
+ * the workflow — one entry point per engine, the documents they produce (each with a `read(path)`), the registries
+ * plugins go into, and the types a caller needs. Everything else an area offers is reachable through its
+ * namespace (`analysis`, `campaign`, `catalog`, …), which also keeps names two areas share (`Finding`, `Rule`) apart.
  */
-export * from './analysis/economics/index.js';
-export { Rng } from './analysis/economics/index.js';
-// Names two areas share: the analysis keeps the plain name, the others get a qualified alias.
-export type { Finding, Rule } from './analysis/index.js';
-export * from './analysis/index.js';
-export * from './campaign/index.js';
-export type { Finding as HeuristicFinding } from './campaign/oracles/index.js';
-export * from './campaign/oracles/index.js';
-export * from './campaign/samples/index.js';
-export type { Rng as TacticRng } from './campaign/tactics/index.js';
-export * from './campaign/tactics/index.js';
-export * as catalog from './catalog/index.js';
-export * from './contracts/calibration.js';
-export * from './contracts/decision-log.js';
-export * from './contracts/target.js';
-export * from './model/index.js';
-export type { Finding as MonitorFinding, Rule as AlertRule } from './monitor/index.js';
-export * from './monitor/index.js';
-export * from './reference/index.js';
-export * from './regress/index.js';
-export * from './report/index.js';
-export * from './traces/index.js';
+
+// The system model
+export {
+  type Diagnostic,
+  formatDiagnostic,
+  type LoadedModel,
+  type LoadOptions,
+  loadModel,
+  ModelLoadError,
+  type SystemModel,
+} from './model/index.js';
+// Analysis: findings, attack paths, costs, recommendations
+export { type AnalyzedFile, type AnalyzeFileOptions, analyzeFile } from './analysis/analyze-file.js';
+export {
+  ANALYSIS_SCHEMA_VERSION,
+  AnalysisDocument,
+  type AnalysisResult,
+  type AnalyzeOptions,
+  analyze,
+  BUILTIN_RULES,
+  builtinCatalog,
+  explainFinding,
+  type Finding,
+  RULES,
+  type Rule,
+} from './analysis/index.js';
+export {
+  analyzeEconomics,
+  diffEconomics,
+  EconomicsDocument,
+  type EconomicsOptions,
+  type EconomicsResult,
+} from './analysis/economics/index.js';
+// Targets: what every engine runs on
+export {
+  type FeedbackReport,
+  type Target,
+  TargetError,
+  type TargetInput,
+  type TargetVerdict,
+} from './contracts/target.js';
+export { type DecisionLogRecord } from './contracts/decision-log.js';
+export { CalibrationDocument, type CalibrationFile, readCalibration } from './contracts/calibration.js';
+export { defineTargetKind, type TargetHandle, type TargetKind } from './targets/kind.js';
+export { openTarget, TARGET_KINDS, type TargetKindName, type TargetSpec } from './targets/registry.js';
+export { parseTargetSpec, targetFromSpec } from './targets/from-spec.js';
+// Campaigns against a running system
+export {
+  buildCalibration,
+  type CampaignResult,
+  CampaignResultDocument,
+  CampaignStore,
+  loadCampaign,
+  runCampaignFile,
+} from './campaign/index.js';
+export { TACTICS, type TacticName } from './campaign/tactics/index.js';
+export { HEURISTICS, type HeuristicName } from './campaign/oracles/index.js';
+// Traces, regression suites, monitoring
+export { ingestTraces, MINERS, mineTraces } from './traces/index.js';
+export {
+  loadSuite,
+  mineSuite,
+  runSuite,
+  type Suite,
+  type SuiteResult,
+  SuiteResultDocument,
+  writeSuite,
+} from './regress/index.js';
+export { BaselineDocument, CheckResultDocument, monitorCheck } from './monitor/index.js';
+// The reference system
+export {
+  createReferenceSystem,
+  evaluateReferenceModel,
+  referenceTarget,
+  startReferenceServer,
+  trainReferenceModel,
+} from './reference/index.js';
+// Reports
+export { FORMATS, RENDERERS, readReportDocument, renderHtml } from './report/index.js';
+// Errors and version
 export { EXIT, UserError } from './util/errors.js';
 export { VERSION } from './util/version.js';
+
+// Each area in full.
+export * as analysis from './analysis/index.js';
+export * as campaign from './campaign/index.js';
+export * as catalog from './catalog/index.js';
+export * as economics from './analysis/economics/index.js';
+export * as model from './model/index.js';
+export * as monitor from './monitor/index.js';
+export * as reference from './reference/index.js';
+export * as regress from './regress/index.js';
+export * as report from './report/index.js';
+export * as tactics from './campaign/tactics/index.js';
+export * as heuristics from './campaign/oracles/index.js';
+export * as traces from './traces/index.js';

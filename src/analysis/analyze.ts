@@ -5,11 +5,11 @@
 
 import { ModelLoadError } from '../model/diagnostics.js';
 import type { LoadedModel } from '../model/loader.js';
+import { resolveModel } from '../model/resolved.js';
 import { summarizeModel } from '../model/summary.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import { VERSION } from '../util/version.js';
 import { analyzeAttacker, type CatalogData } from './applicability.js';
-import { ModelGraph } from './graph.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
 import type { Rule, RuleContext } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
@@ -31,7 +31,8 @@ export function todayUtc(): string {
 
 export function buildContext(loaded: LoadedModel, catalog: CatalogData, today: string): RuleContext {
   const { model } = loaded;
-  const graph = new ModelGraph(model);
+  // The loader resolved this model already (same object, same resolved model); a planned variant resolves here.
+  const graph = resolveModel(model);
   const attackerIndex = new Map(model.attackers.map((a, i) => [a.id, i]));
   return {
     model,
@@ -108,10 +109,11 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 
 /** The same model with every planned control treated as implemented: the posture the plan promises. */
 export function withPlannedControls(loaded: LoadedModel): LoadedModel {
-  return {
-    ...loaded,
-    model: { ...loaded.model, controls: loaded.model.controls.map((c) => ({ ...c, status: 'implemented' as const })) },
+  const model = {
+    ...loaded.model,
+    controls: loaded.model.controls.map((c) => ({ ...c, status: 'implemented' as const })),
   };
+  return { ...loaded, model, resolved: resolveModel(model) };
 }
 
 function openUses(ctx: RuleContext): number {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { UserError } from '../util/errors.js';
 import { type Diagnostic, ModelLoadError, type Position } from './diagnostics.js';
+import { type ResolvedModel, resolveModel } from './resolved.js';
 import {
   LIST_ELEMENT_SCHEMAS,
   type SystemModel,
@@ -47,6 +48,8 @@ export interface LoadedModel {
    * pointing into the file that defined it.
    */
   positionOf(path: readonly PropertyKey[]): Position;
+  /** The resolved model (effective access, controls on each component, flows by kind), computed once. */
+  resolved: ResolvedModel;
 }
 
 export interface LoadOptions {
@@ -181,7 +184,13 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     diagnostics.push(...semanticChecks(model, positionOf, rawIds));
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0 && mainData) {
-      return { model, files: sources.map((s) => s.file), warnings: diagnostics, positionOf };
+      return {
+        model,
+        files: sources.map((s) => s.file),
+        warnings: diagnostics,
+        positionOf,
+        resolved: resolveModel(model),
+      };
     }
   }
   throw new ModelLoadError(diagnostics);

@@ -31,41 +31,9 @@ export interface Route {
   accountEntries: string[];
 }
 
-const stageCache = new WeakMap<ModelGraph, Map<string, Layer>>();
-
-/** The funnel stage of a component (its layer, else inherited from upstream). */
+/** The funnel stage of a component (its layer, else inherited from upstream; the resolved model caches it). */
 export function stageOf(graph: ModelGraph, id: string): Layer {
-  let cache = stageCache.get(graph);
-  if (!cache) {
-    cache = new Map();
-    stageCache.set(graph, cache);
-  }
-  const hit = cache.get(id);
-  if (hit) return hit;
-  const own = graph.byId.get(id)?.layer;
-  let stage: Layer = own ?? 'application';
-  if (!own) {
-    // Breadth-first upstream along live flows: the nearest layered component decides.
-    const seen = new Set([id]);
-    let frontier = [id];
-    let found: Layer | undefined;
-    while (frontier.length > 0 && !found) {
-      const next: string[] = [];
-      for (const cur of frontier) {
-        for (const f of graph.incoming(cur, ['live'])) {
-          if (seen.has(f.from)) continue;
-          seen.add(f.from);
-          const layer = graph.byId.get(f.from)?.layer;
-          if (layer && (!found || LAYERS.indexOf(layer) > LAYERS.indexOf(found))) found = layer;
-          next.push(f.from);
-        }
-      }
-      frontier = next;
-    }
-    if (found) stage = found;
-  }
-  cache.set(id, stage);
-  return stage;
+  return graph.stageOf(id);
 }
 
 export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {

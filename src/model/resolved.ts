@@ -136,8 +136,8 @@ class Structure {
       if (a !== undefined) this.out[a]!.push(f);
       if (b !== undefined) this.in[b]!.push(f);
       if (a === undefined || b === undefined) continue;
-      this.outBy[f.kind]?.[a]!.push(b);
-      this.inBy[f.kind]?.[b]!.push(a);
+      this.outBy[f.kind]?.[a]?.push(b);
+      this.inBy[f.kind]?.[b]?.push(a);
     }
     this.stamp = new Int32Array(n);
   }

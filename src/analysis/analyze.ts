@@ -5,7 +5,7 @@
 
 import { ModelLoadError } from '../model/diagnostics.js';
 import type { LoadedModel } from '../model/loader.js';
-import { resolveModel } from '../model/resolved.js';
+import { compareText, resolveModel } from '../model/resolved.js';
 import { summarizeModel } from '../model/summary.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import { VERSION } from '../util/version.js';
@@ -98,7 +98,7 @@ export function runRules(ctx: RuleContext, rules: ReadonlyArray<Rule & { source?
 }
 
 export function sortFindings(fs: Finding[]): Finding[] {
-  return fs.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.id.localeCompare(b.id));
+  return fs.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || compareText(a.id, b.id));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -16,7 +16,7 @@
  * entry says false.
  */
 import type { Tactic } from '../catalog/types.js';
-import { type ResolvedModel, readBit, resolveModel, writeBit } from '../model/resolved.js';
+import { compareText, type ResolvedModel, readBit, resolveModel, writeBit } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT, SystemModel } from '../model/schema.js';
 import { MODALITIES } from '../model/vocabulary.js';
 import {
@@ -65,6 +65,36 @@ export function applicabilityIndex(model: SystemModel | ResolvedModel, catalog: 
   return hit;
 }
 
+/**
+ * The index of `changed` — the base model with some controls added, removed or re-statused (same components and
+ * flows) — derived from the base model's index: counters at components the change cannot reach (`touched` marks
+ * the changed controls' components and everything up or down their live paths) are the base index's, and the
+ * controls around a touched component are the base's with the changed controls re-placed, without a walk.
+ * Registered as the changed model's index (applicabilityIndex(changed) returns it).
+ */
+export function deriveIndex(
+  base: ApplicabilityIndex,
+  changed: SystemModel | ResolvedModel,
+  changedControls: readonly string[],
+  touched: Uint8Array,
+): ApplicabilityIndex {
+  const resolved = 'byId' in changed ? changed : resolveModel(changed);
+  const index = new ApplicabilityIndex(resolved, base.catalog, { base, changedControls, touched });
+  let byCatalog = indexCache.get(resolved);
+  if (!byCatalog) {
+    byCatalog = new WeakMap();
+    indexCache.set(resolved, byCatalog);
+  }
+  byCatalog.set(base.catalog, index);
+  return index;
+}
+
+interface Derivation {
+  base: ApplicabilityIndex;
+  changedControls: readonly string[];
+  touched: Uint8Array;
+}
+
 /** Index of each catalog tactic by id. */
 export function tacticIndexOf(catalog: CatalogData): Map<string, number> {
   let hit = tacticIndexCache.get(catalog);
@@ -94,11 +124,17 @@ export class ApplicabilityIndex {
   private readonly textBreakers: Map<string, Set<number>>;
   private readonly effectiveness: number[];
   readonly tacticIndex: Map<string, number>;
+  /** Rank of each control in id order (localeCompare, computed once: sorting by rank gives the same order). */
+  private readonly idRank: Int32Array;
+  private readonly derived:
+    | (Derivation & { fromBase: Int32Array; changed: Array<{ k: number; touch: Uint8Array }>; ids: Set<string> })
+    | undefined;
 
   /** Prefer `applicabilityIndex(model, catalog)`, which caches per model. */
   constructor(
     model: SystemModel | ResolvedModel,
     readonly catalog: CatalogData,
+    derivation?: Derivation,
   ) {
     this.resolved = 'byId' in model ? model : resolveModel(model);
     this.model = this.resolved.model;
@@ -110,6 +146,32 @@ export class ApplicabilityIndex {
       this.resolved.controlsOnIndex(i).map((ctl) => controlIdx.get(ctl)!),
     );
     this.counterSets = this.controls.map((ctl) => new Set(controlCounters(ctl, catalog)));
+    const byId = this.controls.map((_, k) => k).sort((a, b) => compareText(this.controls[a]!.id, this.controls[b]!.id));
+    this.idRank = new Int32Array(this.controls.length);
+    byId.forEach((k, r) => {
+      this.idRank[k] = r;
+    });
+    if (derivation) {
+      const here = new Map(this.controls.map((c, k) => [c.id, k]));
+      const ids = new Set(derivation.changedControls);
+      const baseControls = derivation.base.controls;
+      const fromBase = new Int32Array(baseControls.length).fill(-1);
+      baseControls.forEach((c, k) => {
+        if (!ids.has(c.id)) fromBase[k] = here.get(c.id) ?? -1;
+      });
+      const changed: Array<{ k: number; touch: Uint8Array }> = [];
+      for (const id of ids) {
+        const k = here.get(id);
+        if (k === undefined) continue;
+        const touch = new Uint8Array(n);
+        const starts = this.resolved.guardedComponents(id).map((c) => this.resolved.indexOf.get(c)!);
+        for (const i of starts) touch[i] = 1;
+        this.resolved.walk(starts, this.resolved.downIndex('live'), (i) => (touch[i] = 1));
+        this.resolved.walk(starts, this.resolved.upIndex('live'), (i) => (touch[i] = 1));
+        changed.push({ k, touch });
+      }
+      this.derived = { ...derivation, fromBase, changed, ids };
+    }
     this.effectiveness = this.controls.map((ctl) => controlEffectiveness(ctl, catalog));
     this.tacticIndex = tacticIndexOf(catalog);
     let texts = textBreakerCache.get(catalog);
@@ -244,7 +306,7 @@ export class ApplicabilityIndex {
   }
 
   private sortControls(set: Iterable<number>): number[] {
-    return [...set].sort((a, b) => this.controls[a]!.id.localeCompare(this.controls[b]!.id));
+    return [...set].sort((a, b) => this.idRank[a]! - this.idRank[b]!);
   }
 
   /** For every component, the controls on it or anywhere up or down its live path (countersFor's "around"). */
@@ -268,9 +330,18 @@ export class ApplicabilityIndex {
   }
 
   /** The controls around one component, computed on demand (a walk up and down from it). */
-  private aroundOne(c: number): number[] {
+  protected aroundOne(c: number): number[] {
     if (this.around) return this.around[c]!;
     let hit = this.aroundLazy.get(c);
+    if (!hit && this.derived) {
+      // The base's controls around c (minus the changed ones), plus each changed control whose reach covers c.
+      const d = this.derived;
+      const set = new Set<number>();
+      for (const k of d.base.aroundOne(c)) if (d.fromBase[k]! >= 0) set.add(d.fromBase[k]!);
+      for (const { k, touch } of d.changed) if (touch[c]) set.add(k);
+      hit = this.sortControls(set);
+      this.aroundLazy.set(c, hit);
+    }
     if (!hit) {
       const set = new Set<number>(this.controlsOn[c]!);
       const add = (i: number) => {
@@ -304,6 +375,8 @@ export class ApplicabilityIndex {
     reads?.add(key);
     const hit = this.counterCache.get(key);
     if (hit) return hit;
+    // Out of the change's reach, the counters (and their statuses) are the base model's.
+    if (this.derived && !this.derived.touched[component]) return this.derived.base.countersAt(tacticIndex, component);
     const id = this.catalog.tactics[tacticIndex]!.id;
     const out: CounterRef[] = [];
     for (const k of this.aroundOne(component)) if (this.counterSets[k]!.has(id)) out.push(this.counterRef(k));

@@ -4,6 +4,7 @@
  */
 import { keywordOccurs } from '../catalog/match.js';
 import type { Control as CatalogControl, Tactic } from '../catalog/types.js';
+import { compareText } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
 import { applicabilityIndex } from './applicability-index.js';
@@ -112,7 +113,7 @@ function markPrimary(list: TacticApplicability[], catalog: CatalogData, graph: M
         Number(b.counteredBy.length > 0) - Number(a.counteredBy.length > 0) ||
         kindRank(a) - kindRank(b) ||
         (depth.get(b.component) ?? -1) - (depth.get(a.component) ?? -1) ||
-        a.component.localeCompare(b.component),
+        compareText(a.component, b.component),
     )[0];
     if (best) best.primary = true;
   }

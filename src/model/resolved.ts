@@ -34,6 +34,12 @@ export interface EffectiveAccess {
   writeVia: Map<WriteAccess, string>;
 }
 
+/**
+ * `a.localeCompare(b)` as a function, without building a collator per call (the language defines localeCompare as
+ * `new Intl.Collator().compare`, so the order is the same): id tie-breaks sit in the inner sorts of large analyses.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
+
 export const KNOWLEDGE_RANK: Record<KnowledgeLevel, number> = { zero: 0, limited: 1, perfect: 2 };
 const KNOWLEDGE_BY_RANK: readonly KnowledgeLevel[] = ['zero', 'limited', 'perfect'];
 

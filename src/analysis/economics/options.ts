@@ -7,6 +7,8 @@
  * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
+
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Layer } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
@@ -63,7 +65,7 @@ export function stageOptions(
   const groups = new Map<string, { a: TacticApplicability; also: string[] }>();
   const front = analysis.applicable
     .filter((a) => order.has(a.component))
-    .sort((a, b) => (order.get(a.component) ?? 0) - (order.get(b.component) ?? 0) || a.tactic.localeCompare(b.tactic));
+    .sort((a, b) => (order.get(a.component) ?? 0) - (order.get(b.component) ?? 0) || compareText(a.tactic, b.tactic));
   for (const a of front) {
     const p = scenario === 'today' ? a.successProbability : a.plannedSuccessProbability;
     const key = `${stageOf(ctx.graph, a.component)}|${a.tactic}|${p}`;

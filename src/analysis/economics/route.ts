@@ -8,6 +8,8 @@
  * - Every component the attacker's access names as a live-input or account entry is on the route, and so is the target.
  * - A component without a layer takes the layer of its nearest upstream layered component (else application).
  */
+
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import { LAYERS, type Layer } from '../../model/vocabulary.js';
 import type { ModelGraph } from '../graph.js';
@@ -72,7 +74,7 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
   const order = (a: string, b: string) =>
     LAYERS.indexOf(stageOf(graph, a)) - LAYERS.indexOf(stageOf(graph, b)) ||
     (depth.get(a) ?? -1) - (depth.get(b) ?? -1) ||
-    a.localeCompare(b);
+    compareText(a, b);
   const components = [...onRoute].sort(order);
   const stages: RouteStage[] = [];
   for (const layer of LAYERS) {

@@ -16,6 +16,7 @@
  * model.
  */
 import type { Tactic } from '../../catalog/types.js';
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT, ComponentT } from '../../model/schema.js';
 import type { FlowKind } from '../../model/vocabulary.js';
 import { GOAL_FAMILIES } from '../applicability.js';
@@ -65,7 +66,7 @@ function poisonPathCounters(ctx: EconomicsContext, tactic: Tactic, from: string,
 function mergeCounters(a: readonly CounterRef[], b: readonly CounterRef[]): CounterRef[] {
   const byId = new Map<string, CounterRef>();
   for (const c of [...a, ...b]) if (!byId.has(c.control)) byId.set(c.control, c);
-  return [...byId.values()].sort((x, y) => x.control.localeCompare(y.control));
+  return [...byId.values()].sort((x, y) => compareText(x.control, y.control));
 }
 
 function poisonDoors(ctx: EconomicsContext, route: Route, analysis: ApplicableList, scenario: Scenario): PathStep[] {

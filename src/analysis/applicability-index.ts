@@ -95,6 +95,23 @@ interface Derivation {
   touched: Uint8Array;
 }
 
+const counterSets = new WeakMap<CatalogData, WeakMap<ControlT, Set<string>>>();
+
+/** What a model control counters, as a set (cached per control object: what-if models share their controls). */
+function counterSetOf(ctl: ControlT, catalog: CatalogData): Set<string> {
+  let byControl = counterSets.get(catalog);
+  if (!byControl) {
+    byControl = new WeakMap();
+    counterSets.set(catalog, byControl);
+  }
+  let hit = byControl.get(ctl);
+  if (!hit) {
+    hit = new Set(controlCounters(ctl, catalog));
+    byControl.set(ctl, hit);
+  }
+  return hit;
+}
+
 /** Index of each catalog tactic by id. */
 export function tacticIndexOf(catalog: CatalogData): Map<string, number> {
   let hit = tacticIndexCache.get(catalog);
@@ -110,7 +127,9 @@ export class ApplicabilityIndex {
   readonly model: SystemModel;
   private readonly n: number;
   private readonly controls: readonly ControlT[];
-  private readonly controlsOn: number[][];
+  /** Control indices on each component, filled on first use (what-if indexes touch few components). */
+  private readonly controlsOnCache: Array<number[] | undefined>;
+  private readonly controlIdx: Map<ControlT, number>;
   private readonly counterSets: Set<string>[];
   private around: number[][] | undefined;
   private readonly aroundLazy = new Map<number, number[]>();
@@ -120,12 +139,12 @@ export class ApplicabilityIndex {
   private readonly needRead: Int32Array;
   private readonly needKnowledge: Uint8Array;
   private readonly counterCache = new Map<number, CounterRef[]>();
-  private readonly breaksCache = new Map<number, string[]>();
+  private readonly breaksCache: Map<number, string[]>;
   private readonly textBreakers: Map<string, Set<number>>;
   private readonly effectiveness: number[];
   readonly tacticIndex: Map<string, number>;
   /** Rank of each control in id order (localeCompare, computed once: sorting by rank gives the same order). */
-  private readonly idRank: Int32Array;
+  private idRank: Int32Array | undefined;
   private readonly derived:
     | (Derivation & { fromBase: Int32Array; changed: Array<{ k: number; touch: Uint8Array }>; ids: Set<string> })
     | undefined;
@@ -141,16 +160,9 @@ export class ApplicabilityIndex {
     const n = this.resolved.size;
     this.n = n;
     this.controls = this.model.controls;
-    const controlIdx = new Map(this.controls.map((c, i) => [c, i]));
-    this.controlsOn = Array.from({ length: n }, (_, i) =>
-      this.resolved.controlsOnIndex(i).map((ctl) => controlIdx.get(ctl)!),
-    );
-    this.counterSets = this.controls.map((ctl) => new Set(controlCounters(ctl, catalog)));
-    const byId = this.controls.map((_, k) => k).sort((a, b) => compareText(this.controls[a]!.id, this.controls[b]!.id));
-    this.idRank = new Int32Array(this.controls.length);
-    byId.forEach((k, r) => {
-      this.idRank[k] = r;
-    });
+    this.controlIdx = new Map(this.controls.map((c, i) => [c, i]));
+    this.controlsOnCache = new Array(n);
+    this.counterSets = this.controls.map((ctl) => counterSetOf(ctl, catalog));
     if (derivation) {
       const here = new Map(this.controls.map((c, k) => [c.id, k]));
       const ids = new Set(derivation.changedControls);
@@ -174,6 +186,8 @@ export class ApplicabilityIndex {
     }
     this.effectiveness = this.controls.map((ctl) => controlEffectiveness(ctl, catalog));
     this.tacticIndex = tacticIndexOf(catalog);
+    // Assumptions broken depend on the components and the catalog only: a what-if index shares its base's.
+    this.breaksCache = derivation ? derivation.base.breaksCache : new Map();
     let texts = textBreakerCache.get(catalog);
     if (!texts) {
       texts = new Map();
@@ -306,7 +320,31 @@ export class ApplicabilityIndex {
   }
 
   private sortControls(set: Iterable<number>): number[] {
-    return [...set].sort((a, b) => this.idRank[a]! - this.idRank[b]!);
+    const list = [...set];
+    // A derived (what-if) index sorts a few touched components: compare ids directly rather than rank every control.
+    if (this.derived) return list.sort((a, b) => compareText(this.controls[a]!.id, this.controls[b]!.id));
+    if (!this.idRank) {
+      const rank = new Int32Array(this.controls.length);
+      this.controls
+        .map((_, k) => k)
+        .sort((a, b) => compareText(this.controls[a]!.id, this.controls[b]!.id))
+        .forEach((k, r) => {
+          rank[k] = r;
+        });
+      this.idRank = rank;
+    }
+    const rank = this.idRank;
+    return list.sort((a, b) => rank[a]! - rank[b]!);
+  }
+
+  /** Control indices on a component. */
+  private controlsOn(i: number): number[] {
+    let hit = this.controlsOnCache[i];
+    if (!hit) {
+      hit = this.resolved.controlsOnIndex(i).map((ctl) => this.controlIdx.get(ctl)!);
+      this.controlsOnCache[i] = hit;
+    }
+    return hit;
   }
 
   /** For every component, the controls on it or anywhere up or down its live path (countersFor's "around"). */
@@ -316,7 +354,7 @@ export class ApplicabilityIndex {
     const down = this.resolved.downIndex('live');
     const up = this.resolved.upIndex('live');
     for (let g = 0; g < this.n; g++) {
-      const ks = this.controlsOn[g]!;
+      const ks = this.controlsOn(g);
       if (ks.length === 0) continue;
       const add = (c: number) => {
         for (const k of ks) sets[c]!.add(k);
@@ -343,9 +381,9 @@ export class ApplicabilityIndex {
       this.aroundLazy.set(c, hit);
     }
     if (!hit) {
-      const set = new Set<number>(this.controlsOn[c]!);
+      const set = new Set<number>(this.controlsOn(c));
       const add = (i: number) => {
-        for (const k of this.controlsOn[i]!) set.add(k);
+        for (const k of this.controlsOn(i)) set.add(k);
       };
       this.resolved.walk([c], this.resolved.downIndex('live'), add);
       this.resolved.walk([c], this.resolved.upIndex('live'), add);
@@ -403,7 +441,7 @@ export class ApplicabilityIndex {
       const c = this.resolved.indexOf.get(id);
       if (c === undefined) continue;
       if (ti !== undefined) reads?.add(ti * this.n + c);
-      for (const k of this.controlsOn[c]!) {
+      for (const k of this.controlsOn(c)) {
         if (seen.has(k) || !this.counterSets[k]!.has(tactic.id)) continue;
         seen.add(k);
         out.push(this.counterRef(k));

@@ -91,7 +91,11 @@ export function countersFor(t: Tactic, c: ComponentT, graph: ModelGraph, catalog
   return [...applicabilityIndex(graph, catalog).countersFor(t, c.id)];
 }
 
-/** Choose, per tactic, the one component it is anchored to (see TacticApplicability.primary). */
+/**
+ * Choose, per tactic, the one component it is anchored to (see TacticApplicability.primary): the first use under
+ * "breaks an assumption, countered, earlier in the tactic's kind list, deeper on the live path, then id". One
+ * linear pass per tactic keeping the first minimum — the element a stable sort would put first.
+ */
 function markPrimary(list: TacticApplicability[], catalog: CatalogData, graph: ModelGraph): void {
   const depth = graph.liveDepth();
   const byTactic = new Map<string, TacticApplicability[]>();
@@ -100,22 +104,33 @@ function markPrimary(list: TacticApplicability[], catalog: CatalogData, graph: M
     if (uses) uses.push(a);
     else byTactic.set(a.tactic, [a]);
   }
+  const tactics = new Map(catalog.tactics.map((t) => [t.id, t]));
   for (const [tacticId, uses] of byTactic) {
-    const kinds = catalog.tactics.find((t) => t.id === tacticId)?.targets.kinds ?? [];
+    const kinds = tactics.get(tacticId)?.targets.kinds ?? [];
     const kindRank = (u: TacticApplicability) => {
       const k = graph.byId.get(u.component)?.kind;
       const i = k ? kinds.indexOf(k) : -1;
       return i < 0 ? kinds.length : i;
     };
-    const best = uses.sort(
-      (a, b) =>
-        Number(b.breaksAssumptions.length > 0) - Number(a.breaksAssumptions.length > 0) ||
-        Number(b.counteredBy.length > 0) - Number(a.counteredBy.length > 0) ||
-        kindRank(a) - kindRank(b) ||
-        (depth.get(b.component) ?? -1) - (depth.get(a.component) ?? -1) ||
-        compareText(a.component, b.component),
-    )[0];
-    if (best) best.primary = true;
+    const keyOf = (u: TacticApplicability) => ({
+      u,
+      breaks: Number(u.breaksAssumptions.length > 0),
+      countered: Number(u.counteredBy.length > 0),
+      kind: kindRank(u),
+      depth: depth.get(u.component) ?? -1,
+    });
+    const order = (a: ReturnType<typeof keyOf>, b: ReturnType<typeof keyOf>) =>
+      b.breaks - a.breaks ||
+      b.countered - a.countered ||
+      a.kind - b.kind ||
+      b.depth - a.depth ||
+      compareText(a.u.component, b.u.component);
+    let best: ReturnType<typeof keyOf> | undefined;
+    for (const u of uses) {
+      const k = keyOf(u);
+      if (!best || order(k, best) < 0) best = k;
+    }
+    if (best) best.u.primary = true;
   }
 }
 

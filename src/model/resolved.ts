@@ -59,7 +59,7 @@ const W = WRITE_ACCESS.length;
  */
 export class AttackerAccess {
   constructor(
-    private readonly resolved: ResolvedModel,
+    private readonly resolved: { indexOf: ReadonlyMap<string, number>; components: readonly ComponentT[] },
     readonly write: Uint8Array,
     readonly read: Uint8Array,
     readonly knowledge: Uint8Array,
@@ -78,7 +78,7 @@ export class AttackerAccess {
       if (!(this.write[i]! & (1 << b))) return;
       write.add(w);
       const v = this.via[i * W + b]!;
-      if (v > 0) writeVia.set(w, this.resolved.model.components[v - 1]!.id);
+      if (v > 0) writeVia.set(w, this.resolved.components[v - 1]!.id);
     });
     READ_ACCESS.forEach((r, b) => {
       if (this.read[i]! & (1 << b)) read.add(r);
@@ -96,7 +96,7 @@ export class AttackerAccess {
 
   /** Every component's effective access, by id (the shape analysis/capabilities.ts has always returned). */
   toMap(): Map<string, EffectiveAccess> {
-    return new Map(this.resolved.model.components.map((c) => [c.id, this.at(c.id)!]));
+    return new Map(this.resolved.components.map((c) => [c.id, this.at(c.id)!]));
   }
 }
 
@@ -115,6 +115,8 @@ class Structure {
   readonly flowsByKind: Record<FlowKind, FlowT[]>;
   depth: Map<string, number> | undefined;
   readonly stages = new Map<string, Layer>();
+  /** Effective access per attacker object: it depends on the components and flows only, so what-if variants share it. */
+  readonly access = new WeakMap<AttackerT, AttackerAccess>();
   /** Reused visit stamps for walks (one walk at a time: walks never nest). */
   readonly stamp: Int32Array;
   generation = 0;
@@ -166,6 +168,7 @@ function structureOf(model: SystemModel): Structure {
 }
 
 const resolvedCache = new WeakMap<SystemModel, ResolvedModel>();
+const NO_CONTROLS: ControlT[] = [];
 
 /** The resolved model of a system model, computed once per model object. */
 export function resolveModel(model: SystemModel): ResolvedModel {
@@ -187,7 +190,6 @@ export class ResolvedModel {
   private readonly controlsAt: ControlT[][];
   /** Components each control guards (its `on:` list and the components listing it), by control id. */
   private readonly guardedBy = new Map<string, string[]>();
-  private readonly accessCache = new WeakMap<AttackerT, AttackerAccess>();
 
   /** Prefer `resolveModel(model)`, which caches; a fresh object still shares the structural part. */
   constructor(readonly model: SystemModel) {
@@ -196,7 +198,8 @@ export class ResolvedModel {
     this.indexOf = this.s.indexOf;
     this.attackerById = new Map(model.attackers.map((a) => [a.id, a]));
     this.controlById = new Map(model.controls.map((c) => [c.id, c]));
-    this.controlsAt = Array.from({ length: this.s.n }, () => []);
+    // Components without controls share one empty list (what-if variants build this once per candidate).
+    this.controlsAt = new Array(this.s.n).fill(NO_CONTROLS);
     // A control guards the components in its `on:` list and those that list it under `controls:`.
     for (const ctl of model.controls) for (const id of ctl.on) this.attach(id, ctl);
     for (const c of model.components) {
@@ -210,8 +213,12 @@ export class ResolvedModel {
   private attach(componentId: string, ctl: ControlT): void {
     const i = this.indexOf.get(componentId);
     if (i === undefined) return;
-    const list = this.controlsAt[i]!;
+    let list = this.controlsAt[i]!;
     if (list.includes(ctl)) return;
+    if (list === NO_CONTROLS) {
+      list = [];
+      this.controlsAt[i] = list;
+    }
     list.push(ctl);
     const on = this.guardedBy.get(ctl.id);
     if (on) on.push(componentId);
@@ -403,10 +410,10 @@ export class ResolvedModel {
 
   /** An attacker's effective access on every component (computed once per attacker object). */
   accessOf(attacker: AttackerT): AttackerAccess {
-    let hit = this.accessCache.get(attacker);
+    let hit = this.s.access.get(attacker);
     if (!hit) {
       hit = this.computeAccess(attacker);
-      this.accessCache.set(attacker, hit);
+      this.s.access.set(attacker, hit);
     }
     return hit;
   }
@@ -471,7 +478,7 @@ export class ResolvedModel {
       if (mask === 0) continue;
       this.walk([this.indexOf.get(e.component)!], this.s.inBy.live, (j) => (read[j]! |= mask));
     }
-    return new AttackerAccess(this, write, read, knowledge, via);
+    return new AttackerAccess(this.s, write, read, knowledge, via);
   }
 }
 

@@ -10,7 +10,14 @@ import { summarizeModel } from '../model/summary.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import { VERSION } from '../util/version.js';
 import { analyzeAttacker, type CatalogData } from './applicability.js';
-import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
+import {
+  ANALYSIS_SCHEMA_VERSION,
+  type AnalysisResult,
+  type AttackerAnalysis,
+  type CounterRef,
+  type Finding,
+  type TacticApplicability,
+} from './result.js';
 import type { Rule, RuleContext } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { applyTriage, type LocatedTriageEntry } from './triage.js';
@@ -29,7 +36,42 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function buildContext(loaded: LoadedModel, catalog: CatalogData, today: string): RuleContext {
+/**
+ * The applicability of the planned posture, from today's: with every control implemented the same controls counter
+ * the same tactics, so each entry keeps its tactic, component, assumptions and primary mark; its counters become
+ * implemented and its odds today are the planned odds (the same product, in the same order). Saves re-deriving
+ * every (tactic, component) pair of a large model a second time.
+ */
+export function plannedApplicability(today: readonly AttackerAnalysis[]): AttackerAnalysis[] {
+  const implemented = new Map<readonly CounterRef[], CounterRef[]>();
+  const asImplemented = (list: CounterRef[]) => {
+    let hit = implemented.get(list);
+    if (!hit) {
+      hit = list.map((k) => ({ ...k, status: 'implemented' as const }));
+      implemented.set(list, hit);
+    }
+    return hit;
+  };
+  return today.map((a) => {
+    const applicable: TacticApplicability[] = a.applicable.map((t) => ({
+      ...t,
+      counteredBy: asImplemented(t.counteredBy),
+      successProbability: t.plannedSuccessProbability,
+    }));
+    return {
+      ...a,
+      applicable,
+      uncountered: applicable.filter((t) => t.counteredBy.length === 0),
+    };
+  });
+}
+
+export function buildContext(
+  loaded: LoadedModel,
+  catalog: CatalogData,
+  today: string,
+  attackers?: AttackerAnalysis[],
+): RuleContext {
   const { model } = loaded;
   // The loader resolved this model already (same object, same resolved model); a planned variant resolves here.
   const graph = resolveModel(model);
@@ -38,7 +80,7 @@ export function buildContext(loaded: LoadedModel, catalog: CatalogData, today: s
     model,
     graph,
     catalog,
-    attackers: model.attackers.map((a) => analyzeAttacker(a, graph, catalog)),
+    attackers: attackers ?? model.attackers.map((a) => analyzeAttacker(a, graph, catalog)),
     positionOf: loaded.positionOf,
     componentPath: (id) => ['components', graph.indexOf.get(id) ?? 0],
     attackerPath: (id) => ['attackers', attackerIndex.get(id) ?? 0],
@@ -133,7 +175,12 @@ export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResu
   const orphans = applyTriage(findings, triage, today);
   if (orphans.length) throw new ModelLoadError(orphans);
 
-  const plannedCtx = buildContext(withPlannedControls(loaded), opts.catalog, today);
+  const plannedCtx = buildContext(
+    withPlannedControls(loaded),
+    opts.catalog,
+    today,
+    plannedApplicability(ctx.attackers),
+  );
   const plannedFindings = runRules(plannedCtx, rules);
   const plannedIds = new Set(plannedFindings.map((f) => f.id));
   const { text: _text, ...summary } = summarizeModel(loaded.model);

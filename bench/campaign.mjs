@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCampaignFile } from '../dist/campaign/index.js';
 import { resolveSampleSet } from '../dist/campaign/sample-sets.js';
-import { sha256Hex } from '../dist/util/hash.js';
 import { referenceTarget } from '../dist/reference/index.js';
+import { sha256Hex } from '../dist/util/hash.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,18 +5,18 @@
  * namespace (`analysis`, `campaign`, `catalog`, …), which also keeps names two areas share (`Finding`, `Rule`) apart.
  */
 
-// The system model
-export {
-  type Diagnostic,
-  formatDiagnostic,
-  type LoadedModel,
-  type LoadOptions,
-  loadModel,
-  ModelLoadError,
-  type SystemModel,
-} from './model/index.js';
 // Analysis: findings, attack paths, costs, recommendations
 export { type AnalyzedFile, type AnalyzeFileOptions, analyzeFile } from './analysis/analyze-file.js';
+export * as economics from './analysis/economics/index.js';
+export {
+  analyzeEconomics,
+  diffEconomics,
+  EconomicsDocument,
+  type EconomicsOptions,
+  type EconomicsResult,
+} from './analysis/economics/index.js';
+// Each area in full.
+export * as analysis from './analysis/index.js';
 export {
   ANALYSIS_SCHEMA_VERSION,
   AnalysisDocument,
@@ -30,26 +30,7 @@ export {
   RULES,
   type Rule,
 } from './analysis/index.js';
-export {
-  analyzeEconomics,
-  diffEconomics,
-  EconomicsDocument,
-  type EconomicsOptions,
-  type EconomicsResult,
-} from './analysis/economics/index.js';
-// Targets: what every engine runs on
-export {
-  type FeedbackReport,
-  type Target,
-  TargetError,
-  type TargetInput,
-  type TargetVerdict,
-} from './contracts/target.js';
-export { type DecisionLogRecord } from './contracts/decision-log.js';
-export { CalibrationDocument, type CalibrationFile, readCalibration } from './contracts/calibration.js';
-export { defineTargetKind, type TargetHandle, type TargetKind } from './targets/kind.js';
-export { openTarget, TARGET_KINDS, type TargetKindName, type TargetSpec } from './targets/registry.js';
-export { parseTargetSpec, targetFromSpec } from './targets/from-spec.js';
+export * as campaign from './campaign/index.js';
 // Campaigns against a running system
 export {
   buildCalibration,
@@ -59,10 +40,44 @@ export {
   loadCampaign,
   runCampaignFile,
 } from './campaign/index.js';
-export { TACTICS, type TacticName } from './campaign/tactics/index.js';
+export * as heuristics from './campaign/oracles/index.js';
 export { HEURISTICS, type HeuristicName } from './campaign/oracles/index.js';
-// Traces, regression suites, monitoring
-export { ingestTraces, MINERS, mineTraces } from './traces/index.js';
+export * as tactics from './campaign/tactics/index.js';
+export { TACTICS, type TacticName } from './campaign/tactics/index.js';
+export * as catalog from './catalog/index.js';
+export { CalibrationDocument, type CalibrationFile, readCalibration } from './contracts/calibration.js';
+export type { DecisionLogRecord } from './contracts/decision-log.js';
+// Targets: what every engine runs on
+export {
+  type FeedbackReport,
+  type Target,
+  TargetError,
+  type TargetInput,
+  type TargetVerdict,
+} from './contracts/target.js';
+export * as model from './model/index.js';
+// The system model
+export {
+  type Diagnostic,
+  formatDiagnostic,
+  type LoadedModel,
+  type LoadOptions,
+  loadModel,
+  ModelLoadError,
+  type SystemModel,
+} from './model/index.js';
+export * as monitor from './monitor/index.js';
+export { BaselineDocument, CheckResultDocument, monitorCheck } from './monitor/index.js';
+export * as reference from './reference/index.js';
+// The reference system
+export {
+  createReferenceSystem,
+  evaluateReferenceModel,
+  referenceTarget,
+  startReferenceServer,
+  trainReferenceModel,
+} from './reference/index.js';
+export * as regress from './regress/index.js';
 export {
   loadSuite,
   mineSuite,
@@ -72,31 +87,15 @@ export {
   SuiteResultDocument,
   writeSuite,
 } from './regress/index.js';
-export { BaselineDocument, CheckResultDocument, monitorCheck } from './monitor/index.js';
-// The reference system
-export {
-  createReferenceSystem,
-  evaluateReferenceModel,
-  referenceTarget,
-  startReferenceServer,
-  trainReferenceModel,
-} from './reference/index.js';
+export * as report from './report/index.js';
 // Reports
 export { FORMATS, RENDERERS, readReportDocument, renderHtml } from './report/index.js';
+export { parseTargetSpec, targetFromSpec } from './targets/from-spec.js';
+export { defineTargetKind, type TargetHandle, type TargetKind } from './targets/kind.js';
+export { openTarget, TARGET_KINDS, type TargetKindName, type TargetSpec } from './targets/registry.js';
+export * as traces from './traces/index.js';
+// Traces, regression suites, monitoring
+export { ingestTraces, MINERS, mineTraces } from './traces/index.js';
 // Errors and version
 export { EXIT, UserError } from './util/errors.js';
 export { VERSION } from './util/version.js';
-
-// Each area in full.
-export * as analysis from './analysis/index.js';
-export * as campaign from './campaign/index.js';
-export * as catalog from './catalog/index.js';
-export * as economics from './analysis/economics/index.js';
-export * as model from './model/index.js';
-export * as monitor from './monitor/index.js';
-export * as reference from './reference/index.js';
-export * as regress from './regress/index.js';
-export * as report from './report/index.js';
-export * as tactics from './campaign/tactics/index.js';
-export * as heuristics from './campaign/oracles/index.js';
-export * as traces from './traces/index.js';

@@ -5,12 +5,20 @@
 
 import { ModelLoadError } from '../model/diagnostics.js';
 import type { LoadedModel } from '../model/loader.js';
+import { compareText, resolveModel } from '../model/resolved.js';
 import { summarizeModel } from '../model/summary.js';
 import { SEVERITIES, type Severity } from '../model/vocabulary.js';
 import { VERSION } from '../util/version.js';
 import { analyzeAttacker, type CatalogData } from './applicability.js';
-import { ModelGraph } from './graph.js';
-import { ANALYSIS_KIND, ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type Finding } from './result.js';
+import {
+  ANALYSIS_KIND,
+  ANALYSIS_SCHEMA_VERSION,
+  type AnalysisResult,
+  type AttackerAnalysis,
+  type CounterRef,
+  type Finding,
+  type TacticApplicability,
+} from './result.js';
 import type { Rule, RuleContext } from './rule.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { applyTriage, type LocatedTriageEntry } from './triage.js';
@@ -29,15 +37,51 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function buildContext(loaded: LoadedModel, catalog: CatalogData, today: string): RuleContext {
+/**
+ * The applicability of the planned posture, from today's: with every control implemented the same controls counter
+ * the same tactics, so each entry keeps its tactic, component, assumptions and primary mark; its counters become
+ * implemented and its odds today are the planned odds (the same product, in the same order). Saves re-deriving
+ * every (tactic, component) pair of a large model a second time.
+ */
+export function plannedApplicability(today: readonly AttackerAnalysis[]): AttackerAnalysis[] {
+  const implemented = new Map<readonly CounterRef[], CounterRef[]>();
+  const asImplemented = (list: CounterRef[]) => {
+    let hit = implemented.get(list);
+    if (!hit) {
+      hit = list.map((k) => ({ ...k, status: 'implemented' as const }));
+      implemented.set(list, hit);
+    }
+    return hit;
+  };
+  return today.map((a) => {
+    const applicable: TacticApplicability[] = a.applicable.map((t) => ({
+      ...t,
+      counteredBy: asImplemented(t.counteredBy),
+      successProbability: t.plannedSuccessProbability,
+    }));
+    return {
+      ...a,
+      applicable,
+      uncountered: applicable.filter((t) => t.counteredBy.length === 0),
+    };
+  });
+}
+
+export function buildContext(
+  loaded: LoadedModel,
+  catalog: CatalogData,
+  today: string,
+  attackers?: AttackerAnalysis[],
+): RuleContext {
   const { model } = loaded;
-  const graph = new ModelGraph(model);
+  // The loader resolved this model already (same object, same resolved model); a planned variant resolves here.
+  const graph = resolveModel(model);
   const attackerIndex = new Map(model.attackers.map((a, i) => [a.id, i]));
   return {
     model,
     graph,
     catalog,
-    attackers: model.attackers.map((a) => analyzeAttacker(a, graph, catalog)),
+    attackers: attackers ?? model.attackers.map((a) => analyzeAttacker(a, graph, catalog)),
     positionOf: loaded.positionOf,
     componentPath: (id) => ['components', graph.indexOf.get(id) ?? 0],
     attackerPath: (id) => ['attackers', attackerIndex.get(id) ?? 0],
@@ -97,7 +141,7 @@ export function runRules(ctx: RuleContext, rules: ReadonlyArray<Rule & { source?
 }
 
 export function sortFindings(fs: Finding[]): Finding[] {
-  return fs.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.id.localeCompare(b.id));
+  return fs.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || compareText(a.id, b.id));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
@@ -108,10 +152,11 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 
 /** The same model with every planned control treated as implemented: the posture the plan promises. */
 export function withPlannedControls(loaded: LoadedModel): LoadedModel {
-  return {
-    ...loaded,
-    model: { ...loaded.model, controls: loaded.model.controls.map((c) => ({ ...c, status: 'implemented' as const })) },
+  const model = {
+    ...loaded.model,
+    controls: loaded.model.controls.map((c) => ({ ...c, status: 'implemented' as const })),
   };
+  return { ...loaded, model, resolved: resolveModel(model) };
 }
 
 function openUses(ctx: RuleContext): number {
@@ -131,7 +176,12 @@ export function analyze(loaded: LoadedModel, opts: AnalyzeOptions): AnalysisResu
   const orphans = applyTriage(findings, triage, today);
   if (orphans.length) throw new ModelLoadError(orphans);
 
-  const plannedCtx = buildContext(withPlannedControls(loaded), opts.catalog, today);
+  const plannedCtx = buildContext(
+    withPlannedControls(loaded),
+    opts.catalog,
+    today,
+    plannedApplicability(ctx.attackers),
+  );
   const plannedFindings = runRules(plannedCtx, rules);
   const plannedIds = new Set(plannedFindings.map((f) => f.id));
   const { text: _text, ...summary } = summarizeModel(loaded.model);

@@ -4,9 +4,10 @@
  */
 import { keywordOccurs } from '../catalog/match.js';
 import type { Control as CatalogControl, Tactic } from '../catalog/types.js';
+import { compareText } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
-import { effectiveAccess, knowledgeAtLeast } from './capabilities.js';
+import { applicabilityIndex } from './applicability-index.js';
 import type { ModelGraph } from './graph.js';
 import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
 
@@ -57,113 +58,88 @@ export function assumptionsBroken(t: Tactic, c: ComponentT): string[] {
     .map((a) => a.id);
 }
 
+const catalogControls = new WeakMap<CatalogData, Map<string, CatalogControl>>();
+
+/** Catalog controls by id (a map per catalog object: control look-ups sit in the inner loops). */
+function catalogControl(catalog: CatalogData, id: string | undefined): CatalogControl | undefined {
+  if (id === undefined) return undefined;
+  let byId = catalogControls.get(catalog);
+  if (!byId) {
+    byId = new Map();
+    // First occurrence wins, as a linear find would.
+    for (const c of catalog.controls) if (!byId.has(c.id)) byId.set(c.id, c);
+    catalogControls.set(catalog, byId);
+  }
+  return byId.get(id);
+}
+
 /** The tactic ids a model control counters: its own list, else its catalog control's. */
 export function controlCounters(ctl: ControlT, catalog: CatalogData): readonly string[] {
   if (ctl.counters) return ctl.counters;
-  return catalog.controls.find((c) => c.id === ctl.catalog)?.counters ?? [];
+  return catalogControl(catalog, ctl.catalog)?.counters ?? [];
 }
 
 export function controlEffectiveness(ctl: ControlT, catalog: CatalogData): number {
-  return ctl.effectiveness ?? catalog.controls.find((c) => c.id === ctl.catalog)?.effectiveness ?? 0.5;
+  return ctl.effectiveness ?? catalogControl(catalog, ctl.catalog)?.effectiveness ?? 0.5;
 }
 
 /**
  * Controls that can stop a tactic aimed at `c`: those on `c` itself and on the live path through it (a normalizer
- * upstream, a review downstream), which list the tactic among what they counter.
+ * upstream, a review downstream), which list the tactic among what they counter. Sorted by control id.
  */
 export function countersFor(t: Tactic, c: ComponentT, graph: ModelGraph, catalog: CatalogData): CounterRef[] {
-  const around = new Set([c.id, ...graph.upstream(c.id, ['live']), ...graph.reachable(c.id, ['live'])]);
-  const seen = new Set<string>();
-  const out: CounterRef[] = [];
-  for (const id of around) {
-    for (const ctl of graph.controls(id)) {
-      if (seen.has(ctl.id) || !controlCounters(ctl, catalog).includes(t.id)) continue;
-      seen.add(ctl.id);
-      out.push({
-        control: ctl.id,
-        ...(ctl.catalog ? { catalog: ctl.catalog } : {}),
-        effectiveness: controlEffectiveness(ctl, catalog),
-        status: ctl.status,
-      });
-    }
-  }
-  return out.sort((a, b) => a.control.localeCompare(b.control));
+  return [...applicabilityIndex(graph, catalog).countersFor(t, c.id)];
 }
 
-function survive(base: number, counters: CounterRef[]): number {
-  return counters.reduce((p, c) => p * (1 - c.effectiveness), base);
-}
-
-/** Choose, per tactic, the one component it is anchored to (see TacticApplicability.primary). */
+/**
+ * Choose, per tactic, the one component it is anchored to (see TacticApplicability.primary): the first use under
+ * "breaks an assumption, countered, earlier in the tactic's kind list, deeper on the live path, then id". One
+ * linear pass per tactic keeping the first minimum — the element a stable sort would put first.
+ */
 function markPrimary(list: TacticApplicability[], catalog: CatalogData, graph: ModelGraph): void {
   const depth = graph.liveDepth();
   const byTactic = new Map<string, TacticApplicability[]>();
-  for (const a of list) byTactic.set(a.tactic, [...(byTactic.get(a.tactic) ?? []), a]);
+  for (const a of list) {
+    const uses = byTactic.get(a.tactic);
+    if (uses) uses.push(a);
+    else byTactic.set(a.tactic, [a]);
+  }
+  const tactics = new Map(catalog.tactics.map((t) => [t.id, t]));
   for (const [tacticId, uses] of byTactic) {
-    const kinds = catalog.tactics.find((t) => t.id === tacticId)?.targets.kinds ?? [];
+    const kinds = tactics.get(tacticId)?.targets.kinds ?? [];
     const kindRank = (u: TacticApplicability) => {
       const k = graph.byId.get(u.component)?.kind;
       const i = k ? kinds.indexOf(k) : -1;
       return i < 0 ? kinds.length : i;
     };
-    const best = [...uses].sort(
-      (a, b) =>
-        Number(b.breaksAssumptions.length > 0) - Number(a.breaksAssumptions.length > 0) ||
-        Number(b.counteredBy.length > 0) - Number(a.counteredBy.length > 0) ||
-        kindRank(a) - kindRank(b) ||
-        (depth.get(b.component) ?? -1) - (depth.get(a.component) ?? -1) ||
-        a.component.localeCompare(b.component),
-    )[0];
-    if (best) best.primary = true;
+    const keyOf = (u: TacticApplicability) => ({
+      u,
+      breaks: Number(u.breaksAssumptions.length > 0),
+      countered: Number(u.counteredBy.length > 0),
+      kind: kindRank(u),
+      depth: depth.get(u.component) ?? -1,
+    });
+    const order = (a: ReturnType<typeof keyOf>, b: ReturnType<typeof keyOf>) =>
+      b.breaks - a.breaks ||
+      b.countered - a.countered ||
+      a.kind - b.kind ||
+      b.depth - a.depth ||
+      compareText(a.u.component, b.u.component);
+    let best: ReturnType<typeof keyOf> | undefined;
+    for (const u of uses) {
+      const k = keyOf(u);
+      if (!best || order(k, best) < 0) best = k;
+    }
+    if (best) best.u.primary = true;
   }
 }
 
+/**
+ * Which catalog tactics an attacker can use on each component: the applicability index of the model (shared with
+ * the economics layer, so findings and paths see the same capabilities), with each tactic's primary component.
+ */
 export function analyzeAttacker(attacker: AttackerT, graph: ModelGraph, catalog: CatalogData): AttackerAnalysis {
-  const access = effectiveAccess(attacker, graph);
-  const families = GOAL_FAMILIES[attacker.goal];
-  const allowed = attacker.tactics ? new Set(attacker.tactics) : undefined;
-  const applicable: TacticApplicability[] = [];
-  let notApplicableCount = 0;
-  for (const c of graph.model.components) {
-    const acc = access.get(c.id)!;
-    for (const t of catalog.tactics) {
-      if (!families.includes(t.family) || (allowed && !allowed.has(t.id)) || !targetsComponent(t, c, graph)) continue;
-      const missing: string[] = [];
-      for (const w of t.requires.write) if (!acc.write.has(w)) missing.push(`write ${w}`);
-      if (t.requires.read && t.requires.read.length > 0 && !t.requires.read.some((r) => acc.read.has(r))) {
-        missing.push(`read ${t.requires.read.join('|')}`);
-      }
-      if (!knowledgeAtLeast(acc.knowledge, t.requires.knowledge)) missing.push(`knowledge ${t.requires.knowledge}`);
-      if (missing.length > 0) {
-        notApplicableCount++;
-        continue;
-      }
-      const counters = countersFor(t, c, graph, catalog);
-      const implemented = counters.filter((k) => k.status === 'implemented');
-      applicable.push({
-        tactic: t.id,
-        tacticName: t.name,
-        family: t.family,
-        component: c.id,
-        applicable: true,
-        missing,
-        counteredBy: counters,
-        successProbability: survive(t.baseSuccess, implemented),
-        plannedSuccessProbability: survive(t.baseSuccess, counters),
-        breaksAssumptions: assumptionsBroken(t, c),
-        primary: false,
-        cost: t.cost,
-        atlas: t.atlas,
-      });
-    }
-  }
-  markPrimary(applicable, catalog, graph);
-  return {
-    attacker: attacker.id,
-    goal: attacker.goal,
-    target: attacker.target,
-    applicable,
-    uncountered: applicable.filter((a) => !a.counteredBy.some((k) => k.status === 'implemented')),
-    notApplicableCount,
-  };
+  const analysis = applicabilityIndex(graph, catalog).analyze(attacker);
+  markPrimary(analysis.applicable, catalog, graph);
+  return analysis;
 }

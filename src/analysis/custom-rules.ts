@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { type Diagnostic, ModelLoadError } from '../model/diagnostics.js';
 import { issueToDiagnostic } from '../model/loader.js';
+import type { AttackerAccess } from '../model/resolved.js';
 import { LIST_ELEMENT_SCHEMAS } from '../model/schema.js';
 import { knownKeysAt } from '../model/schema-walk.js';
 import { FLOW_KINDS, READ_ACCESS, SEVERITIES, WRITE_ACCESS } from '../model/vocabulary.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { effectiveAccess } from './capabilities.js';
 import type { Rule, RuleContext, RuleHit } from './rule.js';
 
 export const CUSTOM_RULE_TARGETS = ['components', 'attackers', 'controls', 'dependencies', 'flows'] as const;
@@ -220,7 +220,8 @@ function get(obj: unknown, path: string): unknown {
 interface EvalEnv {
   ctx: RuleContext;
   target: Target;
-  access: Map<string, ReturnType<typeof effectiveAccess>>;
+  /** Effective access per attacker id, from the resolved model. */
+  access: Map<string, AttackerAccess>;
 }
 
 export function evaluate(c: Condition, el: Record<string, unknown>, env: EvalEnv): boolean {
@@ -246,11 +247,12 @@ export function evaluate(c: Condition, el: Record<string, unknown>, env: EvalEnv
   }
   if ('attackerCan' in c) {
     return ctx.model.attackers.some((a) => {
-      const acc = env.access.get(a.id)?.get(id);
-      if (!acc) return false;
+      const acc = env.access.get(a.id);
+      const i = ctx.graph.indexOf.get(id);
+      if (!acc || i === undefined) return false;
       return (
-        (!c.attackerCan.write || acc.write.has(c.attackerCan.write as never)) &&
-        (!c.attackerCan.read || acc.read.has(c.attackerCan.read as never))
+        (!c.attackerCan.write || acc.canWrite(i, c.attackerCan.write as never)) &&
+        (!c.attackerCan.read || acc.canRead(i, c.attackerCan.read as never))
       );
     });
   }
@@ -300,7 +302,7 @@ function compile(r: z.infer<typeof RuleHead>, where: Condition): Rule & { source
       const env: EvalEnv = {
         ctx,
         target: r.for,
-        access: new Map(ctx.model.attackers.map((a) => [a.id, effectiveAccess(a, ctx.graph)])),
+        access: new Map(ctx.model.attackers.map((a) => [a.id, ctx.graph.accessOf(a)])),
       };
       const list = ctx.model[r.for] as unknown as Array<Record<string, unknown>>;
       const hits: RuleHit[] = [];

@@ -16,12 +16,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Compiled keyword patterns (null: plain substring test), one per keyword: analyses match thousands of texts. */
+const patterns = new Map<string, RegExp | null>();
+
 /** True when `keyword` occurs in `text` starting at a word boundary (case-insensitive). */
 export function keywordOccurs(text: string, keyword: string): boolean {
   const k = keyword.trim().toLowerCase();
   if (!k) return false;
-  // A keyword that starts with a non-word character ("@") cannot use \b; fall back to a plain substring test.
-  const pattern = /^\w/.test(k) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}`, 'iu') : null;
+  let pattern = patterns.get(k);
+  if (pattern === undefined) {
+    // A keyword that starts with a non-word character ("@") cannot use \b; fall back to a plain substring test.
+    pattern = /^\w/.test(k) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}`, 'iu') : null;
+    patterns.set(k, pattern);
+  }
   return pattern ? pattern.test(text) : text.toLowerCase().includes(k);
 }
 

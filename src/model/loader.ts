@@ -10,6 +10,7 @@ import { UserError } from '../util/errors.js';
 import { excerpt } from '../util/terminal-safe.js';
 import { type Diagnostic, DiagnosticCollector, ModelLoadError, type Position } from './diagnostics.js';
 import { checkModelText, decodeModelText, isInside, MAX_INCLUDE_FILES, readModelBytes } from './model-file.js';
+import { type ResolvedModel, resolveModel } from './resolved.js';
 import {
   LIST_ELEMENT_SCHEMAS,
   type SystemModel,
@@ -49,6 +50,8 @@ export interface LoadedModel {
    * pointing into the file that defined it.
    */
   positionOf(path: readonly PropertyKey[]): Position;
+  /** The resolved model (effective access, controls on each component, flows by kind), computed once. */
+  resolved: ResolvedModel;
 }
 
 export interface LoadOptions {
@@ -274,7 +277,13 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
     };
     semanticChecks(model, positionOf, rawIds, diagnostics);
     if (diagnostics.errors === 0 && mainData) {
-      return { model, files: sources.map((s) => s.file), warnings: diagnostics.list, positionOf };
+      return {
+        model,
+        files: sources.map((s) => s.file),
+        warnings: diagnostics.list,
+        positionOf,
+        resolved: resolveModel(model),
+      };
     }
   }
   throw new ModelLoadError(diagnostics.list, diagnostics.omitted);

@@ -7,7 +7,7 @@ import type { CalibrationFile } from '../../contracts/calibration.js';
 import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
 import type { AttackerT, SystemModel } from '../../model/schema.js';
 import type { CatalogData } from '../applicability.js';
-import { ApplicabilityIndex } from './applicability-index.js';
+import { applicabilityIndex } from './applicability-index.js';
 import { calibratedCatalog, compareCalibration } from './calibrate.js';
 import { economicsContext } from './context.js';
 import { activeControls, controlDefenderCost, defenderSummary, trafficFacts } from './defender.js';
@@ -53,8 +53,8 @@ export function analyzeEconomics(
     opts.calibration && applyCalibration ? calibratedCatalog(baseCatalog, opts.calibration.file) : baseCatalog;
   const notes: string[] = [`cheapest = lowest weighted cost with weights ${formatWeights(weights)}`];
 
-  const index = new ApplicabilityIndex(model, catalog);
   const ctx = economicsContext(model, catalog);
+  const index = ctx.index;
   const pathOpts = {
     weights,
     ...(opts.maxLabelsPerStage ? { maxLabelsPerStage: opts.maxLabelsPerStage } : {}),
@@ -125,7 +125,7 @@ export function analyzeEconomics(
 
   if (opts.calibration) {
     // Predicted = the catalog's numbers, before calibration replaced them.
-    const predictedIndex = applyCalibration ? new ApplicabilityIndex(model, baseCatalog) : index;
+    const predictedIndex = applyCalibration ? applicabilityIndex(model, baseCatalog) : index;
     result.calibration = compareCalibration(
       baseCatalog,
       opts.calibration.file,

@@ -7,6 +7,8 @@
  * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
+
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Layer } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
@@ -61,10 +63,14 @@ export function stageOptions(
   // Group the front door by (stage, tactic, odds) before building steps: large models repeat one tactic on many
   // components of a stage with the same odds.
   const groups = new Map<string, { a: TacticApplicability; also: string[] }>();
-  const front = analysis.applicable
-    .filter((a) => order.has(a.component))
-    .sort((a, b) => (order.get(a.component) ?? 0) - (order.get(b.component) ?? 0) || a.tactic.localeCompare(b.tactic));
-  for (const a of front) {
+  // Route position looked up once per entry, not once per comparison.
+  const decorated: Array<{ a: TacticApplicability; at: number }> = [];
+  for (const a of analysis.applicable) {
+    const at = order.get(a.component);
+    if (at !== undefined) decorated.push({ a, at });
+  }
+  decorated.sort((x, y) => x.at - y.at || compareText(x.a.tactic, y.a.tactic));
+  for (const { a } of decorated) {
     const p = scenario === 'today' ? a.successProbability : a.plannedSuccessProbability;
     const key = `${stageOf(ctx.graph, a.component)}|${a.tactic}|${p}`;
     const g = groups.get(key);

@@ -3,6 +3,7 @@
  * success probability) and the cheapest path under the given weights — today and with planned controls.
  */
 import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { DEFAULT_MAX_LABELS_PER_STAGE, DEFAULT_MAX_PARETO_REPORTED } from './defaults.js';
@@ -59,7 +60,7 @@ export function toAttackPath(
 
 /** Cheapest first; ties by higher success probability, then key — so the order never depends on input order. */
 export function comparePaths(a: AttackPath, b: AttackPath): number {
-  return a.weightedCost - b.weightedCost || b.successProbability - a.successProbability || a.key.localeCompare(b.key);
+  return a.weightedCost - b.weightedCost || b.successProbability - a.successProbability || compareText(a.key, b.key);
 }
 
 export function pathSetFromOptions(

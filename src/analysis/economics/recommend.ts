@@ -13,6 +13,7 @@
  */
 import type { Control as CatalogControl } from '../../catalog/types.js';
 import { type CostVector, defenderCostOf, defenderCostScalar } from '../../model/cost.js';
+import { compareText } from '../../model/resolved.js';
 import type { ControlT, SystemModel } from '../../model/schema.js';
 import type { CatalogData } from '../applicability.js';
 import { ModelGraph } from '../graph.js';
@@ -28,7 +29,7 @@ import type {
   Recommendations,
   SimpleDefence,
 } from './types.js';
-import { cheapestPaths, withControl, withImplemented, withoutControl } from './what-if.js';
+import { cheapestPathsAfter, whatIfBase, withControl, withImplemented, withoutControl } from './what-if.js';
 
 export interface RecommendInput {
   model: SystemModel;
@@ -78,7 +79,7 @@ function byValue(a: ControlCandidate, b: ControlCandidate): number {
   if (a.blocksSome !== b.blocksSome) return a.blocksSome ? -1 : 1;
   const score = (c: ControlCandidate) =>
     c.ratio !== null ? c.ratio : c.attackerCostRaised > COST_EPSILON ? Number.POSITIVE_INFINITY : 0;
-  return score(b) - score(a) || b.attackerCostRaised - a.attackerCostRaised || a.control.localeCompare(b.control);
+  return score(b) - score(a) || b.attackerCostRaised - a.attackerCostRaised || compareText(a.control, b.control);
 }
 
 /** Where to put a catalog control against a path step: the step's components it guards, else the nearest on route. */
@@ -99,20 +100,34 @@ function proposeAdditions(
 ): Array<{ ctl: CatalogControl; on: string[]; hits: number }> {
   const { model, catalog, baseline } = input;
   const found = new Map<string, { ctl: CatalogControl; on: Set<string>; hits: number }>();
+  // Implemented model controls by catalog id, and catalog controls by the tactics they counter (map look-ups in the
+  // loop over every attacker's path steps).
+  const implementedByCatalog = new Map<string, ControlT[]>();
+  for (const c of model.controls) {
+    if (c.status !== 'implemented' || c.catalog === undefined) continue;
+    const list = implementedByCatalog.get(c.catalog);
+    if (list) list.push(c);
+    else implementedByCatalog.set(c.catalog, [c]);
+  }
+  const countering = new Map<string, CatalogControl[]>();
+  for (const ctl of catalog.controls) {
+    for (const t of new Set(ctl.counters)) {
+      const list = countering.get(t);
+      if (list) list.push(ctl);
+      else countering.set(t, [ctl]);
+    }
+  }
   for (const attacker of model.attackers) {
     const path = baseline.get(attacker.id);
     if (!path) continue;
     const route = attackerRoute(attacker, graph).components;
     for (const step of path.steps) {
       if (!step.tactic || !step.component) continue;
-      for (const ctl of catalog.controls) {
-        if (!ctl.counters.includes(step.tactic)) continue;
+      for (const ctl of countering.get(step.tactic) ?? []) {
         const comps = [step.component, ...(step.alsoAt ?? []), ...(step.landsOn ? [step.landsOn] : [])];
         const on = placement(ctl, comps, route, graph);
         if (on.length === 0) continue;
-        const already = model.controls.some(
-          (c) => c.catalog === ctl.id && c.status === 'implemented' && on.every((id) => c.on.includes(id)),
-        );
+        const already = (implementedByCatalog.get(ctl.id) ?? []).some((c) => on.every((id) => c.on.includes(id)));
         if (already) continue;
         const entry = found.get(ctl.id) ?? { ctl, on: new Set<string>(), hits: 0 };
         for (const id of on) entry.on.add(id);
@@ -122,7 +137,7 @@ function proposeAdditions(
     }
   }
   return [...found.values()]
-    .sort((a, b) => b.hits - a.hits || a.ctl.id.localeCompare(b.ctl.id))
+    .sort((a, b) => b.hits - a.hits || compareText(a.ctl.id, b.ctl.id))
     .slice(0, input.maxCandidates ?? MAX_WHAT_IF_CANDIDATES)
     .map((e) => ({ ctl: e.ctl, on: [...e.on].sort(), hits: e.hits }));
 }
@@ -139,8 +154,11 @@ export function recommend(input: RecommendInput): Recommendations {
   const total =
     proposals.length + model.controls.length + (catalog.controls.some((c) => c.category === 'model-hardening') ? 1 : 0);
   let done = 0;
-  const rerun = (m: SystemModel) => {
-    const out = cheapestPaths(m, catalog, weights).cheapest;
+  // Incremental what-if: the unchanged model's paths once, with what each attacker's search read; each candidate
+  // then recomputes only the attackers its controls can reach.
+  const base = whatIfBase(model, catalog, weights);
+  const rerun = (m: SystemModel, changed: readonly string[]) => {
+    const out = cheapestPathsAfter(base, m, changed).cheapest;
     input.onProgress?.(++done, total);
     return out;
   };
@@ -148,7 +166,8 @@ export function recommend(input: RecommendInput): Recommendations {
   const added: ControlCandidate[] = [];
   const afterByCatalog = new Map<string, Map<string, AttackPath | null>>();
   for (const { ctl, on } of proposals) {
-    const after = rerun(withControl(model, whatIfControl(ctl, on)));
+    const extra = whatIfControl(ctl, on);
+    const after = rerun(withControl(model, extra), [extra.id]);
     afterByCatalog.set(ctl.id, after);
     added.push(
       candidate(
@@ -178,7 +197,7 @@ export function recommend(input: RecommendInput): Recommendations {
           on: ctl.on,
           defenderCost: defenderCostScalar(controlDefenderCost(ctl, index)),
         },
-        deltas(baseline, rerun(withImplemented(model, ctl.id))),
+        deltas(baseline, rerun(withImplemented(model, ctl.id), [ctl.id])),
       ),
     );
   }
@@ -198,7 +217,7 @@ export function recommend(input: RecommendInput): Recommendations {
           on: ctl.on,
           defenderCost: defenderCostScalar(controlDefenderCost(ctl, index)),
         },
-        deltas(baseline, rerun(withoutControl(model, ctl.id))),
+        deltas(baseline, rerun(withoutControl(model, ctl.id), [ctl.id])),
       );
     })
     // Largest loss (most negative change, or opening a path) first.
@@ -206,7 +225,7 @@ export function recommend(input: RecommendInput): Recommendations {
       (a, b) =>
         Number(b.perAttacker.some((d) => d.opens)) - Number(a.perAttacker.some((d) => d.opens)) ||
         a.attackerCostRaised - b.attackerCostRaised ||
-        a.control.localeCompare(b.control),
+        compareText(a.control, b.control),
     );
 
   const simpleDefences: SimpleDefence[] = model.attackers.map((attacker) => {
@@ -259,20 +278,23 @@ function hardeningChecks(
   catalog: CatalogData,
   baseline: Map<string, AttackPath | null>,
   graph: ModelGraph,
-  rerun: (m: SystemModel) => Map<string, AttackPath | null>,
+  rerun: (m: SystemModel, changed: readonly string[]) => Map<string, AttackPath | null>,
 ): HardeningCheck[] {
   const hardening = catalog.controls.filter((c) => c.category === 'model-hardening');
   const models = model.components.filter((c) => c.kind === 'model').map((c) => c.id);
   const counters = new Set(hardening.flatMap((c) => c.counters));
   let hardened = model;
   const addedIds: string[] = [];
+  const changed: string[] = [];
   for (const ctl of hardening) {
     const on = models.filter((id) => ctl.guards.includes(graph.byId.get(id)!.kind));
     if (on.length === 0) continue;
-    hardened = withControl(hardened, whatIfControl(ctl, on));
+    const extra = whatIfControl(ctl, on);
+    hardened = withControl(hardened, extra);
     addedIds.push(ctl.id);
+    changed.push(extra.id);
   }
-  const after = addedIds.length > 0 ? rerun(hardened) : baseline;
+  const after = addedIds.length > 0 ? rerun(hardened, changed) : baseline;
   return model.attackers.map((attacker) => {
     const b = baseline.get(attacker.id) ?? null;
     const a = after.get(attacker.id) ?? null;

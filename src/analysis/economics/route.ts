@@ -8,6 +8,8 @@
  * - Every component the attacker's access names as a live-input or account entry is on the route, and so is the target.
  * - A component without a layer takes the layer of its nearest upstream layered component (else application).
  */
+
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import { LAYERS, type Layer } from '../../model/vocabulary.js';
 import type { ModelGraph } from '../graph.js';
@@ -31,41 +33,9 @@ export interface Route {
   accountEntries: string[];
 }
 
-const stageCache = new WeakMap<ModelGraph, Map<string, Layer>>();
-
-/** The funnel stage of a component (its layer, else inherited from upstream). */
+/** The funnel stage of a component (its layer, else inherited from upstream; the resolved model caches it). */
 export function stageOf(graph: ModelGraph, id: string): Layer {
-  let cache = stageCache.get(graph);
-  if (!cache) {
-    cache = new Map();
-    stageCache.set(graph, cache);
-  }
-  const hit = cache.get(id);
-  if (hit) return hit;
-  const own = graph.byId.get(id)?.layer;
-  let stage: Layer = own ?? 'application';
-  if (!own) {
-    // Breadth-first upstream along live flows: the nearest layered component decides.
-    const seen = new Set([id]);
-    let frontier = [id];
-    let found: Layer | undefined;
-    while (frontier.length > 0 && !found) {
-      const next: string[] = [];
-      for (const cur of frontier) {
-        for (const f of graph.incoming(cur, ['live'])) {
-          if (seen.has(f.from)) continue;
-          seen.add(f.from);
-          const layer = graph.byId.get(f.from)?.layer;
-          if (layer && (!found || LAYERS.indexOf(layer) > LAYERS.indexOf(found))) found = layer;
-          next.push(f.from);
-        }
-      }
-      frontier = next;
-    }
-    if (found) stage = found;
-  }
-  cache.set(id, stage);
-  return stage;
+  return graph.stageOf(id);
 }
 
 export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
@@ -104,7 +74,7 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
   const order = (a: string, b: string) =>
     LAYERS.indexOf(stageOf(graph, a)) - LAYERS.indexOf(stageOf(graph, b)) ||
     (depth.get(a) ?? -1) - (depth.get(b) ?? -1) ||
-    a.localeCompare(b);
+    compareText(a, b);
   const components = [...onRoute].sort(order);
   const stages: RouteStage[] = [];
   for (const layer of LAYERS) {

@@ -16,9 +16,10 @@
  * model.
  */
 import type { Tactic } from '../../catalog/types.js';
-import type { AttackerT, ComponentT, ControlT } from '../../model/schema.js';
+import { compareText } from '../../model/resolved.js';
+import type { AttackerT, ComponentT } from '../../model/schema.js';
 import type { FlowKind } from '../../model/vocabulary.js';
-import { controlCounters, controlEffectiveness, countersFor, GOAL_FAMILIES } from '../applicability.js';
+import { GOAL_FAMILIES } from '../applicability.js';
 import type { CounterRef, TacticApplicability } from '../result.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { PREPROCESSING_KINDS } from './defaults.js';
@@ -59,31 +60,13 @@ function poisonPathCounters(ctx: EconomicsContext, tactic: Tactic, from: string,
   const down = reach(ctx, from, POISON_FLOWS);
   const up = ctx.graph.upstream(model, POISON_FLOWS);
   const on = [from, ...[...down].filter((id) => up.has(id)), model];
-  const out: CounterRef[] = [];
-  const seen = new Set<string>();
-  for (const id of on) {
-    for (const ctl of ctx.graph.controls(id)) {
-      if (seen.has(ctl.id) || !controlCounters(ctl, ctx.catalog.data).includes(tactic.id)) continue;
-      seen.add(ctl.id);
-      out.push(counterRef(ctl, ctx));
-    }
-  }
-  return out;
-}
-
-function counterRef(ctl: ControlT, ctx: EconomicsContext): CounterRef {
-  return {
-    control: ctl.id,
-    ...(ctl.catalog ? { catalog: ctl.catalog } : {}),
-    effectiveness: controlEffectiveness(ctl, ctx.catalog.data),
-    status: ctl.status,
-  };
+  return ctx.index.countersOn(tactic, on, ctx.reads);
 }
 
 function mergeCounters(a: readonly CounterRef[], b: readonly CounterRef[]): CounterRef[] {
   const byId = new Map<string, CounterRef>();
   for (const c of [...a, ...b]) if (!byId.has(c.control)) byId.set(c.control, c);
-  return [...byId.values()].sort((x, y) => x.control.localeCompare(y.control));
+  return [...byId.values()].sort((x, y) => compareText(x.control, y.control));
 }
 
 function poisonDoors(ctx: EconomicsContext, route: Route, analysis: ApplicableList, scenario: Scenario): PathStep[] {
@@ -136,7 +119,7 @@ function dependencyDoors(ctx: EconomicsContext, route: Route, attacker: Attacker
       if (!comp) continue;
       const landings = onRoute.has(user) ? [user] : landingModels(ctx, route, user);
       for (const landsOn of landings) {
-        const around = countersFor(tactic, comp, ctx.graph, ctx.catalog.data);
+        const around = ctx.index.countersFor(tactic, comp.id, ctx.reads);
         const counters =
           landsOn === user ? around : mergeCounters(around, poisonPathCounters(ctx, tactic, user, landsOn));
         const step = tacticStep({
@@ -169,10 +152,7 @@ function downstreamHardening(ctx: EconomicsContext, comp: ComponentT, counters: 
   for (const c of hardening) {
     const ctl = ctx.controlsById.get(c.control);
     if (!ctl) continue;
-    const on = new Set([
-      ...ctl.on,
-      ...ctx.model.components.filter((x) => x.controls?.includes(ctl.id)).map((x) => x.id),
-    ]);
+    const on = new Set([...ctl.on, ...ctx.graph.guardedComponents(ctl.id)]);
     if ([...on].every((id) => down.has(id) && ctx.graph.byId.get(id)?.kind === 'model')) out.add(ctl.id);
   }
   return out;

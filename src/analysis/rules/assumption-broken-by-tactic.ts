@@ -1,3 +1,4 @@
+import type { TacticApplicability } from '../result.js';
 import type { Rule, RuleHit } from '../rule.js';
 
 /** A stated assumption is a promise; this rule lists the applicable tactics that break it. */
@@ -12,18 +13,28 @@ export const assumptionBrokenByTactic: Rule = {
   atlas: [],
   check(ctx) {
     const hits: RuleHit[] = [];
+    // One pass over every attacker's applicable tactics, grouped by (component, assumption): in attacker order,
+    // then applicability order — the order a scan per assumption would find them in.
+    const byAssumption = new Map<string, Array<{ a: string; t: TacticApplicability }>>();
+    for (const a of ctx.attackers) {
+      for (const t of a.applicable) {
+        for (const id of new Set(t.breaksAssumptions)) {
+          const key = `${t.component}\u0000${id}`;
+          const list = byAssumption.get(key);
+          if (list) list.push({ a: a.attacker, t });
+          else byAssumption.set(key, [{ a: a.attacker, t }]);
+        }
+      }
+    }
     for (const c of ctx.model.components) {
       (c.assumptions ?? []).forEach((as, ai) => {
-        const breakers = ctx.attackers.flatMap((a) =>
-          a.applicable
-            .filter((t) => t.component === c.id && t.breaksAssumptions.includes(as.id))
-            .map((t) => ({ a: a.attacker, t })),
-        );
+        const breakers = byAssumption.get(`${c.id}\u0000${as.id}`) ?? [];
         if (breakers.length === 0) return;
         const tactics = [...new Set(breakers.map((b) => b.t.tactic))].sort();
         const attackers = [...new Set(breakers.map((b) => b.a))].sort();
         const counterIds = new Set<string>();
-        for (const t of tactics) for (const k of ctx.catalog.controls) if (k.counters.includes(t)) counterIds.add(k.id);
+        const wanted = new Set(tactics);
+        for (const k of ctx.catalog.controls) if (k.counters.some((t) => wanted.has(t))) counterIds.add(k.id);
         hits.push({
           component: `${c.id}#${as.id}`,
           message: `assumption '${as.id}' of '${c.id}' ("${as.text}") is broken by ${tactics.join(', ')} (usable by ${attackers.join(', ')})`,

@@ -34,11 +34,9 @@ export const reviewCapacityBelowAttackVolume: Rule = {
         feeders.map((c) => numberProp(c, 'reviewBandShare')).find((v) => v !== undefined) ?? DEFAULT_REVIEW_BAND_SHARE;
       for (const a of ctx.model.attackers) {
         if (!['evade', 'abuse', 'disrupt', 'poison'].includes(a.goal)) continue;
-        const writesUpstream = (a.access ?? []).some(
-          (acc) =>
-            acc.write.includes('live-input') &&
-            (ctx.graph.reachable(acc.component, ['live']).has(review.id) || acc.component === review.id),
-        );
+        // Live input written at the review or anywhere upstream of it: the resolved model's effective access.
+        const at = ctx.graph.indexOf.get(review.id);
+        const writesUpstream = at !== undefined && ctx.graph.accessOf(a).canWrite(at, 'live-input');
         if (!writesUpstream || !a.budget?.queries) continue;
         const days = Math.max(1, (a.budget.timeHours ?? 24) / 24);
         let perDay = a.budget.queries / days;

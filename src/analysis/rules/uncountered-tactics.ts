@@ -1,4 +1,5 @@
 import type { Tactic } from '../../catalog/types.js';
+import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Severity } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
@@ -63,7 +64,7 @@ export const uncounteredTactics: Rule = {
       for (const u of a.uncountered.filter((x) => x.primary))
         byComponent.set(u.component, [...(byComponent.get(u.component) ?? []), u]);
       for (const [component, list] of byComponent) {
-        list.sort((x, y) => y.successProbability - x.successProbability || x.tactic.localeCompare(y.tactic));
+        list.sort((x, y) => y.successProbability - x.successProbability || compareText(x.tactic, y.tactic));
         const planned = list.filter((u) => u.counteredBy.some((k) => k.status === 'planned'));
         const controlIds = new Set<string>();
         for (const t of list)

@@ -10,6 +10,7 @@
  * Every string from the model goes through `esc`; nothing from the model becomes markup, an attribute name, a URL,
  * a style or an id (element ids are generated from indices).
  */
+import { resolveModel } from '../../model/resolved.js';
 import type { SystemModel } from '../../model/schema.js';
 import { type FlowKind, LAYERS } from '../../model/vocabulary.js';
 import { esc, truncate } from '../../util/escape.js';
@@ -485,18 +486,8 @@ export function renderDiagramSvg(
       }
     }
   }
-  const controlsById = new Map(model.controls.map((c) => [c.id, c]));
-  const controlsOn = new Map<string, typeof model.controls>();
-  for (const c of model.controls) {
-    for (const on of c.on) controlsOn.set(on, [...(controlsOn.get(on) ?? []), c]);
-  }
-  for (const comp of model.components) {
-    for (const cid of comp.controls ?? []) {
-      const c = controlsById.get(cid);
-      const list = controlsOn.get(comp.id) ?? [];
-      if (c && !list.includes(c)) controlsOn.set(comp.id, [...list, c]);
-    }
-  }
+  // Controls on each component come from the resolved model (its `on:` lists and the components' `controls:`).
+  const resolved = resolveModel(model);
 
   const parts: string[] = [];
   const { width, height } = layout;
@@ -576,7 +567,7 @@ export function renderDiagramSvg(
       strokeW = 2.4;
       fill = '#fff4f4';
     }
-    const controls = controlsOn.get(comp.id) ?? [];
+    const controls = resolved.controls(comp.id);
     const entry = entries.get(comp.id) ?? [];
     const tip = [
       `${comp.name ?? comp.id} (${comp.id})`,

@@ -8,12 +8,12 @@
  * The tactic declares what the validity oracle must accept: each respelling it can produce reads as its word
  * (`validity`: a synonym group per word, every variant with up to `lettersPerWord` substitutions).
  */
-import { editTerms, transformMessage } from '../mime/edit.js';
-import { termPattern } from '../mime/terms.js';
+
 import { bool, list, merged, num } from '../params.js';
-import { chance, sample } from '../rng.js';
+import { sample } from '../rng.js';
 import type { ContentTactic, Rng, TacticParams } from '../types.js';
 import { SPAM_WORDS } from '../words/spam-words.js';
+import { respellTerms } from './respell-terms.js';
 
 /** The digits that stand in for letters, as readers decode them. */
 export const DIGIT_FOR: Readonly<Record<string, string>> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
@@ -84,21 +84,16 @@ export const characterSubstitutionTactic: ContentTactic = {
   }),
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
-    const pattern = termPattern(list(p, 'words', DEFAULTS.words));
     const n = lettersPerWord(p);
     const rate = num(p, 'rate', DEFAULTS.rate);
-    let words = 0;
-    const out = transformMessage(content, (msg) =>
-      editTerms(msg, pattern, {
-        subject: bool(p, 'subject', DEFAULTS.subject),
-        text: (w) => {
-          if (!chance(rng, rate)) return null;
-          const next = respellWord(w, rng, n);
-          if (next !== null) words++;
-          return next;
-        },
-      }),
+    const out = respellTerms(
+      content,
+      rng,
+      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      (w) => respellWord(w, rng, n),
     );
-    return out === null ? null : { content: out, note: `${words} word occurrence(s) respelt with digits` };
+    return out === null
+      ? null
+      : { content: out.content, note: `${out.changed} word occurrence(s) respelt with digits` };
   },
 };

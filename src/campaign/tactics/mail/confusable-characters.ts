@@ -4,13 +4,13 @@
  * Gontmakher, "The Homograph Attack", CACM 2002); the reader sees the word, a tokenizer without confusable
  * normalization sees a token it never learned, so the word's spam weight vanishes.
  */
-import { editTerms, transformMessage } from '../mime/edit.js';
-import { termPattern } from '../mime/terms.js';
+
 import { bool, list, merged, num } from '../params.js';
-import { chance, pick, sample } from '../rng.js';
+import { pick, sample } from '../rng.js';
 import type { ContentTactic, Rng } from '../types.js';
 import { CONFUSABLES } from '../words/confusables.js';
 import { SPAM_WORDS } from '../words/spam-words.js';
+import { respellTerms } from './respell-terms.js';
 
 const DEFAULTS = {
   /** Words to disguise (case-insensitive, whole words). */
@@ -42,23 +42,16 @@ export const confusableCharactersTactic: ContentTactic = {
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
-    const pattern = termPattern(list(p, 'words', DEFAULTS.words));
     const n = num(p, 'lettersPerWord', DEFAULTS.lettersPerWord);
     const rate = num(p, 'rate', DEFAULTS.rate);
-    let words = 0;
-    const out = transformMessage(content, (msg) =>
-      editTerms(msg, pattern, {
-        subject: bool(p, 'subject', DEFAULTS.subject),
-        text: (w) => {
-          if (!chance(rng, rate)) return null;
-          const next = disguiseWord(w, rng, n);
-          if (next !== null) words++;
-          return next;
-        },
-      }),
+    const out = respellTerms(
+      content,
+      rng,
+      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      (w) => disguiseWord(w, rng, n),
     );
     return out === null
       ? null
-      : { content: out, note: `${words} word occurrence(s) disguised with look-alike letters` };
+      : { content: out.content, note: `${out.changed} word occurrence(s) disguised with look-alike letters` };
   },
 };

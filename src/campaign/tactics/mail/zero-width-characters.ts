@@ -4,12 +4,12 @@
  * letters or splits on them sees fragments ("fr\u200bee"). Seen in the wild e.g. in Avanan's "Z-WASP" report
  * (2018: zero-width spaces in Office 365 phishing mails defeated Microsoft's link and keyword checks).
  */
-import { editTerms, transformMessage } from '../mime/edit.js';
-import { termPattern } from '../mime/terms.js';
+
 import { bool, list, merged, num } from '../params.js';
-import { chance, pick, randInt } from '../rng.js';
+import { pick, randInt } from '../rng.js';
 import type { ContentTactic, Rng } from '../types.js';
 import { SPAM_WORDS } from '../words/spam-words.js';
+import { respellTerms } from './respell-terms.js';
 
 const DEFAULTS = {
   words: [...SPAM_WORDS],
@@ -40,25 +40,18 @@ export const zeroWidthCharactersTactic: ContentTactic = {
   defaults: DEFAULTS,
   apply(content, rng, params) {
     const p = merged(DEFAULTS, params);
-    const pattern = termPattern(list(p, 'words', DEFAULTS.words));
     const chars = list(p, 'chars', DEFAULTS.chars).filter((c) => /^\p{Default_Ignorable_Code_Point}+$/u.test(c));
     if (chars.length === 0) return null;
     const n = num(p, 'perWord', DEFAULTS.perWord);
     const rate = num(p, 'rate', DEFAULTS.rate);
-    let words = 0;
-    const out = transformMessage(content, (msg) =>
-      editTerms(msg, pattern, {
-        subject: bool(p, 'subject', DEFAULTS.subject),
-        text: (w) => {
-          if (!chance(rng, rate)) return null;
-          const next = breakWord(w, rng, chars, n);
-          if (next !== null) words++;
-          return next;
-        },
-      }),
+    const out = respellTerms(
+      content,
+      rng,
+      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      (w) => breakWord(w, rng, chars, n),
     );
     return out === null
       ? null
-      : { content: out, note: `${words} word occurrence(s) broken with zero-width characters` };
+      : { content: out.content, note: `${out.changed} word occurrence(s) broken with zero-width characters` };
   },
 };

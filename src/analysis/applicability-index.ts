@@ -19,14 +19,14 @@ import type { Tactic } from '../catalog/types.js';
 import { compareText, type ResolvedModel, readBit, resolveModel, writeBit } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT, SystemModel } from '../model/schema.js';
 import { MODALITIES } from '../model/vocabulary.js';
+import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
 import {
   assumptionsBroken,
   type CatalogData,
   controlCounters,
   controlEffectiveness,
   GOAL_FAMILIES,
-} from './applicability.js';
-import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
+} from './tactic-matching.js';
 
 const KNOWLEDGE_RANK = { zero: 0, limited: 1, perfect: 2 } as const;
 

@@ -2,86 +2,22 @@
  * Which catalog tactics each attacker can use on each component, what counters them, and how likely one attempt
  * gets through today and with planned controls.
  */
-import { keywordOccurs } from '../catalog/match.js';
-import type { Control as CatalogControl, Tactic } from '../catalog/types.js';
+import type { Tactic } from '../catalog/types.js';
 import { compareText } from '../model/resolved.js';
-import type { AttackerT, ComponentT, ControlT } from '../model/schema.js';
-import type { Goal } from '../model/vocabulary.js';
+import type { AttackerT, ComponentT } from '../model/schema.js';
 import { applicabilityIndex } from './applicability-index.js';
 import type { ModelGraph } from './graph.js';
 import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
+import type { CatalogData } from './tactic-matching.js';
 
-export interface CatalogData {
-  tactics: readonly Tactic[];
-  controls: readonly CatalogControl[];
-}
-
-/** Which tactic families serve which goal. Feedback abuse serves evasion too (poisoning for evasion). */
-export const GOAL_FAMILIES: Record<Goal, readonly string[]> = {
-  evade: [
-    'input-transformation',
-    'layout',
-    'access-abuse',
-    'automation',
-    'activity-shaping',
-    'feedback-abuse',
-    'model-level',
-  ],
-  abuse: ['input-transformation', 'layout', 'access-abuse', 'automation', 'activity-shaping', 'feedback-abuse'],
-  poison: ['feedback-abuse', 'access-abuse', 'automation'],
-  extract: ['model-level', 'automation', 'access-abuse'],
-  disrupt: ['automation', 'activity-shaping', 'access-abuse', 'feedback-abuse'],
-};
-
-export function targetsComponent(t: Tactic, c: ComponentT, graph?: ModelGraph): boolean {
-  if (!t.targets.kinds.includes(c.kind)) return false;
-  if (t.targets.layers && c.layer && !t.targets.layers.includes(c.layer)) return false;
-  const wanted = t.targets.modalities;
-  if (!wanted) return true;
-  if (c.modality) return wanted.includes(c.modality);
-  // A component without a stated modality (a policy, a feature store) sees what its live inputs carry: when some
-  // upstream component states a modality, the tactic needs one of those; with no information at all, assume it may
-  // apply (an image-hash trick is not a risk for a text-only pipeline, but an undescribed one might take images).
-  if (!graph) return true;
-  const upstream = [...graph.upstream(c.id, ['live'])]
-    .map((id) => graph.byId.get(id)?.modality)
-    .filter((m): m is NonNullable<ComponentT['modality']> => m !== undefined);
-  return upstream.length === 0 || upstream.some((m) => wanted.includes(m));
-}
-
-export function assumptionsBroken(t: Tactic, c: ComponentT): string[] {
-  return (c.assumptions ?? [])
-    .filter((a) => !a.excludedFromAnalysis)
-    .filter((a) => {
-      return t.breaks.some((k) => keywordOccurs(a.text, k));
-    })
-    .map((a) => a.id);
-}
-
-const catalogControls = new WeakMap<CatalogData, Map<string, CatalogControl>>();
-
-/** Catalog controls by id (a map per catalog object: control look-ups sit in the inner loops). */
-function catalogControl(catalog: CatalogData, id: string | undefined): CatalogControl | undefined {
-  if (id === undefined) return undefined;
-  let byId = catalogControls.get(catalog);
-  if (!byId) {
-    byId = new Map();
-    // First occurrence wins, as a linear find would.
-    for (const c of catalog.controls) if (!byId.has(c.id)) byId.set(c.id, c);
-    catalogControls.set(catalog, byId);
-  }
-  return byId.get(id);
-}
-
-/** The tactic ids a model control counters: its own list, else its catalog control's. */
-export function controlCounters(ctl: ControlT, catalog: CatalogData): readonly string[] {
-  if (ctl.counters) return ctl.counters;
-  return catalogControl(catalog, ctl.catalog)?.counters ?? [];
-}
-
-export function controlEffectiveness(ctl: ControlT, catalog: CatalogData): number {
-  return ctl.effectiveness ?? catalogControl(catalog, ctl.catalog)?.effectiveness ?? 0.5;
-}
+export {
+  assumptionsBroken,
+  type CatalogData,
+  controlCounters,
+  controlEffectiveness,
+  GOAL_FAMILIES,
+  targetsComponent,
+} from './tactic-matching.js';
 
 /**
  * Controls that can stop a tactic aimed at `c`: those on `c` itself and on the live path through it (a normalizer

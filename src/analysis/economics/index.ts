@@ -14,7 +14,6 @@ export { type GenerateOptions, generateModel } from './generate.js';
 export { dominatesObjective, paretoFilter } from './pareto.js';
 export { attackerEconomics, attackerPathSet, budgetCheck, comparePaths, type PathOptions } from './paths.js';
 export { type RecommendInput, recommend } from './recommend.js';
-export { Rng } from './rng.js';
 export { attackerRoute, type Route, stageOf } from './route.js';
 export { searchPaths } from './search.js';
 export { type SimulateInput, simulatePath } from './simulate.js';

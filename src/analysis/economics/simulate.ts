@@ -12,10 +12,10 @@
  * Trials whose attempts on one step reach MAX_ATTEMPTS_PER_STEP count as not reaching the goal.
  */
 import type { AttackerT } from '../../model/schema.js';
+import { SeededRandom } from '../../util/random.js';
 import { DEFAULT_ATTACKER_REVIEW_SHARE, MAX_ATTEMPTS_PER_STEP } from './defaults.js';
 import type { TrafficFacts } from './defender.js';
 import { summarize } from './distribution.js';
-import { Rng } from './rng.js';
 import type { AttackPath, Scenario, SimulationResult } from './types.js';
 
 export interface SimulateInput {
@@ -43,7 +43,7 @@ function accountPrice(path: AttackPath): { money: number; hours: number } {
 
 export function simulatePath(input: SimulateInput): SimulationResult {
   const { attacker, path, trials, traffic } = input;
-  const rng = new Rng(input.seed);
+  const rng = new SeededRandom(input.seed);
   const budget = attacker.budget ?? {};
   const limits: Record<(typeof BUDGET_DIMS)[number], number | undefined> = {
     money: budget.money,

@@ -12,6 +12,7 @@
  * Only reserved names are used (RFC 2606 / RFC 6761: *.example, *.test, example.com/.net/.org) and documentation
  * IP ranges (RFC 5737), so nothing here points at a real site. Keys are WHATWG-normalized URLs and ASCII hosts.
  */
+import { fnv1a } from '../../util/hash.js';
 
 /**
  * shortener / redirect: the URL forwards the click; mirror / dns: another name for the same server (host-wide);
@@ -120,7 +121,7 @@ export class RedirectRegistry {
     const known = this.addressOf.get(h);
     if (known) return known;
     const ranges = ['192.0.2', '198.51.100', '203.0.113'];
-    const start = fnv(h) % (ranges.length * 254);
+    const start = fnv1a(h) % (ranges.length * 254);
     for (let i = 0; i < ranges.length * 254; i++) {
       const slot = (start + i) % (ranges.length * 254);
       const ip = `${ranges[Math.floor(slot / 254)]}.${(slot % 254) + 1}`;
@@ -215,15 +216,6 @@ export class RedirectRegistry {
     }
     return reg;
   }
-}
-
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /**

@@ -1,19 +1,13 @@
 /**
  * Small helpers over the contract's `Rng` (a seeded source in [0,1)). Tactics draw randomness only through these,
  * so the same seed always gives the same transformed sample. `createRng` is a seeded generator for tests, seed
- * pickers and callers that have no Rng of their own (mulberry32: tiny, fast, good enough for choosing letters).
+ * pickers and callers that have no Rng of their own (mulberry32 from util/random: tiny, fast, good enough for choosing letters).
  */
+import { mulberry32 } from '../../util/random.js';
 import type { Rng } from './types.js';
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Uniform integer in [from, to] (both included). */
@@ -47,12 +41,4 @@ export function sample<T>(rng: Rng, items: readonly T[], count: number): T[] {
   return shuffled(rng, items).slice(0, Math.max(0, count));
 }
 
-/** A deterministic 32-bit FNV-1a hash: for choices that must depend on the input only (a simulated DNS answer). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { fnv1a } from '../../util/hash.js';

@@ -1,19 +1,12 @@
-/** A tiny seeded PRNG (mulberry32) with the draws the synthetic traffic needs. Same seed ⇒ same sequence. */
+/** The draws the synthetic traffic needs, over util/random's mulberry32. Same seed ⇒ same sequence. */
+import { mulberry32 } from '../../util/random.js';
 
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed >>> 0 || 0x9e3779b9);
   }
 
   /** Integer in [0, n). */

@@ -5,6 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { expandGlob } from '../traces/sources.js';
 import { UserError } from '../util/errors.js';
 import { assertCompleteGzip } from '../util/gzip-check.js';
 import { type Db, num, sqlNumber, sqlString } from './db.js';
@@ -115,7 +116,11 @@ export interface OpenedLogs {
 /** Create the `nograd_logs` view over the inputs, restricted to the range, and report what it holds. */
 export async function openLogs(db: Db, inputs: readonly LogInput[], range: TimeRange): Promise<OpenedLogs> {
   // DuckDB reads a cut-off gzip file as far as it goes without a word; check each named one ends where it should.
-  for (const i of inputs) if (i.format === 'json' && !GLOB.test(i.path)) await assertCompleteGzip(i.path);
+  // A glob is expanded here (as traces ingest does) so every matched `.gz` file is checked too.
+  for (const i of inputs) {
+    if (i.format !== 'json') continue;
+    for (const file of GLOB.test(i.path) ? expandGlob(i.path) : [i.path]) await assertCompleteGzip(file);
+  }
   const parts: string[] = [];
   const json = inputs.filter((i) => i.format === 'json');
   const parquet = inputs.filter((i) => i.format === 'parquet');

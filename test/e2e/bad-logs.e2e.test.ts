@@ -61,6 +61,10 @@ describe('damaged logs', () => {
     const cut = await runCli(['monitor', 'baseline', 'cut.jsonl.gz', '-o', 'b.json'], { cwd: dir });
     expect(cut.code).toBe(2);
     expect(cut.stderr).toMatch(/cut\.jsonl\.gz' is a truncated gzip file/);
+    // Through a glob too: every matched .gz file is checked before DuckDB reads the pattern.
+    const globbed = await runCli(['monitor', 'baseline', '*.jsonl.gz', '-o', 'b.json'], { cwd: dir });
+    expect(globbed.code).toBe(2);
+    expect(globbed.stderr).toMatch(/cut\.jsonl\.gz' is a truncated gzip file/);
     const bad = await runCli(['monitor', 'baseline', 'bad.jsonl', '-o', 'b.json'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.jsonl:6: not a JSON record/);

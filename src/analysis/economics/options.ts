@@ -5,6 +5,9 @@
  * - open: when the stage holds nothing that stops the attacker (no deciding component, no control in scenario);
  * - side doors (side-doors.ts), on the stage of the component they land on.
  * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
+ * A route with no entry (route.ts alternativeRoutes: the attacker sends nothing into the funnel) has no front door and
+ * no open step — no item travels it — only the poison side doors (feedback, training data, dependency) whose
+ * tactic needs no account or live input of its own (those pass the funnel's stages on the full route).
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
 
@@ -52,6 +55,14 @@ function dedupe(options: PathStep[]): PathStep[] {
   return [...byKey.values()];
 }
 
+/** A side door that cannot be taken without entering the funnel: an assumption door (its input travels the live
+ * route) or a tactic that itself writes accounts or live input. */
+function needsFunnel(ctx: EconomicsContext, door: PathStep): boolean {
+  if (door.sideDoor === 'assumption') return true;
+  const write = ctx.catalog.tactic(door.tactic ?? '')?.requires.write ?? [];
+  return write.includes('account') || write.includes('live-input');
+}
+
 export function stageOptions(
   ctx: EconomicsContext,
   route: Route,
@@ -80,12 +91,13 @@ export function stageOptions(
   }
   const doors = sideDoorOptions(ctx, route, attacker, analysis, scenario);
   const poisonTarget = attacker.goal === 'poison';
+  const noEntry = route.liveEntries.length === 0 && route.accountEntries.length === 0;
 
   const stages: StageWays[] = [];
   let blocked: StageOptions['blocked'];
   for (const rs of route.stages) {
     const barrier = stageIsBarrier(ctx.graph, rs, scenario);
-    const sideOnly = poisonTarget && rs.stage === route.targetStage;
+    const sideOnly = noEntry || (poisonTarget && rs.stage === route.targetStage);
     const options: PathStep[] = [];
     if (!sideOnly) {
       if (!barrier) options.push(openStep(rs.stage, rs.components));
@@ -109,13 +121,15 @@ export function stageOptions(
         }
       }
     }
-    for (const d of doors) if (d.stage === rs.stage) options.push(d);
+    for (const d of doors) if (d.stage === rs.stage && !(noEntry && needsFunnel(ctx, d))) options.push(d);
     const kept = dedupe(options);
     stages.push({ stage: rs.stage, components: rs.components, barrier, options: kept });
     if (kept.length === 0 && !blocked) {
       blocked = {
         stage: rs.stage,
-        reason: sideOnly
+        reason: noEntry
+          ? `without entering the funnel (no live input or account used), only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
+          : sideOnly
           ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
           : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
       };

@@ -48,7 +48,17 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
   const accountEntries = access
     .filter((a) => a.write.includes('account') && known(a.component))
     .map((a) => a.component);
+  return routeThrough(graph, target, liveEntries, accountEntries);
+}
 
+/** The route from the given entries (a subset of an attacker's) to the target. */
+export function routeThrough(
+  graph: ModelGraph,
+  target: string,
+  liveEntries: readonly string[],
+  accountEntries: readonly string[],
+): Route {
+  const known = (id: string) => graph.byId.has(id);
   const toTarget = graph.upstream(target, ['live']);
   toTarget.add(target);
   const onRoute = new Set<string>();
@@ -89,6 +99,19 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
     liveEntries: [...new Set(liveEntries)],
     accountEntries: [...new Set(accountEntries)],
   };
+}
+
+/**
+ * The routes an attacker may take: the full route through every entry they hold, and — when they hold any — the
+ * entry-free route: nothing is sent into the live funnel and only poison (feedback, training data, an unpinned
+ * dependency) reaches the target's stage. Poison needs no item to pass the funnel, so holding live-input or
+ * account access must not put the funnel's stages in its way (holding that access is a capability, not an
+ * obligation). The live entries themselves stay conjunctive: a model lists the components one campaign's items
+ * pass (account, submission, content), not alternatives.
+ */
+export function alternativeRoutes(attacker: AttackerT, graph: ModelGraph, full: Route = attackerRoute(attacker, graph)): Route[] {
+  if (full.liveEntries.length === 0 && full.accountEntries.length === 0) return [full];
+  return [full, routeThrough(graph, full.target, [], [])];
 }
 
 /**

@@ -130,8 +130,8 @@ export function stageOptions(
         reason: noEntry
           ? `without entering the funnel (no live input or account used), only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
           : sideOnly
-          ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
-          : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
+            ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
+            : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
       };
     }
   }

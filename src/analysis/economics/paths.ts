@@ -9,7 +9,7 @@ import type { ApplicableList, EconomicsContext } from './context.js';
 import { DEFAULT_MAX_LABELS_PER_STAGE, DEFAULT_MAX_PARETO_REPORTED } from './defaults.js';
 import { type StageOptions, stageOptions } from './options.js';
 import { paretoFilter } from './pareto.js';
-import { attackerRoute, alternativeRoutes, type Route } from './route.js';
+import { alternativeRoutes, attackerRoute, type Route } from './route.js';
 import { type Label, labelSteps, searchPaths } from './search.js';
 import { stepKey } from './step.js';
 import type { AttackerEconomics, AttackPath, BudgetCheck, PathSet, PathStep, Scenario, SideDoor } from './types.js';

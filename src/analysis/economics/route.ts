@@ -109,7 +109,11 @@ export function routeThrough(
  * obligation). The live entries themselves stay conjunctive: a model lists the components one campaign's items
  * pass (account, submission, content), not alternatives.
  */
-export function alternativeRoutes(attacker: AttackerT, graph: ModelGraph, full: Route = attackerRoute(attacker, graph)): Route[] {
+export function alternativeRoutes(
+  attacker: AttackerT,
+  graph: ModelGraph,
+  full: Route = attackerRoute(attacker, graph),
+): Route[] {
   if (full.liveEntries.length === 0 && full.accountEntries.length === 0) return [full];
   return [full, routeThrough(graph, full.target, [], [])];
 }

@@ -5,9 +5,9 @@
  * - open: when the stage holds nothing that stops the attacker (no deciding component, no control in scenario);
  * - side doors (side-doors.ts), on the stage of the component they land on.
  * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
- * A route with no entry (route.ts alternativeRoutes: the attacker sends nothing into the funnel) has no front door and
- * no open step — no item travels it — only the poison side doors (feedback, training data, dependency) whose
- * tactic needs no account or live input of its own (those pass the funnel's stages on the full route).
+ * A route without live entries (route.ts alternativeRoutes: the attacker sends no item into the funnel) has a front
+ * door and an open step only at its account entries; elsewhere only poison side doors pass — those whose tactic
+ * needs no live input, and no account write unless the route holds accounts.
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
 
@@ -55,12 +55,12 @@ function dedupe(options: PathStep[]): PathStep[] {
   return [...byKey.values()];
 }
 
-/** A side door that cannot be taken without entering the funnel: an assumption door (its input travels the live
- * route) or a tactic that itself writes accounts or live input. */
-function needsFunnel(ctx: EconomicsContext, door: PathStep): boolean {
+/** A side door that cannot be taken without sending items into the funnel: an assumption door (its input travels
+ * the live route) or a tactic that itself writes live input — or accounts, on a route that holds none. */
+function needsFunnel(ctx: EconomicsContext, door: PathStep, holdsAccounts: boolean): boolean {
   if (door.sideDoor === 'assumption') return true;
   const write = ctx.catalog.tactic(door.tactic ?? '')?.requires.write ?? [];
-  return write.includes('account') || write.includes('live-input');
+  return write.includes('live-input') || (!holdsAccounts && write.includes('account'));
 }
 
 export function stageOptions(
@@ -91,18 +91,21 @@ export function stageOptions(
   }
   const doors = sideDoorOptions(ctx, route, attacker, analysis, scenario);
   const poisonTarget = attacker.goal === 'poison';
-  const noEntry = route.liveEntries.length === 0 && route.accountEntries.length === 0;
+  const noLive = route.liveEntries.length === 0;
+  const accountsHeld = new Set(route.accountEntries);
 
   const stages: StageWays[] = [];
   let blocked: StageOptions['blocked'];
   for (const rs of route.stages) {
     const barrier = stageIsBarrier(ctx.graph, rs, scenario);
-    const sideOnly = noEntry || (poisonTarget && rs.stage === route.targetStage);
+    const sideOnly =
+      (noLive && !rs.components.some((id) => accountsHeld.has(id))) || (poisonTarget && rs.stage === route.targetStage);
     const options: PathStep[] = [];
     if (!sideOnly) {
       if (!barrier) options.push(openStep(rs.stage, rs.components));
       for (const { a, also } of groups.values()) {
         if (stageOf(ctx.graph, a.component) !== rs.stage) continue;
+        if (noLive && !accountsHeld.has(a.component)) continue;
         const tactic = ctx.catalog.tactic(a.tactic);
         if (!tactic) continue;
         const step = tacticStep({
@@ -121,17 +124,19 @@ export function stageOptions(
         }
       }
     }
-    for (const d of doors) if (d.stage === rs.stage && !(noEntry && needsFunnel(ctx, d))) options.push(d);
+    for (const d of doors)
+      if (d.stage === rs.stage && !(noLive && needsFunnel(ctx, d, accountsHeld.size > 0))) options.push(d);
     const kept = dedupe(options);
     stages.push({ stage: rs.stage, components: rs.components, barrier, options: kept });
     if (kept.length === 0 && !blocked) {
       blocked = {
         stage: rs.stage,
-        reason: noEntry
-          ? `without entering the funnel (no live input or account used), only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
-          : sideOnly
-            ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
-            : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
+        reason:
+          noLive && sideOnly
+            ? `without sending items into the funnel, only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
+            : sideOnly
+              ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
+              : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
       };
     }
   }

@@ -102,20 +102,25 @@ export function routeThrough(
 }
 
 /**
- * The routes an attacker may take: the full route through every entry they hold, and — when they hold any — the
- * entry-free route: nothing is sent into the live funnel and only poison (feedback, training data, an unpinned
- * dependency) reaches the target's stage. Poison needs no item to pass the funnel, so holding live-input or
- * account access must not put the funnel's stages in its way (holding that access is a capability, not an
- * obligation). The live entries themselves stay conjunctive: a model lists the components one campaign's items
- * pass (account, submission, content), not alternatives.
+ * The routes an attacker may take: the full route through every entry they hold; when they hold live entries and
+ * accounts, the account-only route (they use their accounts — e.g. to write feedback — and send no item into the
+ * live funnel); and when they hold any entry, the entry-free route (only poison — feedback, training data, an
+ * unpinned dependency — reaches the target's stage). Poison needs no item to pass the funnel, so holding live-input
+ * access must not put the funnel's stages in its way (access is a capability, not an obligation). The live entries
+ * themselves stay conjunctive: a model lists the components one campaign's items pass (submission, content), not
+ * alternatives. Routes without live entries carry no front door except at the account entries (options.ts).
  */
 export function alternativeRoutes(
   attacker: AttackerT,
   graph: ModelGraph,
   full: Route = attackerRoute(attacker, graph),
 ): Route[] {
-  if (full.liveEntries.length === 0 && full.accountEntries.length === 0) return [full];
-  return [full, routeThrough(graph, full.target, [], [])];
+  const out = [full];
+  if (full.liveEntries.length > 0 && full.accountEntries.length > 0) {
+    out.push(routeThrough(graph, full.target, [], full.accountEntries));
+  }
+  if (full.liveEntries.length > 0 || full.accountEntries.length > 0) out.push(routeThrough(graph, full.target, [], []));
+  return out;
 }
 
 /**

@@ -101,25 +101,39 @@ export function routeThrough(
   };
 }
 
+/** Above this many account entries, only all / each one / none are tried as account-only routes. */
+export const MAX_ACCOUNT_SUBSETS_OF = 4;
+
 /**
- * The routes an attacker may take: the full route through every entry they hold; when they hold live entries and
- * accounts, the account-only route (they use their accounts — e.g. to write feedback — and send no item into the
- * live funnel); and when they hold any entry, the entry-free route (only poison — feedback, training data, an
- * unpinned dependency — reaches the target's stage). Poison needs no item to pass the funnel, so holding live-input
- * access must not put the funnel's stages in its way (access is a capability, not an obligation). The live entries
- * themselves stay conjunctive: a model lists the components one campaign's items pass (submission, content), not
- * alternatives. Routes without live entries carry no front door except at the account entries (options.ts).
+ * The routes an attacker may take: the full route through every entry they hold, and the routes that send no item
+ * into the live funnel — one per subset of their account entries, down to none (they use some accounts, e.g. to
+ * write feedback, or only poison: feedback, training data, an unpinned dependency reaching the target's stage).
+ * Poison needs no item to pass the funnel, so holding more live-input or account access must not put more stages
+ * in its way (access is a capability, not an obligation). The live entries themselves stay conjunctive: a model
+ * lists the components one campaign's items pass (submission, content), not alternatives. Routes without live
+ * entries carry no front door except at their account entries (options.ts). Identical routes are kept once.
  */
 export function alternativeRoutes(
   attacker: AttackerT,
   graph: ModelGraph,
   full: Route = attackerRoute(attacker, graph),
 ): Route[] {
+  const accounts = full.accountEntries;
+  if (full.liveEntries.length === 0 && accounts.length === 0) return [full];
+  const subsets: string[][] = [];
+  if (accounts.length <= MAX_ACCOUNT_SUBSETS_OF) {
+    for (let mask = (1 << accounts.length) - 1; mask >= 0; mask--) {
+      subsets.push(accounts.filter((_, i) => mask & (1 << i)));
+    }
+  } else subsets.push([...accounts], ...accounts.map((a) => [a]), []);
   const out = [full];
-  if (full.liveEntries.length > 0 && full.accountEntries.length > 0) {
-    out.push(routeThrough(graph, full.target, [], full.accountEntries));
+  const seen = new Set([`${full.liveEntries.join(',')}|${accounts.join(',')}`]);
+  for (const sub of subsets) {
+    const key = `|${sub.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(routeThrough(graph, full.target, [], sub));
   }
-  if (full.liveEntries.length > 0 || full.accountEntries.length > 0) out.push(routeThrough(graph, full.target, [], []));
   return out;
 }
 

@@ -265,3 +265,40 @@ describe('regressions: extra access must not block a poisoner', () => {
     expect(more.today.cheapest?.weightedCost).toBeCloseTo(alone.today.cheapest!.weightedCost, 9);
   });
 });
+
+describe('a blocked stage names what each candidate tactic misses', () => {
+  it('an evader stopped by an activity monitor: observable output, knowledge, account access and accounts budget', () => {
+    const model = {
+      system: { name: 'payments' },
+      components: [
+        { id: 'checkout', kind: 'input', layer: 'automation' },
+        { id: 'txn-monitor', kind: 'activity-monitor', layer: 'activity' },
+        { id: 'chargeback-model', kind: 'model', layer: 'application' },
+      ],
+      flows: [
+        { from: 'checkout', to: 'txn-monitor', kind: 'live' },
+        { from: 'txn-monitor', to: 'chargeback-model', kind: 'live' },
+      ],
+      controls: [],
+      dependencies: [],
+      attackers: [
+        {
+          id: 'fraudster',
+          goal: 'evade',
+          target: 'chargeback-model',
+          budget: { accounts: 2 },
+          tactics: ['activity.low-and-slow', 'activity.sender-fanout', 'input.zero-width-characters'],
+          access: [{ component: 'checkout', knowledge: 'zero', read: [], write: ['live-input'] }],
+        },
+      ],
+    } as unknown as SystemModel;
+    const blocked = analyzeEconomics(model, catalog, { recommendations: false }).attackers[0]!.today.blocked;
+    expect(blocked?.stage).toBe('activity');
+    expect(blocked?.reason).toContain(
+      'activity.low-and-slow@txn-monitor needs read decision|delayed-outcome, knowledge limited',
+    );
+    expect(blocked?.reason).toContain(
+      'activity.sender-fanout@txn-monitor needs write account, knowledge limited, accounts 20 > 2',
+    );
+  });
+});

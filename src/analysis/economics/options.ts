@@ -15,6 +15,7 @@ import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Layer } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
+import { missingRequirements } from './blocked-why.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { type Route, stageIsBarrier, stageOf } from './route.js';
 import { sideDoorOptions } from './side-doors.js';
@@ -136,7 +137,7 @@ export function stageOptions(
             ? `without sending items into the funnel, only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
             : sideOnly
               ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
-              : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
+              : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it (${missingRequirements(ctx, attacker, rs.components)})`,
       };
     }
   }

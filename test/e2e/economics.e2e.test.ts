@@ -65,6 +65,14 @@ describe('nograd analyze: economics', () => {
     expect(r.stdout).toMatch(/hardening vs \S+: model hardening alone leaves the path open/);
   });
 
+  it('gives a poisoner with extra live-input access its side-door path (phishing-pages label-poisoner)', async () => {
+    const r = await runCli(['analyze', 'examples/phishing-pages/system.yaml', '--no-recommendations']);
+    const block = r.stdout.slice(r.stdout.indexOf('label-poisoner (poison → logo-model)\n  today'));
+    expect(block).toMatch(/today: cheapest of \d+ Pareto-optimal paths/);
+    expect(block).toMatch(/@ active-learning → logo-model \[side door: training-data\]/);
+    expect(block).not.toMatch(/^ {2}today: no path/m);
+  });
+
   it('writes the economics section into the JSON result document', async () => {
     const r = await runCli(['analyze', MAIL, '--format', 'json']);
     const doc = JSON.parse(r.stdout);

@@ -5,6 +5,9 @@
  * - open: when the stage holds nothing that stops the attacker (no deciding component, no control in scenario);
  * - side doors (side-doors.ts), on the stage of the component they land on.
  * A poisoner's target stage is passed only through a side door: evading the model's decision does not poison it.
+ * A route without live entries (route.ts alternativeRoutes: the attacker sends no item into the funnel) has a front
+ * door and an open step only at its account entries; elsewhere only poison side doors pass — those whose tactic
+ * needs no live input, and no account write unless the route holds accounts.
  * Repeats of one tactic with the same odds at several components of a stage are kept once (`alsoAt`).
  */
 
@@ -12,6 +15,7 @@ import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Layer } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
+import { missingRequirements } from './blocked-why.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { type Route, stageIsBarrier, stageOf } from './route.js';
 import { sideDoorOptions } from './side-doors.js';
@@ -52,6 +56,14 @@ function dedupe(options: PathStep[]): PathStep[] {
   return [...byKey.values()];
 }
 
+/** A side door that cannot be taken without sending items into the funnel: an assumption door (its input travels
+ * the live route) or a tactic that itself writes live input — or accounts, on a route that holds none. */
+function needsFunnel(ctx: EconomicsContext, door: PathStep, holdsAccounts: boolean): boolean {
+  if (door.sideDoor === 'assumption') return true;
+  const write = ctx.catalog.tactic(door.tactic ?? '')?.requires.write ?? [];
+  return write.includes('live-input') || (!holdsAccounts && write.includes('account'));
+}
+
 export function stageOptions(
   ctx: EconomicsContext,
   route: Route,
@@ -80,17 +92,21 @@ export function stageOptions(
   }
   const doors = sideDoorOptions(ctx, route, attacker, analysis, scenario);
   const poisonTarget = attacker.goal === 'poison';
+  const noLive = route.liveEntries.length === 0;
+  const accountsHeld = new Set(route.accountEntries);
 
   const stages: StageWays[] = [];
   let blocked: StageOptions['blocked'];
   for (const rs of route.stages) {
     const barrier = stageIsBarrier(ctx.graph, rs, scenario);
-    const sideOnly = poisonTarget && rs.stage === route.targetStage;
+    const sideOnly =
+      (noLive && !rs.components.some((id) => accountsHeld.has(id))) || (poisonTarget && rs.stage === route.targetStage);
     const options: PathStep[] = [];
     if (!sideOnly) {
       if (!barrier) options.push(openStep(rs.stage, rs.components));
       for (const { a, also } of groups.values()) {
         if (stageOf(ctx.graph, a.component) !== rs.stage) continue;
+        if (noLive && !accountsHeld.has(a.component)) continue;
         const tactic = ctx.catalog.tactic(a.tactic);
         if (!tactic) continue;
         const step = tacticStep({
@@ -109,15 +125,19 @@ export function stageOptions(
         }
       }
     }
-    for (const d of doors) if (d.stage === rs.stage) options.push(d);
+    for (const d of doors)
+      if (d.stage === rs.stage && !(noLive && needsFunnel(ctx, d, accountsHeld.size > 0))) options.push(d);
     const kept = dedupe(options);
     stages.push({ stage: rs.stage, components: rs.components, barrier, options: kept });
     if (kept.length === 0 && !blocked) {
       blocked = {
         stage: rs.stage,
-        reason: sideOnly
-          ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
-          : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it`,
+        reason:
+          noLive && sideOnly
+            ? `without sending items into the funnel, only a way into ${route.target}'s training (feedback, training data or an unpinned dependency) passes the ${rs.stage} stage; none is open to this attacker`
+            : sideOnly
+              ? `poisoning ${route.target} needs a way into its training (feedback, training data or an unpinned dependency); none is open to this attacker`
+              : `the ${rs.stage} stage (${rs.components.join(', ')}) stops this attacker and no catalog tactic their access allows gets past it (${missingRequirements(ctx, attacker, rs.components)})`,
       };
     }
   }

@@ -8,7 +8,8 @@ import type { AttackerT } from '../../model/schema.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { DEFAULT_MAX_LABELS_PER_STAGE, DEFAULT_MAX_PARETO_REPORTED } from './defaults.js';
 import { type StageOptions, stageOptions } from './options.js';
-import { attackerRoute, type Route } from './route.js';
+import { paretoFilter } from './pareto.js';
+import { alternativeRoutes, attackerRoute, type Route } from './route.js';
 import { type Label, labelSteps, searchPaths } from './search.js';
 import { stepKey } from './step.js';
 import type { AttackerEconomics, AttackPath, BudgetCheck, PathSet, PathStep, Scenario, SideDoor } from './types.js';
@@ -108,6 +109,11 @@ export function pathSetFromOptions(
   };
 }
 
+/**
+ * The attacker's paths in one scenario: the union of the paths over every route their entries allow (alternativeRoutes —
+ * access is optional, so holding more of it never blocks a path). The stages reported are those of the route the
+ * cheapest path takes; when every route is blocked, those of the full route and its blocking stage.
+ */
 export function attackerPathSet(
   ctx: EconomicsContext,
   attacker: AttackerT,
@@ -116,12 +122,42 @@ export function attackerPathSet(
   opts: PathOptions = {},
   route: Route = attackerRoute(attacker, ctx.graph),
 ): PathSet {
-  const { front: _front, ...set } = pathSetFromOptions(
-    attacker,
-    stageOptions(ctx, route, attacker, analysis, scenario),
-    opts,
+  const sets = alternativeRoutes(attacker, ctx.graph, route).map((r) =>
+    pathSetFromOptions(attacker, stageOptions(ctx, r, attacker, analysis, scenario), opts),
   );
-  return set;
+  const full = sets[0]!;
+  if (sets.length === 1) {
+    const { front: _front, ...set } = full;
+    return set;
+  }
+  const maxReported = opts.maxParetoReported ?? DEFAULT_MAX_PARETO_REPORTED;
+  const seen = new Set<string>();
+  const all: Array<AttackPath & { p: number; w: number }> = [];
+  for (const s of sets) {
+    for (const path of s.front) {
+      if (seen.has(path.key)) continue;
+      seen.add(path.key);
+      all.push({ ...path, p: path.successProbability, w: path.weightedCost });
+    }
+  }
+  const front = paretoFilter(all)
+    .map(({ p: _p, w: _w, ...path }) => path as AttackPath)
+    .sort(comparePaths);
+  const cheapest = front[0] ?? null;
+  const chosen = (cheapest && sets.find((s) => s.front.some((p) => p.key === cheapest.key))) ?? full;
+  const { front: _front, ...base } = chosen;
+  return {
+    ...base,
+    ...(cheapest ? {} : { blocked: full.blocked ?? base.blocked! }),
+    cheapest,
+    pareto: front.slice(0, maxReported),
+    paretoSize: front.length,
+    search: {
+      labels: sets.reduce((n, s) => n + s.search.labels, 0),
+      maxLabelsPerStage: full.search.maxLabelsPerStage,
+      truncated: sets.some((s) => s.search.truncated),
+    },
+  };
 }
 
 export function attackerEconomics(

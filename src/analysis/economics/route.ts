@@ -48,7 +48,17 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
   const accountEntries = access
     .filter((a) => a.write.includes('account') && known(a.component))
     .map((a) => a.component);
+  return routeThrough(graph, target, liveEntries, accountEntries);
+}
 
+/** The route from the given entries (a subset of an attacker's) to the target. */
+export function routeThrough(
+  graph: ModelGraph,
+  target: string,
+  liveEntries: readonly string[],
+  accountEntries: readonly string[],
+): Route {
+  const known = (id: string) => graph.byId.has(id);
   const toTarget = graph.upstream(target, ['live']);
   toTarget.add(target);
   const onRoute = new Set<string>();
@@ -89,6 +99,42 @@ export function attackerRoute(attacker: AttackerT, graph: ModelGraph): Route {
     liveEntries: [...new Set(liveEntries)],
     accountEntries: [...new Set(accountEntries)],
   };
+}
+
+/** Above this many account entries, only all / each one / none are tried as account-only routes. */
+export const MAX_ACCOUNT_SUBSETS_OF = 4;
+
+/**
+ * The routes an attacker may take: the full route through every entry they hold, and the routes that send no item
+ * into the live funnel — one per subset of their account entries, down to none (they use some accounts, e.g. to
+ * write feedback, or only poison: feedback, training data, an unpinned dependency reaching the target's stage).
+ * Poison needs no item to pass the funnel, so holding more live-input or account access must not put more stages
+ * in its way (access is a capability, not an obligation). The live entries themselves stay conjunctive: a model
+ * lists the components one campaign's items pass (submission, content), not alternatives. Routes without live
+ * entries carry no front door except at their account entries (options.ts). Identical routes are kept once.
+ */
+export function alternativeRoutes(
+  attacker: AttackerT,
+  graph: ModelGraph,
+  full: Route = attackerRoute(attacker, graph),
+): Route[] {
+  const accounts = full.accountEntries;
+  if (full.liveEntries.length === 0 && accounts.length === 0) return [full];
+  const subsets: string[][] = [];
+  if (accounts.length <= MAX_ACCOUNT_SUBSETS_OF) {
+    for (let mask = (1 << accounts.length) - 1; mask >= 0; mask--) {
+      subsets.push(accounts.filter((_, i) => mask & (1 << i)));
+    }
+  } else subsets.push([...accounts], ...accounts.map((a) => [a]), []);
+  const out = [full];
+  const seen = new Set([`${full.liveEntries.join(',')}|${accounts.join(',')}`]);
+  for (const sub of subsets) {
+    const key = `|${sub.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(routeThrough(graph, full.target, [], sub));
+  }
+  return out;
 }
 
 /**

@@ -260,6 +260,7 @@ describe('nograd campaign: attempts reported done are durable (kill -9)', () => 
 
   // The case that lost everything before (0 stored after 320 reported): a target that never yields to the event loop.
   // The margin is 1 s rather than 200 ms only because a commit on a machine shared with other jobs can take that long.
+  // 300 seeds (≈600 attempts) so that an idle machine (≈160 attempts/s) is still mid-run when the kill comes.
   it('the reference system in-process (CPU-bound): what progress reported 1 s before the kill is stored', async () => {
     writeFileSync(
       join(dir, 'ref.yaml'),
@@ -267,7 +268,7 @@ describe('nograd campaign: attempts reported done are durable (kill -9)', () => 
 name: no-loss-ref
 target:
   reference: { model: lr }
-seeds: { corpus: spam, count: 80 }
+seeds: { corpus: spam, count: 300 }
 tactics: [input.zero-width-characters]
 seed: 5
 concurrency: 4
@@ -284,8 +285,8 @@ concurrency: 4
     expect(res.status).toBe('completed');
     // Same plan, nothing lost, nothing counted twice: every seed untouched, and the tactic on every blocked one.
     expect(res.totals.errors).toBe(0);
-    expect(res.baseline.n).toBe(80);
-    expect(res.totals.attempts).toBe(80 + (80 - res.baseline.k));
+    expect(res.baseline.n).toBe(300);
+    expect(res.totals.attempts).toBe(300 + (300 - res.baseline.k));
     expect((await storedAttempts(dir, 'ref.duckdb')).attempts).toBe(res.totals.attempts);
   }, 180_000);
 });

@@ -5,7 +5,7 @@
  * them without an import circle.
  */
 import { keywordOccurs } from '../catalog/match.js';
-import type { Control as CatalogControl, Tactic } from '../catalog/types.js';
+import { type Control as CatalogControl, TACTIC_FAMILIES, type Tactic, type TacticFamily } from '../catalog/types.js';
 import type { ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
 import type { ModelGraph } from './graph.js';
@@ -16,16 +16,8 @@ export interface CatalogData {
 }
 
 /** Which tactic families serve which goal. Feedback abuse serves evasion too (poisoning for evasion). */
-export const GOAL_FAMILIES: Record<Goal, readonly string[]> = {
-  evade: [
-    'input-transformation',
-    'layout',
-    'access-abuse',
-    'automation',
-    'activity-shaping',
-    'feedback-abuse',
-    'model-level',
-  ],
+export const GOAL_FAMILIES: Record<Goal, readonly TacticFamily[]> = {
+  evade: TACTIC_FAMILIES,
   abuse: ['input-transformation', 'layout', 'access-abuse', 'automation', 'activity-shaping', 'feedback-abuse'],
   poison: ['feedback-abuse', 'access-abuse', 'automation'],
   extract: ['model-level', 'automation', 'access-abuse'],

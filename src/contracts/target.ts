@@ -4,6 +4,8 @@
  * a JS module.
  */
 
+import type { ContentEncoding } from './input-bytes.js';
+
 /** The final verdict vocabulary. Targets map their own labels onto it. */
 export type Decision = 'allow' | 'review' | 'block';
 
@@ -12,6 +14,8 @@ export interface TargetInput {
   /** Stable id of the sample (seed id plus transformation chain). */
   id: string;
   content: string;
+  /** How `content` maps to bytes (see input-bytes.ts); utf8 when omitted. */
+  encoding?: ContentEncoding;
   /**
    * Context outside the content that funnel layers look at: who sends it, when, from which account.
    * Access- and activity-layer tactics act here.

@@ -3,7 +3,7 @@
  * examples read back with their content, and the run's configuration, search trace and transport statistics.
  * Used at the end of `campaign run`, and by `campaign show` for runs that stopped before writing a result.
  */
-import type { TargetInfo } from '../contracts/target.js';
+import { scoreScaleOf, type TargetInfo } from '../contracts/target.js';
 import type { AttemptRecord } from './attempt.js';
 import type { CampaignConfig } from './file.js';
 import type { ResilienceStats } from './limits/resilient-target.js';
@@ -65,7 +65,7 @@ export async function buildResult(x: BuildResultInput): Promise<CampaignResult> 
     label: labelChain(chain),
     ids: chain.map((n) => x.tactics.byName.get(n)?.id ?? n),
   });
-  const m = new Measurer(describe);
+  const m = new Measurer(describe, scoreScaleOf(x.target));
   let wallMs = 0;
   for await (const a of x.store.attempts(x.runId)) {
     m.add(a);
@@ -96,7 +96,11 @@ export async function buildResult(x: BuildResultInput): Promise<CampaignResult> 
     repeats: c.repeats,
     nogradVersion: x.nogradVersion,
     target: x.target,
-    evasionCondition: { when: c.evasion.when, scoreBelow: c.evasion.scoreBelow ?? null },
+    evasionCondition: {
+      when: c.evasion.when,
+      scoreBelow: c.evasion.scoreBelow ?? null,
+      scoreAbove: c.evasion.scoreAbove ?? null,
+    },
     components: c.components,
     seeds: x.seeds,
     benign: x.benign,

@@ -14,12 +14,12 @@ import { YamlSource } from '../model/yaml-source.js';
 import { HARDENING_SWITCHES, type HardeningSwitch } from '../reference/hardening.js';
 import { exposesOf, TargetSpecSchema } from '../targets/registry.js';
 import type { ResponseMapping } from '../targets/response-mapping.js';
+import { scoreScaleOfMapping, thresholdProblems } from '../targets/response-mapping.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { stableStringify } from '../util/stable-stringify.js';
-
-const DECISIONS = ['allow', 'review', 'block'] as const;
+import { EVASION_CONDITIONS } from './evasion.js';
 
 const PositiveInt = z.int().positive();
 const NonNegative = z.number().nonnegative();
@@ -78,9 +78,13 @@ const BudgetsSchema = z.strictObject({
 });
 
 const EvasionSchema = z.strictObject({
-  /** allowed: delivered without review; not-blocked: allowed or sent to review; score-below: score < scoreBelow. */
-  when: z.enum(['allowed', 'not-blocked', 'score-below']).default('allowed'),
-  scoreBelow: z.number().min(0).max(1).optional(),
+  /**
+   * allowed: delivered unmarked; delivered: allowed or tagged; not-blocked: allowed, tagged or sent to review;
+   * score-below / score-above: the score is past a threshold in the target's own units (see evasion.ts).
+   */
+  when: z.enum(EVASION_CONDITIONS).default('allowed'),
+  scoreBelow: z.number().optional(),
+  scoreAbove: z.number().optional(),
 });
 
 /**
@@ -315,9 +319,30 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
   }
 
   const exposes = exposesOf(c.target);
-  if (c.evasion.when === 'score-below') {
-    if (c.evasion.scoreBelow === undefined) {
-      err(source.positionOf(['evasion', 'when']), 'missing-field', '`when: score-below` needs `scoreBelow:`');
+  if (c.evasion.when === 'score-below' || c.evasion.when === 'score-above') {
+    const key = c.evasion.when === 'score-below' ? 'scoreBelow' : 'scoreAbove';
+    const threshold = c.evasion[key];
+    if (threshold === undefined) {
+      err(source.positionOf(['evasion', 'when']), 'missing-field', `\`when: ${c.evasion.when}\` needs \`${key}:\``);
+    }
+    const mapping = c.target.http?.response ?? c.target.command?.response;
+    const scale = scoreScaleOfMapping(mapping);
+    const wanted = scale.direction === 'higher-is-malicious' ? 'score-below' : 'score-above';
+    if (c.evasion.when !== wanted) {
+      err(
+        source.positionOf(['evasion', 'when']),
+        'type',
+        `the target's scores are ${scale.direction}: an evasion moves the score ${wanted === 'score-below' ? 'down' : 'up'}`,
+        `use \`when: ${wanted}\`, or declare the scale in the response mapping (\`scoreScale: {direction: …}\`)`,
+      );
+    }
+    if (threshold !== undefined && scale.unit === 'probability' && (threshold < 0 || threshold > 1)) {
+      err(
+        source.positionOf(['evasion', key]),
+        'type',
+        `${key}: ${threshold} is not a probability`,
+        'for scores on another scale declare it in the response mapping, e.g. `scoreScale: {unit: points}`',
+      );
     }
     if (!exposes.includes('score')) {
       err(
@@ -380,11 +405,12 @@ function checkMapping(
       'the response mapping cannot tell a decision: give `decision:`, `label:` with `labels:`, or `score:` with `blockAtScore:`',
     );
   }
+  for (const p of thresholdProblems(m)) err(source.positionOf([...path, p.key]), 'type', p.message);
   if (m.label && !m.labels) {
     err(
       source.positionOf([...path, 'label']),
       'missing-field',
-      '`label:` needs a `labels:` map (label → allow/review/block)',
+      '`label:` needs a `labels:` map (label → allow/tag/review/block)',
     );
   }
 }

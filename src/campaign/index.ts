@@ -6,6 +6,7 @@
 export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, PHASES, type Phase } from './attempt.js';
 export { buildResult, firstDifference, tacticSummaries } from './build-result.js';
 export { buildCalibration } from './calibration.js';
+export { describeEvasion, EVASION_CONDITIONS, type EvasionCondition, evades } from './evasion.js';
 export {
   type CampaignConfig,
   CampaignFileError,
@@ -30,7 +31,6 @@ export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './r
 export { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 export { BeamSearch, compositionChains, singleChains } from './search.js';
 export {
-  evades,
   executableTactics,
   loadRunResult,
   type PreparedCampaign,

@@ -10,10 +10,15 @@
  * - cost per attempt / per success / of the first success: see ChainCost. timeHours = simulated tactic time + the
  *   target's measured answer time; detectionRisk = share of attempts flagged (sent to review, or stopped by a
  *   component other than the content decision: accounts, rate limits, bulk detection).
- * - benign: share of the benign set blocked (false-positive rate) and sent to review, with Wilson intervals.
+ * - outcomes: the answered attempts split by decision (allow, tag, review, block), so "got through" can be read under
+ *   any evasion condition.
+ * - score movement: mean movement of the score toward benign against the untouched seed, in the target's own units
+ *   and direction (scoreDrop in contracts/target.ts); reported beside rates, never added to them.
+ * - benign: share of the benign set blocked (false-positive rate), sent to review and tagged, with Wilson intervals.
  * - defused by a switch: with the switch on, the chain's rate falls significantly (95% intervals disjoint) to 5% or
  *   less.
  */
+import { type Decision, PROBABILITY_SCALE, type ScoreScale, scoreDrop } from '../contracts/target.js';
 import { type CostVector, weightedCost, zeroCost } from '../model/cost.js';
 import { type AttemptRecord, BASE_VARIANT, chainLabel, type Phase } from './attempt.js';
 import type { CampaignTotals, ChainResult, FprResult, HardenedChain, HardeningResult, Rate } from './result.js';
@@ -46,6 +51,7 @@ class ChainAcc {
   flagged = 0;
   drops = 0;
   dropSum = 0;
+  outcomes: Record<Decision, number> = { allow: 0, tag: 0, review: 0, block: 0 };
   implementationHours = 0;
   sums = zeroCost();
   accounts = 0;
@@ -56,6 +62,7 @@ class ChainAcc {
     readonly chain: string[],
     readonly variant: string,
     readonly phase: Phase,
+    private readonly scale: ScoreScale,
   ) {}
 
   add(a: AttemptRecord, baselineScore: number | undefined): void {
@@ -75,9 +82,10 @@ class ChainAcc {
       if (a.evaded) this.evaded++;
       if (a.evaded && !a.valid) this.evadedInvalid++;
       if (isFlagged(a)) this.flagged++;
+      if (a.decision !== null) this.outcomes[a.decision]++;
       if (baselineScore !== undefined && a.score !== null) {
         this.drops++;
-        this.dropSum += baselineScore - a.score;
+        this.dropSum += scoreDrop(this.scale, baselineScore, a.score);
       }
       if (a.success) {
         this.successes++;
@@ -131,6 +139,7 @@ class ChainAcc {
       evaded: this.evaded,
       evadedInvalid: this.evadedInvalid,
       validity: rate(this.valid, this.n),
+      outcomes: { ...this.outcomes },
       meanScoreDrop: this.drops ? this.dropSum / this.drops : null,
       cachedShare: this.attempts ? this.cached / this.attempts : 0,
       cost: {
@@ -150,6 +159,7 @@ class BenignAcc {
   n = 0;
   blocked = 0;
   reviewed = 0;
+  tagged = 0;
   errors = 0;
 
   add(a: AttemptRecord): void {
@@ -160,10 +170,16 @@ class BenignAcc {
     this.n++;
     if (a.decision === 'block') this.blocked++;
     if (a.decision === 'review') this.reviewed++;
+    if (a.decision === 'tag') this.tagged++;
   }
 
   result(): FprResult {
-    return { blocked: rate(this.blocked, this.n), reviewed: rate(this.reviewed, this.n), errors: this.errors };
+    return {
+      blocked: rate(this.blocked, this.n),
+      reviewed: rate(this.reviewed, this.n),
+      tagged: rate(this.tagged, this.n),
+      errors: this.errors,
+    };
   }
 }
 
@@ -192,7 +208,11 @@ export class Measurer {
     accounts: 0,
   };
 
-  constructor(private readonly describe: (chain: string[]) => { label: string; ids: string[] }) {}
+  constructor(
+    private readonly describe: (chain: string[]) => { label: string; ids: string[] },
+    /** The target's score scale: score movements are measured toward its benign end. */
+    private readonly scale: ScoreScale = PROBABILITY_SCALE,
+  ) {}
 
   add(a: AttemptRecord): void {
     if (!this.variantOrder.includes(a.variant)) this.variantOrder.push(a.variant);
@@ -223,7 +243,7 @@ export class Measurer {
     const key = `${a.variant}\u0000${a.chain.join('+')}`;
     let acc = this.chains.get(key);
     if (!acc) {
-      acc = new ChainAcc(a.chain, a.variant, a.phase);
+      acc = new ChainAcc(a.chain, a.variant, a.phase, this.scale);
       this.chains.set(key, acc);
     }
     acc.add(a, a.chain.length ? scores.get(a.seedId) : undefined);

@@ -4,7 +4,7 @@
  */
 
 import { z } from 'zod';
-import type { TargetInfo } from '../contracts/target.js';
+import type { Decision, TargetInfo } from '../contracts/target.js';
 import type { CostVector } from '../model/cost.js';
 import type { KnowledgeLevel } from '../model/vocabulary.js';
 import { defineDocument } from '../util/document.js';
@@ -66,7 +66,12 @@ export interface ChainResult {
   evadedInvalid: number;
   /** Valid over n. */
   validity: Rate;
-  /** Mean (untouched score − attempt score); null when the target exposes no score. */
+  /** Answered attempts by decision (allow + tag + review + block = n). */
+  outcomes: Record<Decision, number>;
+  /**
+   * Mean movement of the score toward benign against the untouched seed, in the target's units (target.scoreScale);
+   * null when the target exposes no score.
+   */
   meanScoreDrop: number | null;
   cachedShare: number;
   cost: ChainCost;
@@ -79,6 +84,8 @@ export interface FprResult {
   blocked: Rate;
   /** Benign messages sent to review. */
   reviewed: Rate;
+  /** Benign messages delivered but marked. */
+  tagged: Rate;
   errors: number;
 }
 
@@ -223,7 +230,7 @@ export interface CampaignResult {
   repeats: number;
   nogradVersion: string;
   target: TargetInfo;
-  evasionCondition: { when: string; scoreBelow: number | null };
+  evasionCondition: { when: string; scoreBelow: number | null; scoreAbove?: number | null };
   /** System-model component ids the campaign tests. */
   components: string[];
   seeds: { count: number; source: string };

@@ -20,6 +20,7 @@
  * missing are run. Adaptive steps (which seeds the target blocks untouched, which chains the beam keeps, which
  * chains the hardening comparison re-runs) are recomputed from the replayed results, so they come out the same.
  */
+import { scoreDrop, scoreScaleOf } from '../contracts/target.js';
 import type { HardeningSwitch } from '../reference/hardening.js';
 import type { TargetHandle } from '../targets/kind.js';
 import { type AttemptRecord, BASE_VARIANT, type Phase } from './attempt.js';
@@ -284,13 +285,14 @@ class CampaignRunner {
       if (set === 'seeds' && chain.length && v.outcomes.has(key)) continue; // measured already (composition ∩ beam)
       const acc: ChainOutcome = { chain, n: 0, successes: 0, meanScoreDrop: null, queries: 0 };
       const drops: number[] = [];
+      const scale = scoreScaleOf(v.target.info);
       const onRecord = (a: AttemptRecord) => {
         acc.queries += a.queries;
         if (!a.applicable || a.error) return;
         acc.n++;
         if (a.success) acc.successes++;
         const before = v.baselineScore.get(a.seedId);
-        if (before !== undefined && a.score !== null) drops.push(before - a.score);
+        if (before !== undefined && a.score !== null) drops.push(scoreDrop(scale, before, a.score));
       };
       if (this.input.tactics.hasStream(chain)) {
         for (let r = 0; r < repeats; r++) {

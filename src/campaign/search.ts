@@ -3,9 +3,11 @@
  * search that grows the best chains one tactic at a time. Pure: the runner measures, this decides what to measure
  * next. Chains are sets applied in canonical order (see TacticSet), so each combination is tried once.
  *
- * Beam score of a chain = its evasion rate (successes / attempts on seeds the target blocked untouched), plus, when
- * the target exposes a score, half the mean score decrease — a chain that nearly flips many seeds is a better
- * parent than one that flips none and moves nothing. Ties go to the shorter chain, then the name.
+ * Chains rank by their evasion rate (successes / attempts on seeds the target blocked untouched), then, when the
+ * target exposes a score, by the mean score movement toward benign — a chain that nearly flips many seeds is a
+ * better parent than one that flips none and moves nothing. The two are compared in turn, never added: a rate and
+ * a score movement in the target's units (points, log-odds) have no common scale. Ties go to the shorter chain,
+ * then the name.
  */
 import type { TacticSet } from './tactic-set.js';
 
@@ -14,7 +16,7 @@ export interface ChainOutcome {
   /** Attempts that count (applicable, no error). */
   n: number;
   successes: number;
-  /** Mean (untouched score − attempt score) over scored attempts; null without scores. */
+  /** Mean movement of the score toward benign (target units, see scoreDrop) over scored attempts; null without. */
   meanScoreDrop: number | null;
   /** Queries spent on this chain. */
   queries: number;
@@ -42,15 +44,20 @@ export function compositionChains(set: TacticSet, depth: number, max = Number.PO
   return out.slice(0, max);
 }
 
-export function beamScore(o: ChainOutcome): number {
-  const rate = o.n ? o.successes / o.n : 0;
-  return rate + (o.meanScoreDrop !== null ? 0.5 * Math.max(0, o.meanScoreDrop) : 0);
+function evasionRate(o: ChainOutcome): number {
+  return o.n ? o.successes / o.n : 0;
+}
+
+/** A chain's score movement for ranking: none known ranks below any known one. */
+function movement(o: ChainOutcome): number {
+  return o.meanScoreDrop ?? Number.NEGATIVE_INFINITY;
 }
 
 export function rankChains(outcomes: readonly ChainOutcome[]): ChainOutcome[] {
   return [...outcomes].sort(
     (a, b) =>
-      beamScore(b) - beamScore(a) ||
+      evasionRate(b) - evasionRate(a) ||
+      (movement(b) === movement(a) ? 0 : movement(b) > movement(a) ? 1 : -1) ||
       a.chain.length - b.chain.length ||
       a.chain.join('+').localeCompare(b.chain.join('+')),
   );

@@ -16,6 +16,7 @@ import { VERSION } from '../util/version.js';
 import { BASE_VARIANT } from './attempt.js';
 import { runBaselines } from './baselines/index.js';
 import { buildResult } from './build-result.js';
+import { evades } from './evasion.js';
 import { type CampaignConfig, type CampaignOverrides, type LoadedCampaign, loadCampaign } from './file.js';
 import { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { CampaignResult } from './result.js';
@@ -172,7 +173,7 @@ export function runPrepared(
           blockedSeeds: base.blocked,
           baselineScores: base.scores,
           benign: benign?.samples ?? [],
-          evades: (v) => evades(config, v),
+          evades: (v) => evades(config.evasion, v),
           contextFor: (seedId, tag) => baselineContext(config, seedId, tag),
           oracle,
           ...(system ? { system } : {}),
@@ -229,14 +230,6 @@ async function baselineInputs(
     if (a.repeat === 0 && a.score !== null) scores.set(a.seedId, a.score);
   }
   return { blocked: seeds.samples.filter((s) => stopped.has(s.id) && !passed.has(s.id)), scores };
-}
-
-/** The campaign's evasion condition (the runner applies the same one to every attempt). */
-export function evades(config: CampaignConfig, v: TargetVerdict): boolean {
-  const e = config.evasion;
-  if (e.when === 'allowed') return v.decision === 'allow';
-  if (e.when === 'not-blocked') return v.decision !== 'block';
-  return v.score !== undefined && e.scoreBelow !== undefined && v.score < e.scoreBelow;
 }
 
 /** Baseline probes come, like content attempts, from their own established account at their own simulated time. */

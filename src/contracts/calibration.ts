@@ -64,7 +64,11 @@ const CalibrationBody = z.strictObject({
   campaign: z.string(),
   target: z.strictObject({ kind: z.string(), fingerprint: z.string() }),
   /** What counted as evasion. */
-  evasionCondition: z.strictObject({ when: z.string(), scoreBelow: z.number().nullable() }),
+  evasionCondition: z.strictObject({
+    when: z.string(),
+    scoreBelow: z.number().nullable(),
+    scoreAbove: z.number().nullable().optional(),
+  }),
   /** System-model component ids the campaign tested. */
   components: z.array(z.string()),
   /** Catalog tactic id → measurement. */

@@ -6,8 +6,12 @@
 
 import type { ContentEncoding } from './input-bytes.js';
 
-/** The final verdict vocabulary. Targets map their own labels onto it. */
-export type Decision = 'allow' | 'review' | 'block';
+/**
+ * The final verdict vocabulary. Targets map their own labels onto it. `tag` is "delivered but marked" (a spam
+ * header, a warning banner, a reduced-visibility flag): the input reached its audience, with a mark on it.
+ */
+export const DECISIONS = ['allow', 'tag', 'review', 'block'] as const;
+export type Decision = (typeof DECISIONS)[number];
 
 /** One input to a target. `content` is the raw sample (for mail: an RFC 822 message). */
 export interface TargetInput {
@@ -35,7 +39,7 @@ export interface InputContext {
 
 export interface TargetVerdict {
   decision: Decision;
-  /** Probability-like score in [0,1] when the target exposes one (higher = more malicious). */
+  /** The target's score in its own units and direction (see TargetInfo.scoreScale) when it exposes one. */
   score?: number;
   /** The funnel layer or component that decided (when the target says). */
   decidedBy?: string;
@@ -49,6 +53,42 @@ export interface TargetInfo {
   fingerprint: string;
   /** What an attacker (and the campaign) can observe. */
   exposes: Array<'decision' | 'score' | 'decidedBy'>;
+  /** Units and direction of `TargetVerdict.score` (probability, higher = more malicious, when omitted). */
+  scoreScale?: ScoreScale;
+}
+
+/**
+ * A score on the target's own scale: a probability in [0,1], points (SpamAssassin-style, unbounded), log-odds, or
+ * any other number. Thresholds and score movements are stated in these units; nograd never adds them to rates.
+ */
+export interface ScoreScale {
+  unit: ScoreUnit;
+  /** `higher-is-malicious` (spam scores) or `higher-is-benign` (trust or reputation scores). */
+  direction: ScoreDirection;
+}
+export const SCORE_UNITS = ['probability', 'points', 'log-odds', 'other'] as const;
+export type ScoreUnit = (typeof SCORE_UNITS)[number];
+export const SCORE_DIRECTIONS = ['higher-is-malicious', 'higher-is-benign'] as const;
+export type ScoreDirection = (typeof SCORE_DIRECTIONS)[number];
+
+export const PROBABILITY_SCALE: ScoreScale = { unit: 'probability', direction: 'higher-is-malicious' };
+
+/** The scale a target's scores are on (the probability scale when it does not say). */
+export function scoreScaleOf(info: TargetInfo): ScoreScale {
+  return info.scoreScale ?? PROBABILITY_SCALE;
+}
+
+/**
+ * How much less malicious `after` looks than `before`, in the target's units: positive = the attack moved the
+ * score toward "benign", whatever the scale's direction.
+ */
+export function scoreDrop(scale: ScoreScale, before: number, after: number): number {
+  return scale.direction === 'higher-is-malicious' ? before - after : after - before;
+}
+
+/** Is `score` on the benign side of `threshold` (strictly)? */
+export function isBenignSide(scale: ScoreScale, score: number, threshold: number): boolean {
+  return scale.direction === 'higher-is-malicious' ? score < threshold : score > threshold;
 }
 
 export interface Target {

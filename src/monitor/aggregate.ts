@@ -29,7 +29,7 @@ export function emptyWindow(start: number, end: number, quantileBins: number): W
     firstTs: null,
     lastTs: null,
     rows: 0,
-    decisions: { allow: 0, review: 0, block: 0 },
+    decisions: { allow: 0, tag: 0, review: 0, block: 0 },
     scored: 0,
     scoreSum: 0,
     scoreSumSq: 0,

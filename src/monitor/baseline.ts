@@ -294,6 +294,7 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     rowsPerDay: rate(totals.rows, days),
     decisionRates: {
       allow: rate(totals.decisions.allow, totals.rows),
+      tag: rate(totals.decisions.tag, totals.rows),
       review: rate(totals.decisions.review, totals.rows),
       block: rate(totals.decisions.block, totals.rows),
     },

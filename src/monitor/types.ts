@@ -3,7 +3,7 @@
  * by DuckDB SQL, never row by row in JS), and the vocabulary of severities.
  */
 
-export const DECISIONS = ['allow', 'review', 'block'] as const;
+export const DECISIONS = ['allow', 'tag', 'review', 'block'] as const;
 export type DecisionName = (typeof DECISIONS)[number];
 
 /** Score histogram resolution for KS and Wasserstein: equal-width bins over [0, 1]. */

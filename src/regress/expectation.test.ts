@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkVerdict, describeExpectation } from './expectation.js';
 
 describe('checkVerdict', () => {
-  it('treats notAllow as block or review', () => {
+  it('treats notAllow as tag, review or block', () => {
     expect(checkVerdict({ decision: 'notAllow' }, { decision: 'review' }).ok).toBe(true);
     expect(checkVerdict({ decision: 'notAllow' }, { decision: 'block' }).ok).toBe(true);
     expect(checkVerdict({ decision: 'notAllow' }, { decision: 'allow' })).toEqual({
       ok: false,
-      problems: ['expected block or review, got allow'],
+      problems: ['expected tag, review or block, got allow'],
     });
   });
 
@@ -26,7 +26,7 @@ describe('checkVerdict', () => {
 
   it('describes expectations for people', () => {
     expect(describeExpectation({ decision: 'notAllow', scoreAtLeast: 0.5, tolerance: 0.05 })).toBe(
-      'block or review, score ≥ 0.5 ± 0.05',
+      'tag, review or block, score ≥ 0.5 ± 0.05',
     );
   });
 });

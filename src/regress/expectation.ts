@@ -1,11 +1,11 @@
 /**
- * What a regression case expects of the system, and the check of one verdict against it. `notAllow` means "block
- * or review": the usual expectation for something labelled spam, since either stops it. Score bounds widen by the
+ * What a regression case expects of the system, and the check of one verdict against it. `notAllow` means "tag,
+ * review or block": the usual expectation for something labelled spam, since each stops it or marks it. Score bounds widen by the
  * tolerance (for targets whose scores wobble, or inputs changed slightly by redaction).
  */
 import type { Decision, TargetVerdict } from '../contracts/target.js';
 
-export const EXPECTED_DECISIONS = ['block', 'review', 'allow', 'notAllow'] as const;
+export const EXPECTED_DECISIONS = ['block', 'review', 'tag', 'allow', 'notAllow'] as const;
 export type ExpectedDecision = (typeof EXPECTED_DECISIONS)[number];
 
 export interface Expectation {
@@ -56,7 +56,7 @@ export function describeExpectation(e: Expectation): string {
 }
 
 function describeDecision(d: ExpectedDecision): string {
-  return d === 'notAllow' ? 'block or review' : d;
+  return d === 'notAllow' ? 'tag, review or block' : d;
 }
 
 function fmt(x: number): string {

@@ -20,7 +20,7 @@ describe('runSuite', () => {
     ]);
     expect(r.counts).toEqual({ pass: 2, fail: 1, error: 1, 'known-failure': 1, fixed: 1 });
     expect(r.passed).toBe(false);
-    expect(r.cases[2]?.message).toBe('expected block or review, got allow (score 0.030)');
+    expect(r.cases[2]?.message).toBe('expected tag, review or block, got allow (score 0.030)');
     expect(r.cases[5]?.message).toBe('expected allow, got target error: connection refused');
   });
 

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { DECISIONS } from '../contracts/target.js';
 import { ConfigError, parseConfigText } from '../model/config-file.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { fromKeyHeader } from '../util/document.js';
@@ -47,7 +48,7 @@ export const ProvenanceSchema = z.strictObject({
   /** What the system decided when the input was last logged. */
   observed: z
     .strictObject({
-      decision: z.enum(['allow', 'review', 'block']).optional(),
+      decision: z.enum(DECISIONS).optional(),
       score: z.number().optional(),
       modelVersion: z.string().optional(),
       decidedBy: z.string().optional(),

@@ -152,6 +152,7 @@ export function campaignView(c: CampaignResult): CampaignView | undefined {
     name: ch.chain.length ? ch.label : 'untouched seeds',
     chain: ch.chain,
     evasion: rateView(ch.evasion),
+    ...(ch.outcomes ? { outcomes: { ...ch.outcomes } } : {}),
     ...(ch.cost.perSuccess ? { costPerSuccess: ch.cost.perSuccess.queries, costUnit: 'queries' } : {}),
   }));
   const hardening: HardeningView[] = [];

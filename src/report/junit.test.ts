@@ -12,7 +12,7 @@ describe('suiteResultToJUnit', () => {
       '<testsuite name="a &lt;b&gt; &amp; &quot;c&quot;" tests="6" failures="1" errors="1" skipped="1"',
     );
     expect(xml).toMatch(
-      /<testcase classname="nograd.manual" name="regressed" time="0.000">\n\s+<failure message="expected block or review, got allow/,
+      /<testcase classname="nograd.manual" name="regressed" time="0.000">\n\s+<failure message="expected tag, review or block, got allow/,
     );
     expect(xml).toMatch(
       /<testcase classname="nograd.manual" name="down"[^>]*>\n\s+<error message="expected allow, got target error: connection refused" type="target-error">/,

@@ -25,6 +25,7 @@ import {
   topControls,
   verdictOf,
 } from './summary.js';
+import { outcomeText } from './views.js';
 
 export interface MarkdownOptions {
   /** Findings in the top table (default 10). */
@@ -129,12 +130,12 @@ function extensionDetails(v: ReportViews): string[] {
   if (c?.tactics.length) {
     const rows = c.tactics.map(
       (t) =>
-        `| ${cell(escMd(t.name ?? t.tactic))} | ${fmt(t.evasion.attempts)} | ${fmtPct(t.evasion.rate)} | ${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'} | ${fmt(t.costPerSuccess)}${t.costUnit ? ` ${escMd(t.costUnit)}` : ''} |`,
+        `| ${cell(escMd(t.name ?? t.tactic))} | ${fmt(t.evasion.attempts)} | ${fmtPct(t.evasion.rate)} | ${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'} | ${outcomeText(t)} | ${fmt(t.costPerSuccess)}${t.costUnit ? ` ${escMd(t.costUnit)}` : ''} |`,
     );
     out.push(
       details(
         `Campaign${c.name ? ` ${escMd(c.name)}` : ''}: evasion per tactic (${c.tactics.length})`,
-        `| Tactic | Attempts | Evasion | 95% CI | Cost per success |\n|---|---|---|---|---|\n${rows.join('\n')}`,
+        `| Tactic | Attempts | Evasion | 95% CI | Allow / tag / review / block | Cost per success |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
       ),
     );
   }

@@ -390,6 +390,13 @@ function chain(names: string[], k: number, n: number, queriesPerSuccess: number)
     evaded: k,
     evadedInvalid: 0,
     validity: rate(n, n),
+    // A tenth of the misses were delivered with a mark, the rest split between review and block.
+    outcomes: {
+      allow: k,
+      tag: Math.round((n - k) / 10),
+      review: Math.floor(((n - k) * 3) / 10),
+      block: n - k - Math.round((n - k) / 10) - Math.floor(((n - k) * 3) / 10),
+    },
     meanScoreDrop: 0.2,
     cachedShare: 0,
     cost: {
@@ -452,12 +459,12 @@ export function sampleCampaign(): CampaignResult {
     baseline: rate(6, 200),
     chains,
     defender: {
-      benign: { blocked: rate(2, 500), reviewed: rate(5, 500), errors: 0 },
+      benign: { blocked: rate(2, 500), reviewed: rate(5, 500), tagged: rate(9, 500), errors: 0 },
       hardening: [
         {
           switch: 'normalizeConfusables',
           baseline: rate(5, 200),
-          benign: { blocked: rate(3, 500), reviewed: rate(5, 500), errors: 0 },
+          benign: { blocked: rate(3, 500), reviewed: rate(5, 500), tagged: rate(9, 500), errors: 0 },
           fprDelta: 0.002,
           chains: [
             {

@@ -82,6 +82,8 @@ export interface TacticResultView {
   name?: string;
   chain: string[];
   evasion: RateView;
+  /** Answered attempts by decision: delivered unmarked, delivered but marked, sent to review, blocked. */
+  outcomes?: { allow: number; tag: number; review: number; block: number };
   costPerSuccess?: number;
   costUnit?: string;
 }
@@ -134,4 +136,10 @@ export interface AlertView {
 
 export interface MonitorView {
   alerts: AlertView[];
+}
+
+/** A chain's decision split as one cell: "allow / tag / review / block" counts, or "–" when not recorded. */
+export function outcomeText(t: Pick<TacticResultView, 'outcomes'>): string {
+  const o = t.outcomes;
+  return o ? `${o.allow} / ${o.tag} / ${o.review} / ${o.block}` : '–';
 }

@@ -21,7 +21,7 @@ import { sha256Hex } from '../util/hash.js';
 import { stableStringify } from '../util/stable-stringify.js';
 import { defineTargetKind } from './kind.js';
 import { mapResponse } from './response.js';
-import { ExposesSchema, exposesOfMapping, ResponseMappingSchema } from './response-mapping.js';
+import { ExposesSchema, exposesOfMapping, ResponseMappingSchema, scoreScaleOfMapping } from './response-mapping.js';
 import { TransportError } from './transport-error.js';
 
 export const CommandTargetSchema = z.strictObject({
@@ -60,6 +60,7 @@ abstract class CommandTargetBase implements Target {
       kind: 'command',
       fingerprint: commandFingerprint(spec),
       exposes: exposesOfMapping(spec.exposes, spec.response),
+      scoreScale: scoreScaleOfMapping(spec.response),
     };
     this.cwd = resolve(baseDir, spec.cwd ?? '.');
   }

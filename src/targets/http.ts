@@ -11,7 +11,7 @@ import { sha256Hex } from '../util/hash.js';
 import { stableStringify } from '../util/stable-stringify.js';
 import { defineTargetKind } from './kind.js';
 import { mapResponse } from './response.js';
-import { ExposesSchema, exposesOfMapping, ResponseMappingSchema } from './response-mapping.js';
+import { ExposesSchema, exposesOfMapping, ResponseMappingSchema, scoreScaleOfMapping } from './response-mapping.js';
 import { expandEnv, renderBody, renderString } from './template.js';
 import { TransportError } from './transport-error.js';
 
@@ -54,6 +54,7 @@ export class HttpTarget implements Target {
       kind: 'http',
       fingerprint: httpFingerprint(spec),
       exposes: exposesOfMapping(spec.exposes, spec.response),
+      scoreScale: scoreScaleOfMapping(spec.response),
     };
     // Fail early (as a user error) on a missing ${ENV} rather than on the first request.
     expandEnv(spec.url, env);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
+import { DECISIONS, type Target, type TargetInfo, type TargetInput, type TargetVerdict } from '../contracts/target.js';
 import { UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { defineTargetKind } from './kind.js';
@@ -25,7 +25,7 @@ export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
 
 type DecideFn = (input: TargetInput) => TargetVerdict | Promise<TargetVerdict>;
 
-const DECISIONS = new Set(['allow', 'review', 'block']);
+const KNOWN_DECISIONS = new Set<string>(DECISIONS);
 
 export class ModuleTarget implements Target {
   private constructor(
@@ -81,7 +81,7 @@ export class ModuleTarget implements Target {
         err?.retryAfterMs,
       );
     }
-    if (!v || typeof v !== 'object' || !DECISIONS.has(String((v as TargetVerdict).decision))) {
+    if (!v || typeof v !== 'object' || !KNOWN_DECISIONS.has(String((v as TargetVerdict).decision))) {
       throw new TransportError(
         `target module returned ${JSON.stringify(v)?.slice(0, 200)}; expected {decision: allow|review|block, score?}`,
         false,

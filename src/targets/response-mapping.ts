@@ -3,8 +3,8 @@
  * what the attacker can observe (`exposes`).
  */
 import { z } from 'zod';
+import { DECISIONS, PROBABILITY_SCALE, SCORE_DIRECTIONS, SCORE_UNITS, type ScoreScale } from '../contracts/target.js';
 
-const DECISIONS = ['allow', 'review', 'block'] as const;
 export const EXPOSABLE = ['decision', 'score', 'decidedBy'] as const;
 export type Exposable = (typeof EXPOSABLE)[number];
 
@@ -12,20 +12,66 @@ export type Exposable = (typeof EXPOSABLE)[number];
 export const ResponseMappingSchema = z.strictObject({
   /** Path to a decision (allow/review/block, or a label listed in `labels`). */
   decision: z.string().min(1).optional(),
-  /** Path to a score in [0,1], higher = more malicious. */
+  /** Path to a score, on the scale `scoreScale` declares (a probability, higher = more malicious, by default). */
   score: z.string().min(1).optional(),
+  /** The score's units and direction: thresholds below are in these units. */
+  scoreScale: z
+    .strictObject({
+      unit: z.enum(SCORE_UNITS).default('probability'),
+      direction: z.enum(SCORE_DIRECTIONS).default('higher-is-malicious'),
+    })
+    .optional(),
   /** Path to a label (e.g. "spam"), mapped through `labels`. */
   label: z.string().min(1).optional(),
   /** Label → decision. */
   labels: z.record(z.string(), z.enum(DECISIONS)).optional(),
   /** Path to the deciding component. */
   decidedBy: z.string().min(1).optional(),
-  /** Without a decision or label: score ≥ blockAtScore → block. */
-  blockAtScore: z.number().min(0).max(1).optional(),
-  /** Without a decision or label: reviewAtScore ≤ score < blockAtScore → review. */
-  reviewAtScore: z.number().min(0).max(1).optional(),
+  /**
+   * Without a decision or label, thresholds in the score's own units, checked from the malicious end: a score at
+   * or past blockAtScore → block, else at or past reviewAtScore → review, else at or past tagAtScore → tag, else
+   * allow ("past" = higher for higher-is-malicious scales, lower for higher-is-benign ones).
+   */
+  blockAtScore: z.number().optional(),
+  reviewAtScore: z.number().optional(),
+  tagAtScore: z.number().optional(),
 });
 export type ResponseMapping = z.infer<typeof ResponseMappingSchema>;
+
+/** The scale a mapping's scores are on. */
+export function scoreScaleOfMapping(mapping: ResponseMapping | undefined): ScoreScale {
+  return mapping?.scoreScale ?? PROBABILITY_SCALE;
+}
+
+/**
+ * Problems with a mapping's thresholds that its schema cannot see: a probability threshold outside [0,1], or bands
+ * in the wrong order for the scale's direction. Each names the offending key.
+ */
+export function thresholdProblems(mapping: ResponseMapping): Array<{ key: string; message: string }> {
+  const scale = scoreScaleOfMapping(mapping);
+  const out: Array<{ key: string; message: string }> = [];
+  const bands = (['tagAtScore', 'reviewAtScore', 'blockAtScore'] as const).filter((k) => mapping[k] !== undefined);
+  for (const key of bands) {
+    const x = mapping[key] as number;
+    if (scale.unit === 'probability' && (x < 0 || x > 1))
+      out.push({
+        key,
+        message: `${key}: ${x} is not a probability; for scores on another scale declare it, e.g. \`scoreScale: {unit: points}\``,
+      });
+  }
+  // From the least to the most severe band, thresholds move toward the malicious end.
+  for (let i = 1; i < bands.length; i++) {
+    const lo = mapping[bands[i - 1]!] as number;
+    const hi = mapping[bands[i]!] as number;
+    const ordered = scale.direction === 'higher-is-malicious' ? lo <= hi : lo >= hi;
+    if (!ordered)
+      out.push({
+        key: bands[i]!,
+        message: `${bands[i]} (${hi}) must be ${scale.direction === 'higher-is-malicious' ? 'at or above' : 'at or below'} ${bands[i - 1]} (${lo}) on a ${scale.direction} scale`,
+      });
+  }
+  return out;
+}
 
 /** `exposes:` narrows what the attacker (and the campaign) sees of each answer. */
 export const ExposesSchema = z.array(z.enum(EXPOSABLE)).min(1).optional();

@@ -2,12 +2,10 @@
  * Turn a target's JSON answer into a TargetVerdict through the campaign's response mapping (HTTP body, command
  * stdout). Without a mapping the answer must already be a verdict: `{decision, score?, decidedBy?}`.
  */
-import type { Decision, TargetVerdict } from '../contracts/target.js';
+import { DECISIONS, type Decision, type TargetVerdict } from '../contracts/target.js';
 import { getPath } from './json-path.js';
-import type { ResponseMapping } from './response-mapping.js';
+import { type ResponseMapping, scoreScaleOfMapping } from './response-mapping.js';
 import { TransportError } from './transport-error.js';
-
-const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
 
 export const DEFAULT_MAPPING: ResponseMapping = { decision: 'decision', score: 'score', decidedBy: 'decidedBy' };
 
@@ -18,7 +16,7 @@ export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MA
     const raw = getPath(json, mapping.decision);
     decision = toDecision(raw, mapping.labels);
     if (decision === undefined && raw !== undefined)
-      throw protocol(`decision '${String(raw)}' is not allow/review/block${labelsHint(mapping)}`);
+      throw protocol(`decision '${String(raw)}' is not allow/tag/review/block${labelsHint(mapping)}`);
   }
   if (decision === undefined && mapping.label !== undefined) {
     const raw = getPath(json, mapping.label);
@@ -26,12 +24,7 @@ export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MA
     if (decision === undefined) throw protocol(`label '${String(raw)}' is not in the labels map${labelsHint(mapping)}`);
   }
   if (decision === undefined && score !== undefined && mapping.blockAtScore !== undefined) {
-    decision =
-      score >= mapping.blockAtScore
-        ? 'block'
-        : mapping.reviewAtScore !== undefined && score >= mapping.reviewAtScore
-          ? 'review'
-          : 'allow';
+    decision = decisionByScore(score, mapping);
   }
   if (decision === undefined) throw protocol(`no decision in the answer ${excerpt(json)}`);
   const verdict: TargetVerdict = { decision };
@@ -41,6 +34,17 @@ export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MA
     if (typeof by === 'string' && by) verdict.decidedBy = by;
   }
   return verdict;
+}
+
+/** The band a score falls in, checked from the malicious end (see ResponseMapping's thresholds). */
+function decisionByScore(score: number, mapping: ResponseMapping): Decision {
+  const malicious = scoreScaleOfMapping(mapping).direction === 'higher-is-malicious';
+  const reached = (threshold: number | undefined) =>
+    threshold !== undefined && (malicious ? score >= threshold : score <= threshold);
+  if (reached(mapping.blockAtScore)) return 'block';
+  if (reached(mapping.reviewAtScore)) return 'review';
+  if (reached(mapping.tagAtScore)) return 'tag';
+  return 'allow';
 }
 
 function toDecision(raw: unknown, labels?: Record<string, Decision>): Decision | undefined {

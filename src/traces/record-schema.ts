@@ -25,7 +25,7 @@ export interface RecordSchema {
   fields: readonly FieldDef[];
 }
 
-export const DECISIONS = ['allow', 'review', 'block'] as const;
+export const DECISIONS = ['allow', 'tag', 'review', 'block'] as const;
 export const SPAM_HAM = ['spam', 'ham'] as const;
 export const USER_REPORTS = ['spam', 'not-spam'] as const;
 
@@ -52,7 +52,13 @@ const DECISION_LOG_FIELDS = [
   },
   { name: 'threshold', type: 'number', min: 0, description: 'score at or above which the model blocks' },
   { name: 'reviewLow', type: 'number', min: 0, description: 'lower bound of the review band' },
-  { name: 'decision', type: 'enum', values: DECISIONS, required: true, description: 'allow, review or block' },
+  {
+    name: 'decision',
+    type: 'enum',
+    values: DECISIONS,
+    required: true,
+    description: 'allow, tag (delivered but marked), review or block',
+  },
   { name: 'decidedBy', type: 'string', description: 'component that decided' },
   { name: 'layer', type: 'string', description: 'funnel layer that decided' },
   { name: 'modelVersion', type: 'string', description: 'version of the model that scored' },

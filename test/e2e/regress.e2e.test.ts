@@ -173,7 +173,7 @@ cases:
     expect(r.stdout).toMatch(
       /^PASS {2}flaky-spam {2}expected block, got block \(score 0\.900\) \[2\/3 runs passed\]$/m,
     );
-    expect(r.stdout).toMatch(/^KNOWN evasion {2}expected block or review, got allow/m);
+    expect(r.stdout).toMatch(/^KNOWN evasion {2}expected tag, review or block, got allow/m);
     expect(r.stdout).toMatch(
       /keyword filter on command:\S+: 4 cases · 3 passed · 0 failed · 0 errors · 1 known failures · 0 fixed \(each run 3×, 2 must pass\)/,
     );

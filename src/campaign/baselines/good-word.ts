@@ -10,7 +10,14 @@
  *
  * Reported: words added, queries per seed and per success, and the catalog's implementation hours.
  */
-import type { InputContext, Target, TargetInput, TargetVerdict } from '../../contracts/target.js';
+import {
+  type InputContext,
+  scoreDrop,
+  scoreScaleOf,
+  type Target,
+  type TargetInput,
+  type TargetVerdict,
+} from '../../contracts/target.js';
 import { rate } from '../measure.js';
 import type { GoodWordBaseline } from '../result.js';
 import { HAM_WORDS } from '../tactics/words/ham-words.js';
@@ -62,8 +69,12 @@ export async function goodWordAttack(o: GoodWordOptions): Promise<GoodWordBaseli
   const notes: string[] = [];
   const candidates = o.benign.length ? frequentWords(o.benign, o.candidates) : HAM_WORDS.slice(0, o.candidates);
   if (!o.benign.length) notes.push('no benign set: candidates from the built-in ham word list');
+  // Rank on the seed closest to getting through: the least malicious-looking one, whatever the scale's direction.
+  const scale = scoreScaleOf(o.target.info);
   const scored = o.seeds.filter((s) => o.baselineScores.has(s.id));
-  const pivot = [...scored].sort((a, b) => o.baselineScores.get(a.id)! - o.baselineScores.get(b.id)!)[0];
+  const pivot = [...scored].sort((a, b) =>
+    scoreDrop(scale, o.baselineScores.get(a.id)!, o.baselineScores.get(b.id)!),
+  )[0];
   const ranked: Array<{ word: string; scoreDrop: number }> = [];
   if (pivot) {
     const before = o.baselineScores.get(pivot.id)!;
@@ -71,7 +82,8 @@ export async function goodWordAttack(o: GoodWordOptions): Promise<GoodWordBaseli
       const content = appendVisibleWords(pivot.content, [word]);
       if (content === null) break;
       const v = await ask(pivot.id, `rank-${word}`, content);
-      if (v.score !== undefined && before - v.score > 0) ranked.push({ word, scoreDrop: before - v.score });
+      const drop = v.score !== undefined ? scoreDrop(scale, before, v.score) : 0;
+      if (drop > 0) ranked.push({ word, scoreDrop: drop });
     }
     ranked.sort((a, b) => b.scoreDrop - a.scoreDrop || (a.word < b.word ? -1 : 1));
   } else notes.push('no blocked seed with a score to use as the pivot');

@@ -12,6 +12,7 @@ import { SeededRandom } from '../../util/random.js';
 import { stableStringify } from '../../util/stable-stringify.js';
 import { DAY_MS } from '../../util/time.js';
 import type { AttemptRecord, Phase } from '../attempt.js';
+import { evades } from '../evasion.js';
 import type { CampaignConfig } from '../file.js';
 import { TargetDownError } from '../limits/resilient-target.js';
 import type { CacheEntry, CampaignStore } from '../store.js';
@@ -290,10 +291,7 @@ export class AttemptBuilder {
   }
 
   evades(v: TargetVerdict): boolean {
-    const e = this.d.config.evasion;
-    if (e.when === 'allowed') return v.decision === 'allow';
-    if (e.when === 'not-blocked') return v.decision !== 'block';
-    return v.score !== undefined && e.scoreBelow !== undefined && v.score < e.scoreBelow;
+    return evades(this.d.config.evasion, v);
   }
 
   private hashOf(sample: TargetInput): string {

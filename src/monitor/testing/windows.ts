@@ -60,7 +60,7 @@ export function makeWindow(spec: WindowSpec): WindowStats {
   const bulk = Math.round(0.055 * w.rows);
   const account = Math.round(0.036 * w.rows);
   const block = spec.block ?? bulk + account + Math.round(0.045 * w.rows);
-  w.decisions = { allow: Math.max(0, w.rows - review - block), review, block };
+  w.decisions = { allow: Math.max(0, w.rows - review - block), tag: 0, review, block };
   w.deciders = spec.deciders ?? [
     { decidedBy: 'bulk-detector', layer: 'activity', rows: bulk, blocks: bulk },
     { decidedBy: 'sender-accounts', layer: 'access', rows: account, blocks: account },

@@ -33,6 +33,7 @@ import {
   uncounteredByComponent,
   verdictOf,
 } from '../summary.js';
+import { outcomeText } from '../views.js';
 import { binSamples, histogramChart, type ScatterPoint, scatterChart } from './charts.js';
 import { type DiagramHighlight, renderDiagramLegend, renderDiagramSvg } from './diagram.js';
 import { diffStats, diffText, renderDiffSides } from './diff.js';
@@ -355,9 +356,9 @@ function campaignSection(c: CampaignView): Raw {
   );
   if (c.tactics.length) {
     parts.push(
-      h`<table><thead><tr><th>Tactic / chain</th><th class="num">Attempts</th><th class="num">Evasion rate</th><th class="num">95% CI</th><th class="num">Cost per success</th></tr></thead><tbody>${c.tactics.map(
+      h`<table><thead><tr><th>Tactic / chain</th><th class="num">Attempts</th><th class="num">Evasion rate</th><th class="num">95% CI</th><th class="num" title="answered attempts delivered unmarked / delivered but marked / sent to review / blocked">Allow / tag / review / block</th><th class="num">Cost per success</th></tr></thead><tbody>${c.tactics.map(
         (t) =>
-          h`<tr><td><b>${t.name ?? t.tactic}</b>${t.chain.length > 1 ? h`<div class="finding-id">${t.chain.join(' → ')}</div>` : h`<div class="finding-id">${t.tactic}</div>`}</td><td class="num">${fmt(t.evasion.attempts)}</td><td class="num">${fmtPct(t.evasion.rate)}</td><td class="num">${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'}</td><td class="num">${fmt(t.costPerSuccess)}${t.costUnit ? ` ${t.costUnit}` : ''}</td></tr>`,
+          h`<tr><td><b>${t.name ?? t.tactic}</b>${t.chain.length > 1 ? h`<div class="finding-id">${t.chain.join(' → ')}</div>` : h`<div class="finding-id">${t.tactic}</div>`}</td><td class="num">${fmt(t.evasion.attempts)}</td><td class="num">${fmtPct(t.evasion.rate)}</td><td class="num">${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'}</td><td class="num">${outcomeText(t)}</td><td class="num">${fmt(t.costPerSuccess)}${t.costUnit ? ` ${t.costUnit}` : ''}</td></tr>`,
       )}</tbody></table>`,
     );
     const withCost = c.tactics.filter((t) => t.costPerSuccess !== undefined && t.costPerSuccess > 0);

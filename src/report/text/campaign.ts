@@ -2,6 +2,7 @@
  * The terminal summary of a CampaignResult (what `nograd campaign run` and `campaign show` print). Pure: the
  * result in, lines out; colour and tables come from the caller's `table` so this stays free of terminal state.
  */
+import { describeEvasion, type EvasionWhen } from '../../campaign/evasion.js';
 import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from '../../campaign/result.js';
 import { weightedCost } from '../../model/cost.js';
 import type { TableFn } from '../renderer.js';
@@ -18,7 +19,33 @@ function num(x: number | null | undefined, digits = 1): string {
 
 function fpr(f: FprResult | null): string {
   if (!f) return '—';
-  return `blocked ${pct(f.blocked)}, review ${pct(f.reviewed)}`;
+  return `blocked ${pct(f.blocked)}, review ${pct(f.reviewed)}${f.tagged ? `, tagged ${pct(f.tagged)}` : ''}`;
+}
+
+/** allow / tag / review / block counts of a chain's answered attempts ("—" for results written before the split). */
+export function outcomeSplit(c: ChainResult): string {
+  const o = c.outcomes;
+  return o ? `${o.allow}/${o.tag}/${o.review}/${o.block}` : '—';
+}
+
+/** The evasion condition as the summary states it, in the target's score units. */
+export function evasionText(r: CampaignResult): string {
+  const e = r.evasionCondition;
+  return describeEvasion(
+    {
+      when: e.when as EvasionWhen,
+      ...(e.scoreBelow !== null ? { scoreBelow: e.scoreBelow } : {}),
+      ...(e.scoreAbove !== null && e.scoreAbove !== undefined ? { scoreAbove: e.scoreAbove } : {}),
+    },
+    r.target.scoreScale?.unit,
+  );
+}
+
+/** A score movement with its unit ("0.21", "3.4 points"). */
+function movement(x: number | null, unit: string | undefined): string {
+  if (x === null) return '—';
+  const u = unit && unit !== 'probability' && unit !== 'other' ? ` ${unit}` : '';
+  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}${u}`;
 }
 
 /** Defused and reduced need disjoint 95% intervals; say so when the hardened side hit zero on too few attempts. */
@@ -30,13 +57,16 @@ function verdict(c: HardenedChain): string {
   return 'not reduced';
 }
 
-function chainRow(c: ChainResult): string[] {
+function chainRow(c: ChainResult, unit: string | undefined, scored: boolean): string[] {
   const perSuccess = c.cost.perSuccess;
   return [
     c.label,
     pct(c.evasion),
+    outcomeSplit(c),
+    ...(scored ? [movement(c.meanScoreDrop, unit)] : []),
     c.evadedInvalid ? String(c.evadedInvalid) : '0',
     num(perSuccess?.queries ?? null),
+    perSuccess ? `$${num(perSuccess.money, 2)}` : '—',
     num(perSuccess ? weightedCost(perSuccess) : null),
     num(c.cost.firstSuccess?.queries ?? null),
     c.notApplicable ? String(c.notApplicable) : '0',
@@ -49,13 +79,17 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
   const lines: string[] = [];
   lines.push(`campaign ${r.name} · run ${r.runId} · ${r.status}${r.stopReason ? ` (${r.stopReason})` : ''}`);
   lines.push(
-    `target ${r.target.kind} (${r.target.fingerprint}) · evasion = ${r.evasionCondition.when}${r.evasionCondition.scoreBelow !== null ? ` < ${r.evasionCondition.scoreBelow}` : ''}`,
+    `target ${r.target.kind} (${r.target.fingerprint}) · evasion = ${evasionText(r)}` +
+      (r.target.scoreScale ? ` · scores: ${r.target.scoreScale.unit}, ${r.target.scoreScale.direction}` : ''),
   );
   lines.push(`seeds: ${r.seeds.source}${r.benign ? ` · benign: ${r.benign.source}` : ''}`);
   const t = r.totals;
   lines.push(
-    `${t.attempts} attempts · ${t.queries} queries (${t.sent} sent, ${t.cached} from cache) · ${t.errors} errors · ` +
-      `${t.notApplicable} not applicable · $${num(t.money, 2)} · ${num(t.accounts)} accounts · ${num(t.wallSeconds, 1)} s`,
+    `${t.attempts} attempts · ${t.queries} queries (${t.sent} sent, ${t.cached} answered from cache) · ${t.errors} errors · ` +
+      `${t.notApplicable} not applicable · ${num(t.wallSeconds, 1)} s`,
+  );
+  lines.push(
+    `simulated attacker cost (catalog prices, not money spent by this run): $${num(t.money, 2)} · ${num(t.accounts)} accounts`,
   );
   lines.push('');
   lines.push(`untouched seeds that already get through: ${pct(r.baseline)}`);
@@ -64,14 +98,19 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
     lines.push(
       'tactic chains on the configured target (best first; evasion = delivered AND the payload still works, 95% Wilson CI):',
     );
-    const rows = r.chains.slice(0, maxChains).map(chainRow);
+    const unit = r.target.scoreScale?.unit;
+    const scored = r.target.exposes.includes('score');
+    const rows = r.chains.slice(0, maxChains).map((c) => chainRow(c, unit, scored));
     lines.push(
       table(
         [
           'chain',
           'evasion',
+          'allow/tag/review/block',
+          ...(scored ? ['score moved toward benign'] : []),
           'evaded-invalid',
           'queries/success',
+          'sim. $/success',
           'weighted cost/success',
           'queries to 1st',
           'n/a',

@@ -116,6 +116,31 @@ describe('loadCampaign', () => {
     expect(noScore).toMatch(/evasion by score needs a target that exposes a score/);
   });
 
+  it('states thresholds in the target’s units and checks the evasion direction against its scale', () => {
+    const http = (response: string, evasion: string) =>
+      GOOD.replace(
+        '  reference:\n    model: lr',
+        `  http:\n    url: http://127.0.0.1:1/x\n    response:\n${response}`,
+      ).replace('hardening: [stripHiddenText]\n', `evasion:\n${evasion}`);
+    const points =
+      '      score: $.score\n      scoreScale: {unit: points}\n      blockAtScore: 5\n      tagAtScore: 3\n';
+    expect(load(http(points, '  when: score-below\n  scoreBelow: 3\n')).config.evasion).toMatchObject({
+      scoreBelow: 3,
+    });
+    expect(problems(http('      score: $.score\n      blockAtScore: 5\n', '  when: delivered\n'))).toMatch(
+      /blockAtScore: 5 is not a probability/,
+    );
+    expect(
+      problems(http('      score: $.p\n      blockAtScore: 0.5\n', '  when: score-below\n  scoreBelow: 3\n')),
+    ).toMatch(/scoreBelow: 3 is not a probability/);
+    const trust =
+      '      score: $.t\n      scoreScale: {unit: other, direction: higher-is-benign}\n      blockAtScore: 20\n';
+    expect(problems(http(trust, '  when: score-below\n  scoreBelow: 30\n'))).toMatch(
+      /higher-is-benign: an evasion moves the score up[\s\S]*score-above/,
+    );
+    expect(load(http(trust, '  when: score-above\n  scoreAbove: 30\n')).config.evasion.when).toBe('score-above');
+  });
+
   it('checks components against the system model when one is known', () => {
     const msg = problems(`${GOOD}components: [spam-modle]\n`, { ...VOCAB, componentIds: ['spam-model', 'tokenizer'] });
     expect(msg).toMatch(/unknown component 'spam-modle'/);

@@ -8,6 +8,7 @@ import type { AttemptRecord } from './attempt.js';
 import type { CampaignConfig } from './file.js';
 import type { ResilienceStats } from './limits/resilient-target.js';
 import { labelChain, Measurer } from './measure.js';
+import { attemptsNeeded, type ChainStop, type PrecisionResult, worstHalfWidth } from './precision.js';
 import {
   type BaselinesResult,
   CAMPAIGN_RESULT_VERSION,
@@ -35,11 +36,28 @@ export interface BuildResultInput {
   beam: BeamSearch | null;
   resilience: Record<string, ResilienceStats>;
   spent: { queries: number; money: number; accounts: number; wallSeconds: number };
+  /** What the runner saw of precision (absent when the result is rebuilt from the store alone). */
+  precision?: { attemptsPerChain: number; stopped: ChainStop[] };
   baselines: BaselinesResult | null;
   nogradVersion: string;
   warnings: string[];
   /** The original content of a seed (for examples). */
   originalOf?: (seedId: string) => string | undefined;
+}
+
+/** The precision section: what the campaign could resolve and which chains stopped early. */
+function precisionOf(c: CampaignConfig, seen: BuildResultInput['precision']): PrecisionResult {
+  const p = c.precision;
+  const attemptsPerChain = seen?.attemptsPerChain ?? 0;
+  return {
+    halfWidth: p.halfWidth,
+    attemptsNeeded: attemptsNeeded(p.halfWidth),
+    attemptsPerChain,
+    achievableHalfWidth: worstHalfWidth(attemptsPerChain),
+    stopEarly: p.stopEarly,
+    decisionRate: p.decisionRate,
+    stopped: seen?.stopped ?? [],
+  };
 }
 
 export function tacticSummaries(set: TacticSet): TacticSummary[] {
@@ -129,6 +147,7 @@ export async function buildResult(x: BuildResultInput): Promise<CampaignResult> 
       },
       spent: x.spent,
     },
+    precision: precisionOf(c, x.precision),
     baseline: measured.baseline,
     chains: measured.chains,
     defender: { benign: measured.benign, hardening: measured.hardening },

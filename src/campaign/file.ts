@@ -149,6 +149,17 @@ export const CampaignFileSchema = z.strictObject({
   search: SearchSchema.default({ single: true, compositions: false }),
   budgets: BudgetsSchema.default({}),
   repeats: PositiveInt.default(1),
+  /** How precise each chain's rate should be, and whether to stop a chain once its answer is clear. */
+  precision: z
+    .strictObject({
+      /** Wanted half-width of a chain's 95% interval (0.10 = ±10 points). */
+      halfWidth: z.number().gt(0).max(0.5).default(0.1),
+      /** Stop a chain early once its interval decides the question (off: every planned attempt runs). */
+      stopEarly: z.boolean().default(false),
+      /** The question: does the chain get through more often than this? */
+      decisionRate: z.number().gt(0).lt(1).default(0.05),
+    })
+    .default({ halfWidth: 0.1, stopEarly: false, decisionRate: 0.05 }),
   seed: z.int().default(1),
   concurrency: PositiveInt.default(4),
   /** Requests per second across the whole campaign. */

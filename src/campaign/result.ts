@@ -10,6 +10,7 @@ import type { KnowledgeLevel } from '../model/vocabulary.js';
 import { defineDocument } from '../util/document.js';
 import type { Phase } from './attempt.js';
 import type { ResilienceStats } from './limits/resilient-target.js';
+import type { PrecisionResult } from './precision.js';
 import type { RunStatus } from './store.js';
 import type { Interval } from './wilson.js';
 
@@ -242,6 +243,8 @@ export interface CampaignResult {
     configured: { queries: number | null; wallSeconds: number | null; money: number | null; accounts: number | null };
     spent: { queries: number; money: number; accounts: number; wallSeconds: number };
   };
+  /** What precision the campaign could reach, and the chains it stopped early (absent in older results). */
+  precision?: PrecisionResult;
   /** Untouched seeds on the configured target. */
   baseline: Rate;
   /** Every chain measured on the configured target, best first (rate, then cost per success). */

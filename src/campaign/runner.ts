@@ -27,6 +27,7 @@ import { type AttemptRecord, BASE_VARIANT, type Phase } from './attempt.js';
 import { Channel } from './channel.js';
 import type { LoadedCampaign } from './file.js';
 import type { ResilienceStats } from './limits/resilient-target.js';
+import { type ChainStop, earlyStop, type StopReason } from './precision.js';
 import type { CampaignResult } from './result.js';
 import { AttemptBuilder } from './run/attempt-builder.js';
 import { Budget, StopRun } from './run/budget.js';
@@ -74,6 +75,8 @@ export interface FinishContext {
   baseTarget: TargetHandle;
   /** Queries, money and accounts charged against the budgets (replayed attempts included). */
   spent: { queries: number; money: number; accounts: number; wallSeconds: number };
+  /** Most attempts a tactic chain was planned on the configured target, and the chains stopped early. */
+  precision: { attemptsPerChain: number; stopped: ChainStop[] };
 }
 
 /** New run ids: time-sortable and unique enough for one store. */
@@ -110,6 +113,8 @@ class CampaignRunner {
   private readonly inFlight: InFlight;
   private readonly variants: Variant[] = [];
   private readonly resilience: Record<string, ResilienceStats> = {};
+  private readonly stopped: ChainStop[] = [];
+  private attemptsPerChain = 0;
   private readonly useCache: boolean;
 
   constructor(
@@ -220,6 +225,7 @@ class CampaignRunner {
         beam: parts.planner.beam,
         baseTarget: base.handle,
         spent: { ...this.budget.spent, wallSeconds: this.budget.wallSeconds },
+        precision: { attemptsPerChain: this.attemptsPerChain, stopped: this.stopped },
       });
       await store.saveResult(runId, result);
       this.events.push({ type: 'done', result });
@@ -286,6 +292,10 @@ class CampaignRunner {
       const acc: ChainOutcome = { chain, n: 0, successes: 0, meanScoreDrop: null, queries: 0 };
       const drops: number[] = [];
       const scale = scoreScaleOf(v.target.info);
+      const planned = samples.length * repeats;
+      const measured = set === 'seeds' && chain.length > 0;
+      if (measured && v.name === BASE_VARIANT) this.attemptsPerChain = Math.max(this.attemptsPerChain, planned);
+      let visited = 0;
       const onRecord = (a: AttemptRecord) => {
         acc.queries += a.queries;
         if (!a.applicable || a.error) return;
@@ -301,12 +311,26 @@ class CampaignRunner {
           if (this.budget.stop) break;
         }
       } else {
-        for (let r = 0; r < repeats; r++) {
+        // Early stop looks at answered attempts only; attempts already in flight still finish and are recorded.
+        let stop: StopReason | null = null;
+        plan: for (let r = 0; r < repeats; r++) {
           for (const s of samples) {
+            if (measured && (stop = earlyStop(this.config.precision, acc.successes, acc.n))) break plan;
             await builder.content(v, phase, set, s, chain, r, planner.key(v, set, s.id, chain, r), onRecord);
-            if (this.budget.stop) break;
+            visited++;
+            if (this.budget.stop) break plan;
           }
-          if (this.budget.stop) break;
+        }
+        if (stop) {
+          await this.inFlight.drain();
+          this.stopped.push({
+            chain,
+            variant: v.name,
+            n: acc.n,
+            successes: acc.successes,
+            reason: stop,
+            skipped: planned - visited,
+          });
         }
       }
       await this.inFlight.drain();

@@ -197,6 +197,7 @@ export function runPrepared(
         beam: ctx.beam,
         resilience: ctx.resilience,
         spent: ctx.spent,
+        precision: ctx.precision,
         baselines,
         nogradVersion: VERSION,
         warnings,

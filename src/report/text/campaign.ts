@@ -3,6 +3,7 @@
  * result in, lines out; colour and tables come from the caller's `table` so this stays free of terminal state.
  */
 import { describeEvasion, type EvasionWhen } from '../../campaign/evasion.js';
+import { precisionAdvice } from '../../campaign/precision.js';
 import type { CampaignResult, ChainResult, FprResult, HardenedChain, Rate } from '../../campaign/result.js';
 import { weightedCost } from '../../model/cost.js';
 import type { TableFn } from '../renderer.js';
@@ -74,6 +75,27 @@ function chainRow(c: ChainResult, unit: string | undefined, scored: boolean): st
   ];
 }
 
+/** What the campaign could resolve, and the chains it stopped once their answer was clear. */
+function precisionLines(r: CampaignResult): string[] {
+  const p = r.precision;
+  if (!p || p.attemptsPerChain === 0) return [];
+  const out: string[] = [];
+  const advice = precisionAdvice(p);
+  out.push(
+    advice
+      ? `precision: ${advice}`
+      : `precision: ±${(p.achievableHalfWidth * 100).toFixed(0)} points at worst per chain (${p.attemptsPerChain} attempts; ±${(p.halfWidth * 100).toFixed(0)} asked)`,
+  );
+  if (p.stopped.length) {
+    const saved = p.stopped.reduce((s, x) => s + x.skipped, 0);
+    const shown = p.stopped.slice(0, 5).map((x) => `${x.chain.join(' + ')} (${x.reason} after ${x.successes}/${x.n})`);
+    out.push(
+      `stopped early once decided (> ${(p.decisionRate * 100).toFixed(0)}% or not): ${p.stopped.length} chain${p.stopped.length === 1 ? '' : 's'}, ${saved} attempts not sent — ${shown.join('; ')}${p.stopped.length > 5 ? '; …' : ''}`,
+    );
+  }
+  return out;
+}
+
 /** A human summary: status, baseline, the best chains, the defender side and the baselines. */
 export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains = 20): string {
   const lines: string[] = [];
@@ -121,6 +143,7 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
     );
     if (r.chains.length > maxChains) lines.push(`… ${r.chains.length - maxChains} more chains in the JSON result`);
   }
+  lines.push(...precisionLines(r));
   if (r.defender.benign || r.defender.hardening.length) {
     lines.push('');
     lines.push(`benign set on the configured target: ${fpr(r.defender.benign)}`);

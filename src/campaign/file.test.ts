@@ -141,6 +141,14 @@ describe('loadCampaign', () => {
     expect(load(http(trust, '  when: score-above\n  scoreAbove: 30\n')).config.evasion.when).toBe('score-above');
   });
 
+  it('takes boolean answer labels as plain YAML keys', () => {
+    const yaml = GOOD.replace(
+      '  reference:\n    model: lr',
+      '  http:\n    url: http://127.0.0.1:1/x\n    response:\n      label: $.spam\n      labels: { true: block, false: allow }',
+    ).replace('hardening: [stripHiddenText]\n', '');
+    expect(load(yaml).config.target.http?.response?.labels).toEqual({ true: 'block', false: 'allow' });
+  });
+
   it('checks components against the system model when one is known', () => {
     const msg = problems(`${GOOD}components: [spam-modle]\n`, { ...VOCAB, componentIds: ['spam-model', 'tokenizer'] });
     expect(msg).toMatch(/unknown component 'spam-modle'/);

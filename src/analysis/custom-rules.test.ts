@@ -125,6 +125,42 @@ rules:
     expect(msgs.some((m) => /applies to component rules only/.test(m))).toBe(true);
   });
 
+  it('make a test on a list say whether some or every element must pass', () => {
+    const rules = loadCustomRules(
+      rulesFile(`nograd-rules: 1
+rules:
+  - { id: x.live-writer, title: t, severity: low, for: attackers, message: "{{id}} writes {{access.write}}", where: { field: access.write, each: any, equals: live-input } }
+  - { id: x.only-inbox, title: t, severity: low, for: attackers, message: "{{id}}", where: { field: access.component, each: all, equals: inbox } }
+  - { id: x.no-training, title: t, severity: low, for: attackers, message: "{{id}}", where: { field: access.write, each: any, equals: training-data } }
+`),
+      opts,
+    );
+    const r = analyze(loadFixture(MODEL), { catalog: FIXTURE_CATALOG, extraRules: rules, today: '2026-11-25' });
+    const fired = (id: string) => r.findings.filter((f) => f.rule === id);
+    expect(fired('x.live-writer')[0]?.message).toBe('a writes live-input');
+    expect(fired('x.only-inbox')).toHaveLength(1);
+    expect(fired('x.no-training')).toHaveLength(0);
+    const ds = diagnostics(`nograd-rules: 1
+rules:
+  - id: x.ambiguous
+    title: t
+    severity: low
+    for: attackers
+    message: m
+    where: { field: access.write, equals: live-input }
+  - id: x.not-a-list
+    title: t
+    severity: low
+    for: attackers
+    message: m
+    where: { field: goal, each: any, equals: evade }
+`);
+    expect(ds.map((d) => `${d.line}: ${d.message} (${d.hint ?? ''})`)).toEqual([
+      "8: 'access.write' is a list: say whether some or every element must pass (add `each: any` or `each: all` (or test the list itself with `contains:`))",
+      "14: 'goal' is not a list: drop `each:` ()",
+    ]);
+  });
+
   it('reject a file that is not a rule file', () => {
     expect(diagnostics('rules: []\n')[0]!.message).toMatch(/rule file/);
   });

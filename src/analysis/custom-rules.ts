@@ -9,7 +9,7 @@ import { type Diagnostic, ModelLoadError } from '../model/diagnostics.js';
 import { issueToDiagnostic } from '../model/loader.js';
 import type { AttackerAccess } from '../model/resolved.js';
 import { LIST_ELEMENT_SCHEMAS } from '../model/schema.js';
-import { knownKeysAt } from '../model/schema-walk.js';
+import { isListAt, knownKeysAt } from '../model/schema-walk.js';
 import { FLOW_KINDS, READ_ACCESS, SEVERITIES, WRITE_ACCESS } from '../model/vocabulary.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -19,6 +19,10 @@ export const CUSTOM_RULE_TARGETS = ['components', 'attackers', 'controls', 'depe
 type Target = (typeof CUSTOM_RULE_TARGETS)[number];
 
 const FIELD_OPS = ['equals', 'notEquals', 'in', 'contains', 'matches', 'exists', 'lt', 'lte', 'gt', 'gte'] as const;
+/** How a field test on a list reads: some element passes (`any`) or every element does (`all`). */
+const EACH = ['any', 'all'] as const;
+/** Operators that are about the list itself, so they need no `each:`. */
+const WHOLE_LIST_OPS = new Set(['contains', 'exists']);
 const COMBINATORS = ['all', 'any', 'not'] as const;
 /** Graph questions, for component rules only. */
 const GRAPH_OPS = ['hasControl', 'hasPlannedControl', 'flowsIn', 'attackerCan'] as const;
@@ -27,7 +31,7 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition }
-  | ({ field: string } & Partial<Record<(typeof FIELD_OPS)[number], unknown>>)
+  | ({ field: string; each?: (typeof EACH)[number] } & Partial<Record<(typeof FIELD_OPS)[number], unknown>>)
   | { hasControl: string }
   | { hasPlannedControl: string }
   | { flowsIn: { kind?: string; fromKind?: string } }
@@ -122,7 +126,7 @@ function validateCondition(
   }
   const keys = Object.keys(c);
   const obj = c as Record<string, unknown>;
-  const known = [...FIELD_OPS, ...COMBINATORS, ...GRAPH_OPS, 'field'];
+  const known = [...FIELD_OPS, ...COMBINATORS, ...GRAPH_OPS, 'field', 'each'];
   for (const k of keys)
     if (!known.includes(k))
       err([...path, k], `unknown operator '${k}'`, didYouMean(k, known) ?? `operators: ${known.join(', ')}`);
@@ -190,6 +194,18 @@ function validateCondition(
   if (ops.length !== 1)
     err(path, `a field test has exactly one operator (${FIELD_OPS.join(', ')}); found ${ops.length}`);
   const op = ops[0];
+  // A test on a list must say how it reads: `equals: text` on `modality: [text, html]` was silently false.
+  const segs = obj.field.split('.');
+  const list = segs.some((_, i) => isListAt(LIST_ELEMENT_SCHEMAS[target], segs.slice(0, i + 1)));
+  if (obj.each !== undefined && !(EACH as readonly unknown[]).includes(obj.each))
+    err([...path, 'each'], "'each' is `any` (some element passes) or `all` (every element passes)");
+  else if (obj.each !== undefined && !list) err([...path, 'each'], `'${obj.field}' is not a list: drop \`each:\``);
+  else if (list && obj.each === undefined && op !== undefined && !WHOLE_LIST_OPS.has(op))
+    err(
+      [...path, 'field'],
+      `'${obj.field}' is a list: say whether some or every element must pass`,
+      `add \`each: any\` or \`each: all\` (or test the list itself with \`contains:\`)`,
+    );
   if (op === 'matches') {
     const re = obj.matches;
     if (typeof re !== 'string' || re.length > 200)
@@ -208,9 +224,17 @@ function validateCondition(
   if (op === 'in' && !Array.isArray(obj.in)) err([...path, 'in'], "'in' takes a list");
 }
 
+/** The value at a dotted path; a path through a list collects the values from every element (flattened). */
 function get(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
   for (const seg of path.split('.')) {
+    if (Array.isArray(cur)) {
+      cur = cur.flatMap((x) => {
+        const v = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[seg] : undefined;
+        return v === undefined ? [] : Array.isArray(v) ? v : [v];
+      });
+      continue;
+    }
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
@@ -256,9 +280,20 @@ export function evaluate(c: Condition, el: Record<string, unknown>, env: EvalEnv
       );
     });
   }
-  const t = c as { field: string } & Record<string, unknown>;
+  const t = c as { field: string; each?: 'any' | 'all' } & Record<string, unknown>;
   const v = get(el, t.field);
   if ('exists' in t) return (v !== undefined && v !== null) === t.exists;
+  if (t.each !== undefined) {
+    const items = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+    return t.each === 'any'
+      ? items.some((x) => testValue(t, x))
+      : items.length > 0 && items.every((x) => testValue(t, x));
+  }
+  return testValue(t, v);
+}
+
+/** One field operator against one value. */
+function testValue(t: Record<string, unknown>, v: unknown): boolean {
   if ('equals' in t) return v === t.equals;
   if ('notEquals' in t) return v !== t.notEquals;
   if ('in' in t) return (t.in as unknown[]).includes(v);
@@ -312,7 +347,10 @@ function compile(r: z.infer<typeof RuleHead>, where: Condition): Rule & { source
           ...subjectOf(r.for, el),
           message: r.message.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, p: string) => {
             const v = get(el, p);
-            return v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+            if (v === undefined) return '';
+            if (Array.isArray(v))
+              return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+            return typeof v === 'object' ? JSON.stringify(v) : String(v);
           }),
           path: [r.for, i],
           evidence: [{ fact: `matched custom rule '${r.id}' (${r.for}[${i}])`, location: ctx.positionOf([r.for, i]) }],

@@ -32,6 +32,18 @@ function objectOption(union: z.ZodUnion): z.ZodType | undefined {
   return (union.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
 }
 
+/** Does the field at `path` hold a list (an array, or a union that accepts one)? */
+export function isListAt(root: z.ZodType, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  const parent = schemaAt(root, path.slice(0, -1));
+  if (!(parent instanceof z.ZodObject)) return false;
+  const field = (parent.shape as Record<string, z.ZodType>)[String(path[path.length - 1])];
+  if (!field) return false;
+  const s = unwrap(field);
+  if (s instanceof z.ZodArray) return true;
+  return s instanceof z.ZodUnion && (s.options as z.ZodType[]).some((o) => unwrap(o) instanceof z.ZodArray);
+}
+
 export function knownKeysAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
   const s = schemaAt(root, path);
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];

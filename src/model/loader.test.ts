@@ -36,6 +36,27 @@ const COMPONENTS = `components:
 `;
 
 describe('loadModel', () => {
+  it('warns about near misses of the properties nograd reads, and known properties of the wrong type', () => {
+    const m = loadModel(MAIN, {
+      overrides: {
+        [MAIN]: `${HEAD}components:
+  - { id: src, kind: input-source, layer: application }
+  - id: pol
+    kind: policy
+    layer: application
+    properties: { threshold: "0.5", reviewBand: 0.2, owner: mail-team }
+`,
+      },
+    });
+    const warnings = m.warnings.filter((d) => d.code === 'property');
+    expect(warnings.map((d) => `${d.line}: ${d.message} | ${d.hint ?? ''}`)).toEqual([
+      expect.stringMatching(/^10: property 'threshold' should be a number .*not "0\.5"/),
+      expect.stringMatching(
+        /^10: unknown property 'reviewBand': nograd reads 'reviewBandShare' .*\| did you mean 'reviewBandShare'\?/,
+      ),
+    ]);
+  });
+
   it('loads a valid model with defaults and positions', () => {
     const m = loadModel(MAIN, {
       overrides: { [MAIN]: `${HEAD}${COMPONENTS}flows:\n  - { from: src, to: clf }\n` },

@@ -100,7 +100,7 @@ export const Component = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()
       .describe(
-        'Numeric or textual facts rules read: threshold, reviewBand, capacityPerDay, reviewerAccuracy, maxPerHour…',
+        'Facts about the component. nograd reads threshold, reviewLow, reviewBandShare, benignReviewShare, capacityPerDay, minutesPerItem, benignPerDay, maxPerHour, retrainIntervalHours, sharedWithTraining and trainingImplementation (see docs/model-reference.md); other keys are free-form facts for custom rules. A near miss of a known key is a warning.',
       ),
   })
   .describe('One part of the ML system.');

@@ -5,6 +5,7 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import { excerpt } from '../util/terminal-safe.js';
 import type { Diagnostic, Position } from './diagnostics.js';
+import { propertyProblems } from './properties.js';
 import type { SystemModel } from './schema.js';
 import { type ComponentKind, VAGUE_BOX_WORDING, VAGUE_COMPONENT_NAME } from './vocabulary.js';
 
@@ -79,6 +80,10 @@ export function semanticChecks(
         `component '${excerpt(c.id)}' is described as "${excerpt(vague.m[0])}"`,
         'say what it is and what an outsider can observe: kind, paradigm, outputs (label, score, delay) and assumptions; access belongs on attackers',
       );
+    }
+    if (c.properties) {
+      for (const p of propertyProblems(c.properties))
+        warn(['components', i, 'properties', p.key], 'property', excerpt(p.message, 300), p.hint);
     }
     (c.controls ?? []).forEach((ctl, j) => {
       if (!controlSet.has(ctl)) {

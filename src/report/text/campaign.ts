@@ -57,6 +57,13 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
     `${t.attempts} attempts · ${t.queries} queries (${t.sent} sent, ${t.cached} from cache) · ${t.errors} errors · ` +
       `${t.notApplicable} not applicable · $${num(t.money, 2)} · ${num(t.accounts)} accounts · ${num(t.wallSeconds, 1)} s`,
   );
+  if (t.cached > 0) {
+    // Say it plainly: these answers were not asked of the target in this run.
+    lines.push(
+      `answered from cache: ${t.cached} of ${t.attempts} attempts (earlier answers of target ${r.target.fingerprint}; ` +
+        'give the target a new version: or run with --no-cache to ask it again)',
+    );
+  }
   lines.push('');
   lines.push(`untouched seeds that already get through: ${pct(r.baseline)}`);
   if (r.chains.length) {

@@ -398,7 +398,8 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
     );
   }
   if (c.target.http?.response) checkMapping(source, ['target', 'http', 'response'], c.target.http.response, err);
-  if (c.target.command?.response)
+  // With exitCodes the exit code decides, and the response only adds a score; a regex is checked by its schema.
+  if (c.target.command?.response && !c.target.command.exitCodes)
     checkMapping(source, ['target', 'command', 'response'], c.target.command.response, err);
   return out;
 }
@@ -409,7 +410,7 @@ function checkMapping(
   m: ResponseMapping,
   err: (pos: Position, code: string, message: string, hint?: string) => void,
 ): void {
-  if (!m.decision && !m.label && (m.score === undefined || m.blockAtScore === undefined)) {
+  if (m.regex === undefined && !m.decision && !m.label && (m.score === undefined || m.blockAtScore === undefined)) {
     err(
       source.positionOf(path),
       'type',

@@ -5,7 +5,7 @@ import { CircuitBreaker } from '../campaign/limits/circuit-breaker.js';
 import { ResilientTarget, TargetDownError } from '../campaign/limits/resilient-target.js';
 import { RetryBudget } from '../campaign/limits/retry-budget.js';
 import { TargetError } from '../contracts/target.js';
-import { HttpTarget, HttpTargetSchema } from './http.js';
+import { HttpTarget, HttpTargetSchema, httpTargetKind } from './http.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -234,5 +234,29 @@ describe('HttpTarget', () => {
     expect(() => new HttpTarget(spec('http://127.0.0.1:1/${NOGRAD_NOT_SET_XYZ}'), {})).toThrow(
       /NOGRAD_NOT_SET_XYZ is not set/,
     );
+  });
+});
+
+describe('http target, version in the fingerprint', () => {
+  it('healthUrl: the hash of what it answers at open; version: as given; neither: the old fingerprint', async () => {
+    let model = 'spam-model v1';
+    const { url } = await serve((req, _body, res) => {
+      if (req.url === '/health') return json(res, 200, { model });
+      json(res, 200, { decision: 'allow' });
+    });
+    const health = url.replace('/decide', '/health');
+    const plain = new HttpTarget(spec(url)).info.fingerprint;
+    expect(plain).toMatch(/^http:POST \S+#[0-9a-f]{12}$/);
+    expect(new HttpTarget(spec(url, { version: '2024-06' })).info.fingerprint).toBe(`${plain}@2024-06`);
+    const open = () => httpTargetKind.open(spec(url, { healthUrl: health }), { baseDir: '.' });
+    const a = (await open()).target.info.fingerprint;
+    expect(a).toMatch(new RegExp(`^${plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@health:[0-9a-f]{16}$`));
+    expect((await open()).target.info.fingerprint).toBe(a);
+    model = 'spam-model v2 (retrained)';
+    expect((await open()).target.info.fingerprint).not.toBe(a);
+    await expect(
+      httpTargetKind.open(spec(url, { healthUrl: url.replace(/:\d+\//, ':1/') }), { baseDir: '.' }),
+    ).rejects.toThrow(/healthUrl .*cannot reach it/);
+    expect(HttpTargetSchema.safeParse({ url, version: '1', healthUrl: health }).success).toBe(false);
   });
 });

@@ -12,35 +12,45 @@ import { stableStringify } from '../util/stable-stringify.js';
 import { defineTargetKind } from './kind.js';
 import { mapResponse } from './response.js';
 import { ExposesSchema, exposesOfMapping, ResponseMappingSchema, scoreScaleOfMapping } from './response-mapping.js';
+import { healthVersion, versionSuffix } from './target-version.js';
 import { expandEnv, renderBody, renderString } from './template.js';
 import { TransportError } from './transport-error.js';
 
-export const HttpTargetSchema = z.strictObject({
-  url: z.string().min(1),
-  method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
-  /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
-  headers: z.record(z.string(), z.string()).default({}),
-  /**
-   * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
-   * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
-   */
-  body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
-  response: ResponseMappingSchema.optional(),
-  timeoutMs: z.int().positive().default(10_000),
-  /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
-  retries: z.int().min(0).max(10).default(4),
-  /** Requests in flight at once. */
-  concurrency: z.int().positive().optional(),
-  /** Requests per second (token bucket). */
-  ratePerSecond: z.number().positive().optional(),
-  exposes: ExposesSchema,
-});
+export const HttpTargetSchema = z
+  .strictObject({
+    url: z.string().min(1),
+    method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
+    /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
+    headers: z.record(z.string(), z.string()).default({}),
+    /**
+     * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
+     * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
+     */
+    body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
+    response: ResponseMappingSchema.optional(),
+    timeoutMs: z.int().positive().default(10_000),
+    /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
+    retries: z.int().min(0).max(10).default(4),
+    /** Requests in flight at once. */
+    concurrency: z.int().positive().optional(),
+    /** Requests per second (token bucket). */
+    ratePerSecond: z.number().positive().optional(),
+    /** The deployed model's version (a retrained model → a new version → no stale cached answers). */
+    version: z.string().min(1).optional(),
+    /** A URL fetched once (GET) at open whose body names the deployed model; its hash is the version. */
+    healthUrl: z.string().min(1).optional(),
+    exposes: ExposesSchema,
+  })
+  .refine((c) => c.version === undefined || c.healthUrl === undefined, {
+    path: ['healthUrl'],
+    message: 'give version or healthUrl, not both',
+  });
 export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
 
-export function httpFingerprint(spec: HttpTargetSpec): string {
+export function httpFingerprint(spec: HttpTargetSpec, version?: string): string {
   // The unexpanded templates: a rotated token does not change what the endpoint answers.
   const config = stableStringify({ headers: spec.headers, body: spec.body, response: spec.response ?? null });
-  return `http:${spec.method} ${spec.url}#${sha256Hex(config).slice(0, 12)}`;
+  return `http:${spec.method} ${spec.url}#${sha256Hex(config).slice(0, 12)}${versionSuffix(version)}`;
 }
 
 export class HttpTarget implements Target {
@@ -49,10 +59,11 @@ export class HttpTarget implements Target {
   constructor(
     readonly spec: HttpTargetSpec,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    version: string | undefined = spec.version,
   ) {
     this.info = {
       kind: 'http',
-      fingerprint: httpFingerprint(spec),
+      fingerprint: httpFingerprint(spec, version),
       exposes: exposesOfMapping(spec.exposes, spec.response),
       scoreScale: scoreScaleOfMapping(spec.response),
     };
@@ -163,7 +174,11 @@ export const httpTargetKind = defineTargetKind({
   shorthand: { forms: ['http:<url>', '<http(s) url>'], parse: httpShorthand },
   exposes: (c) => exposesOfMapping(c.exposes, c.response),
   open: async (c, options) => ({
-    target: new HttpTarget(c, options.env),
+    target: new HttpTarget(
+      c,
+      options.env,
+      c.healthUrl !== undefined ? await healthVersion(expandEnv(c.healthUrl, options.env ?? process.env)) : c.version,
+    ),
     limits: { concurrency: c.concurrency, ratePerSecond: c.ratePerSecond, retries: c.retries, timeoutMs: c.timeoutMs },
   }),
 });

@@ -5,38 +5,79 @@
 import { z } from 'zod';
 import { DECISIONS, PROBABILITY_SCALE, SCORE_DIRECTIONS, SCORE_UNITS, type ScoreScale } from '../contracts/target.js';
 
+/** Re-exported for the target kinds' schemas (`labels:`, `exitCodes:`). */
+export { DECISIONS };
 export const EXPOSABLE = ['decision', 'score', 'decidedBy'] as const;
 export type Exposable = (typeof EXPOSABLE)[number];
 
-/** How a JSON response (HTTP body, command stdout) becomes a verdict. Paths are `$.a.b[0]` or `a.b.0`. */
-export const ResponseMappingSchema = z.strictObject({
-  /** Path to a decision (allow/review/block, or a label listed in `labels`). */
-  decision: z.string().min(1).optional(),
-  /** Path to a score, on the scale `scoreScale` declares (a probability, higher = more malicious, by default). */
-  score: z.string().min(1).optional(),
-  /** The score's units and direction: thresholds below are in these units. */
-  scoreScale: z
-    .strictObject({
-      unit: z.enum(SCORE_UNITS).default('probability'),
-      direction: z.enum(SCORE_DIRECTIONS).default('higher-is-malicious'),
-    })
-    .optional(),
-  /** Path to a label (e.g. "spam"), mapped through `labels`. */
-  label: z.string().min(1).optional(),
-  /** Label → decision. */
-  labels: z.record(z.string(), z.enum(DECISIONS)).optional(),
-  /** Path to the deciding component. */
-  decidedBy: z.string().min(1).optional(),
-  /**
-   * Without a decision or label, thresholds in the score's own units, checked from the malicious end: a score at
-   * or past blockAtScore → block, else at or past reviewAtScore → review, else at or past tagAtScore → tag, else
-   * allow ("past" = higher for higher-is-malicious scales, lower for higher-is-benign ones).
-   */
-  blockAtScore: z.number().optional(),
-  reviewAtScore: z.number().optional(),
-  tagAtScore: z.number().optional(),
-});
+/** The named groups a `regex:` mapping reads. */
+const REGEX_GROUPS = ['decision', 'score', 'decidedBy'] as const;
+
+/**
+ * How a response (HTTP body, command stdout) becomes a verdict: JSON read through paths (`$.a.b[0]` or `a.b.0`), or
+ * plain text read through `regex` and its named groups.
+ */
+export const ResponseMappingSchema = z
+  .strictObject({
+    /** Path to a decision (allow/tag/review/block, or a label listed in `labels`). */
+    decision: z.string().min(1).optional(),
+    /** Path to a score, on the scale `scoreScale` declares (a probability, higher = more malicious, by default). */
+    score: z.string().min(1).optional(),
+    /** The score's units and direction: thresholds below are in these units. */
+    scoreScale: z
+      .strictObject({
+        unit: z.enum(SCORE_UNITS).default('probability'),
+        direction: z.enum(SCORE_DIRECTIONS).default('higher-is-malicious'),
+      })
+      .optional(),
+    /** Path to a label (e.g. "spam"), mapped through `labels`. */
+    label: z.string().min(1).optional(),
+    /** Label → decision. */
+    labels: z.record(z.string(), z.enum(DECISIONS)).optional(),
+    /** Path to the deciding component. */
+    decidedBy: z.string().min(1).optional(),
+    /**
+     * Without a decision or label, thresholds in the score's own units, checked from the malicious end: a score at
+     * or past blockAtScore → block, else at or past reviewAtScore → review, else at or past tagAtScore → tag, else
+     * allow ("past" = higher for higher-is-malicious scales, lower for higher-is-benign ones).
+     */
+    blockAtScore: z.number().optional(),
+    reviewAtScore: z.number().optional(),
+    tagAtScore: z.number().optional(),
+    /**
+     * Read the answer as text, not JSON: the first match of this regular expression, with named groups
+     * `(?<decision>…)` (a word, mapped through `labels` like a label) and/or `(?<score>…)` (a number), and optionally
+     * `(?<decidedBy>…)`. Replaces the `decision`, `label` and `score` paths.
+     */
+    regex: z.string().min(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.regex === undefined) return;
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['regex'], message });
+    let groups: string[];
+    try {
+      groups = regexGroups(m.regex);
+    } catch (e) {
+      issue(`regex: not a valid regular expression (${(e as Error).message})`);
+      return;
+    }
+    if (!groups.includes('decision') && !groups.includes('score'))
+      issue('regex: name a group (?<decision>…) or (?<score>…) so the match says something');
+    const unknown = groups.filter((g) => !(REGEX_GROUPS as readonly string[]).includes(g));
+    if (unknown.length) issue(`regex: unknown named group(s) ${unknown.join(', ')} (use ${REGEX_GROUPS.join(', ')})`);
+    const paths = (['decision', 'label', 'score', 'decidedBy'] as const).filter((k) => m[k] !== undefined);
+    if (paths.length) issue(`regex: reads text, so drop the JSON path(s) ${paths.join(', ')} (use named groups)`);
+    if (groups.includes('score') && !groups.includes('decision') && m.blockAtScore === undefined)
+      issue('regex: a score without a decision group needs blockAtScore to decide');
+  });
 export type ResponseMapping = z.infer<typeof ResponseMappingSchema>;
+
+/** The named groups of a regular expression (compiles it: throws a SyntaxError when it is not one). */
+export function regexGroups(source: string): string[] {
+  const re = new RegExp(`${source}|`);
+  const m = re.exec('');
+  return Object.keys(m?.groups ?? {});
+}
 
 /** The scale a mapping's scores are on. */
 export function scoreScaleOfMapping(mapping: ResponseMapping | undefined): ScoreScale {
@@ -83,9 +124,10 @@ export function exposesOfMapping(
 ): Exposable[] {
   if (exposes) return [...exposes];
   if (!mapping) return ['decision', 'score', 'decidedBy'];
+  const groups = mapping.regex !== undefined ? regexGroups(mapping.regex) : [];
   return [
     'decision',
-    ...(mapping.score ? (['score'] as const) : []),
-    ...(mapping.decidedBy ? (['decidedBy'] as const) : []),
+    ...(mapping.score || groups.includes('score') ? (['score'] as const) : []),
+    ...(mapping.decidedBy || groups.includes('decidedBy') ? (['decidedBy'] as const) : []),
   ];
 }

@@ -1,6 +1,7 @@
 /**
- * Turn a target's JSON answer into a TargetVerdict through the campaign's response mapping (HTTP body, command
- * stdout). Without a mapping the answer must already be a verdict: `{decision, score?, decidedBy?}`.
+ * Turn a target's answer into a TargetVerdict through the campaign's response mapping (HTTP body, command stdout):
+ * JSON read through paths, or text read through a regex's named groups. Without a mapping the answer must already be
+ * a JSON verdict: `{decision, score?, decidedBy?}`.
  */
 import { DECISIONS, type Decision, type TargetVerdict } from '../contracts/target.js';
 import { getPath } from './json-path.js';
@@ -9,10 +10,49 @@ import { TransportError } from './transport-error.js';
 
 export const DEFAULT_MAPPING: ResponseMapping = { decision: 'decision', score: 'score', decidedBy: 'decidedBy' };
 
-export function mapResponse(json: unknown, mapping: ResponseMapping = DEFAULT_MAPPING): TargetVerdict {
+/** Compiled regexes, by source: a mapping is used for every answer of a run. */
+const compiled = new Map<string, RegExp>();
+
+/**
+ * A whole answer as text (stdout, an HTTP body) → verdict. `decided` is a decision already known from elsewhere (a
+ * command's exit code); the text then only adds the score and the deciding component, and may be anything when the
+ * mapping reads neither.
+ */
+export function mapAnswerText(text: string, mapping: ResponseMapping | undefined, decided?: Decision): TargetVerdict {
+  if (mapping?.regex !== undefined) {
+    let re = compiled.get(mapping.regex);
+    if (!re) {
+      re = new RegExp(mapping.regex);
+      compiled.set(mapping.regex, re);
+    }
+    const m = re.exec(text);
+    if (!m) {
+      if (decided) return { decision: decided };
+      throw protocol(`the answer does not match the regex /${mapping.regex}/: ${excerpt(text)}`);
+    }
+    const g = m.groups ?? {};
+    const fields = { decision: g.decision?.trim(), score: g.score?.trim(), decidedBy: g.decidedBy?.trim() };
+    return mapResponse(fields, { ...mapping, decision: 'decision', score: 'score', decidedBy: 'decidedBy' }, decided);
+  }
+  if (decided && (mapping === undefined || (mapping.score === undefined && mapping.decidedBy === undefined)))
+    return { decision: decided };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw protocol(`the answer is not JSON: ${excerpt(text)}`);
+  }
+  return mapResponse(json, mapping, decided);
+}
+
+export function mapResponse(
+  json: unknown,
+  mapping: ResponseMapping = DEFAULT_MAPPING,
+  decided?: Decision,
+): TargetVerdict {
   const score = mapping.score !== undefined ? toScore(getPath(json, mapping.score)) : undefined;
-  let decision: Decision | undefined;
-  if (mapping.decision !== undefined) {
+  let decision: Decision | undefined = decided;
+  if (decision === undefined && mapping.decision !== undefined) {
     const raw = getPath(json, mapping.decision);
     decision = toDecision(raw, mapping.labels);
     if (decision === undefined && raw !== undefined)
@@ -66,7 +106,7 @@ function labelsHint(m: ResponseMapping): string {
 }
 
 function excerpt(json: unknown): string {
-  const s = JSON.stringify(json) ?? String(json);
+  const s = typeof json === 'string' ? json.trim() : (JSON.stringify(json) ?? String(json));
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
 }
 

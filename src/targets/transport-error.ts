@@ -4,7 +4,11 @@
  */
 import { TargetError } from '../contracts/target.js';
 
-export type TransportFailure = 'timeout' | 'throttled' | 'unavailable' | 'network' | 'protocol' | 'crashed';
+/**
+ * `broken`: the target cannot work at all (its program does not exist, or dies at start every time); nothing sent
+ * to it can succeed, so the campaign stops with this message instead of failing every attempt one by one.
+ */
+export type TransportFailure = 'timeout' | 'throttled' | 'unavailable' | 'network' | 'protocol' | 'crashed' | 'broken';
 
 /** A TargetError that also says what went wrong, for the counters (429s, timeouts) the campaign reports. */
 export class TransportError extends TargetError {

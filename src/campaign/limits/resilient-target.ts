@@ -140,6 +140,8 @@ export class ResilientTarget implements Target {
       if (err instanceof TransportError && err.reason === 'throttled') this.counts.throttled++;
       if (!err.retryable) {
         this.counts.failures++;
+        // A target that cannot work at all stops the run with its own message (like an open breaker).
+        if (err instanceof TransportError && err.reason === 'broken') throw new TargetDownError(err.message);
         throw err;
       }
       if (this.options.deferThrottled && isThrottled(err)) throw err;

@@ -113,6 +113,13 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
   lines.push(
     `simulated attacker cost (catalog prices, not money spent by this run): $${num(t.money, 2)} · ${num(t.accounts)} accounts`,
   );
+  if (t.cached > 0) {
+    // Say it plainly: these answers were not asked of the target in this run.
+    lines.push(
+      `answered from cache: ${t.cached} of ${t.attempts} attempts (earlier answers of target ${r.target.fingerprint}; ` +
+        'give the target a new version: or run with --no-cache to ask it again)',
+    );
+  }
   lines.push('');
   lines.push(`untouched seeds that already get through: ${pct(r.baseline)}`);
   if (r.chains.length) {

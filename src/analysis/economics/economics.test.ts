@@ -292,6 +292,36 @@ describe('calibration', () => {
     expect(phisher(before).key).toMatch(/zero-width/);
     expect(phisher(after).key).not.toMatch(/zero-width/);
   });
+
+  it('treats catalog rates as priors: estimates until measured, then the posterior, and judges the catalog', () => {
+    const before = analyzeEconomics(mailModel, catalog, { recommendations: false });
+    const zw = before.rates['input.zero-width-characters']!;
+    expect(zw.basis).toBe('estimate');
+    expect(zw.ci90[0]).toBeLessThan(zw.mean);
+    const step = before.attackers
+      .find((a) => a.attacker === 'phisher')!
+      .today.cheapest!.steps.find((s) => s.tactic === 'input.zero-width-characters')!;
+    expect(step.successInterval).toMatchObject({ basis: 'estimate' });
+    expect(step.successInterval!.low).toBeLessThan(step.successProbability);
+    expect(step.successInterval!.high).toBeGreaterThan(step.successProbability);
+
+    const after = analyzeEconomics(mailModel, catalog, {
+      recommendations: false,
+      calibration: { file, path: 'c.json' },
+    });
+    const row = after.calibration!.rows[0]!;
+    // The posterior sits between the catalog's prior and the measurement, much nearer the 200 measured attempts.
+    expect(row.belief).toMatchObject({ basis: 'measured', successes: 20, attempts: 200 });
+    expect(row.belief!.mean).toBeGreaterThan(0.1);
+    expect(row.belief!.mean).toBeLessThan(0.12);
+    expect(row.outsideBy).toBeGreaterThan(0);
+    const j = after.calibration!.judgement;
+    expect(j).toMatchObject({ judged: 1, outside: 1, overestimated: 1, worst: 'input.zero-width-characters' });
+    expect(j.verdict).toMatch(/^miscalibrated: 1 of 1 predictions/);
+    const change = j.cheapestChange!.find((c) => c.attacker === 'phisher')!;
+    expect(change.predicted).toMatch(/zero-width/);
+    expect(change.measured).not.toMatch(/zero-width/);
+  });
 });
 
 describe('diff', () => {

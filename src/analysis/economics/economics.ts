@@ -8,7 +8,7 @@ import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
 import type { AttackerT, SystemModel } from '../../model/schema.js';
 import type { CatalogData } from '../applicability.js';
 import { applicabilityIndex } from './applicability-index.js';
-import { calibratedCatalog, compareCalibration } from './calibrate.js';
+import { beliefsFor, calibratedCatalog, compareCalibration } from './calibrate.js';
 import { economicsContext } from './context.js';
 import { activeControls, controlDefenderCost, defenderSummary, trafficFacts } from './defender.js';
 import { attackerEconomics } from './paths.js';
@@ -82,8 +82,10 @@ export function analyzeEconomics(
       today: defenderSummary(model, ctx.catalog, 'today'),
       planned: defenderSummary(model, ctx.catalog, 'planned'),
     },
+    rates: {},
     notes,
   };
+  markRateUncertainty(result, baseCatalog, opts.calibration && applyCalibration ? opts.calibration.file : undefined);
 
   if (opts.simulate) {
     const traffic = trafficFacts(model);
@@ -133,10 +135,51 @@ export function analyzeEconomics(
       { ...(opts.calibration.path ? { path: opts.calibration.path } : {}), applied: applyCalibration },
     );
     if (applyCalibration) {
+      const predictedCtx = economicsContext(model, baseCatalog);
+      result.calibration.judgement.cheapestChange = model.attackers.map((a, i) => {
+        const route = attackerRoute(a, predictedCtx.graph);
+        const predicted = attackerEconomics(
+          predictedCtx,
+          a,
+          predictedCtx.index.analyze(a, relevantComponents(predictedCtx.graph, route)),
+          pathOpts,
+          route,
+        ).today.cheapest;
+        return {
+          attacker: a.id,
+          predicted: predicted?.key ?? null,
+          measured: attackers[i]!.today.cheapest?.key ?? null,
+        };
+      });
       notes.push(
         `paths use measured success rates and costs for ${result.calibration.rows.filter((r) => r.n > 0).length} calibrated tactic(s); the model's controls still multiply the measured rate down where they apply`,
       );
     }
   }
   return result;
+}
+
+/**
+ * Give every reported path step the uncertainty of its tactic's rate, and list those rates: the catalog prior, or
+ * the posterior when a campaign measured the tactic here. A step's probability is the base rate times what the
+ * controls let through, so its interval is the rate's interval times the same factor.
+ */
+function markRateUncertainty(result: EconomicsResult, catalog: CatalogData, file: CalibrationFile | undefined): void {
+  const paths = result.attackers.flatMap((a) =>
+    SCENARIOS.flatMap((s) => [...(a[s].cheapest ? [a[s].cheapest] : []), ...a[s].pareto]),
+  );
+  const ids = paths.flatMap((p) => p.steps.flatMap((s) => (s.tactic ? [s.tactic] : [])));
+  result.rates = beliefsFor(ids, catalog, file);
+  for (const p of paths) {
+    for (const s of p.steps) {
+      const b = s.tactic ? result.rates[s.tactic] : undefined;
+      if (!b || s.successInterval) continue;
+      const factor = b.mean > 0 ? s.successProbability / b.mean : 0;
+      s.successInterval = {
+        low: Math.min(1, b.ci90[0] * factor),
+        high: Math.min(1, b.ci90[1] * factor),
+        basis: b.basis,
+      };
+    }
+  }
 }

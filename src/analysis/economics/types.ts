@@ -4,6 +4,7 @@
  * (no Infinity, no Map): the report module renders it, the engine never does. Cost stays a vector everywhere;
  * a weighted number is only ever shown next to the weights that made it.
  */
+import type { RateBelief } from '../../catalog/prior.js';
 import type { CostVector, DefenderCost } from '../../model/cost.js';
 import type { Goal, Layer } from '../../model/vocabulary.js';
 
@@ -43,6 +44,11 @@ export interface PathStep {
   landsOn?: string;
   /** Probability that one attempt gets past, with the scenario's controls. */
   successProbability: number;
+  /**
+   * The same probability's 90% credible interval, from the tactic's rate belief (`rates`) scaled by the controls;
+   * `estimate` when the rate was never measured on this system.
+   */
+  successInterval?: { low: number; high: number; basis: 'estimate' | 'measured' };
   /** Expected attempts until one gets past: 1 / successProbability. */
   attempts: number;
   /** Catalog cost of one attempt (implementation hours are one-off). */
@@ -270,6 +276,10 @@ export interface CalibrationRow {
   measured: { successRate: number; ci95: [number, number]; cost: Partial<CostVector> };
   /** True when the predicted success probability lies inside the measured 95% interval. */
   withinCi: boolean | null;
+  /** Predicted minus the nearest end of the measured interval when outside it (positive: predicted too high). */
+  outsideBy: number | null;
+  /** The catalog prior updated by the measurement (Beta; mean and 90% credible interval). */
+  belief?: RateBelief;
   /** measured ÷ predicted success (null when predicted is 0). */
   successRatio: number | null;
   /** Per dimension measured ÷ predicted cost, for the dimensions measured. */
@@ -283,6 +293,18 @@ export interface CalibrationComparison {
   /** True when path costs above were recomputed with measured values. */
   appliedToPaths: boolean;
   unknownTactics: string[];
+  /** Is the catalog calibrated for this system? */
+  judgement: {
+    judged: number;
+    outside: number;
+    overestimated: number;
+    underestimated: number;
+    /** The tactic furthest outside its measured interval. */
+    worst?: string;
+    verdict: string;
+    /** Cheapest paths with the catalog's predictions and with the measurements (when measurements were applied). */
+    cheapestChange?: Array<{ attacker: string; predicted: string | null; measured: string | null }>;
+  };
 }
 
 /** The defender's standing cost in one scenario (controls active in it). */
@@ -309,6 +331,11 @@ export interface EconomicsResult {
   simulation?: { trials: number; seed: number; results: SimulationResult[] };
   recommendations?: Recommendations;
   calibration?: CalibrationComparison;
+  /**
+   * What each tactic on a reported path succeeds with before controls: the catalog prior (basis `estimate`) or its
+   * posterior after a campaign on this system (basis `measured`), with a 90% credible interval.
+   */
+  rates: Record<string, RateBelief>;
   /** How the numbers were obtained, in words (defaults used, truncations, caveats). */
   notes: string[];
 }

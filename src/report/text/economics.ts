@@ -37,7 +37,10 @@ function pathLines(p: AttackPath, c: Colors, indent: string): string[] {
     const door = s.sideDoor ? c.yellow(` [side door: ${s.sideDoor}]`) : '';
     const also = s.alsoAt && s.alsoAt.length > 0 ? c.dim(` (also at ${s.alsoAt.length} more)`) : '';
     const lands = s.landsOn && s.landsOn !== s.component ? ` → ${s.landsOn}` : '';
-    return `${indent}  ${s.stage.padEnd(11)} ${s.tactic} @ ${s.component}${lands}${door}${also}  p=${fmt(s.successProbability)} ×${fmt(s.attempts)} attempts`;
+    const range = s.successInterval
+      ? c.dim(` [${fmt(s.successInterval.low)}–${fmt(s.successInterval.high)} ${s.successInterval.basis}]`)
+      : '';
+    return `${indent}  ${s.stage.padEnd(11)} ${s.tactic} @ ${s.component}${lands}${door}${also}  p=${fmt(s.successProbability)}${range} ×${fmt(s.attempts)} attempts`;
   });
   const budget = p.budget.within
     ? c.green('within budget')
@@ -141,10 +144,30 @@ export function renderEconomicsText(e: EconomicsResult, c: Colors): string {
     for (const r of e.calibration.rows) {
       const pred = r.predicted ? fmt(r.predicted.successProbability) : '—';
       const ci = `[${fmt(r.measured.ci95[0])}, ${fmt(r.measured.ci95[1])}]`;
-      const flag = r.withinCi === null ? '' : r.withinCi ? c.green(' ✓ within CI') : c.yellow(' ✗ outside CI');
+      const flag =
+        r.withinCi === null
+          ? ''
+          : r.withinCi
+            ? c.green(' ✓ within CI')
+            : c.yellow(
+                ` ✗ outside CI by ${fmt(Math.abs(r.outsideBy ?? 0))} (${(r.outsideBy ?? 0) > 0 ? 'predicted too high' : 'predicted too low'})`,
+              );
+      const post =
+        r.belief && r.belief.basis === 'measured'
+          ? c.dim(` → now ${fmt(r.belief.mean)} [${fmt(r.belief.ci90[0])}–${fmt(r.belief.ci90[1])}]`)
+          : '';
       out.push(
-        `  ${r.tactic}: predicted ${pred}${r.at ? ` at ${r.at}` : ''} · measured ${fmt(r.measured.successRate)} ${ci} (n=${r.n})${flag}`,
+        `  ${r.tactic}: predicted ${pred}${r.at ? ` at ${r.at}` : ''} · measured ${fmt(r.measured.successRate)} ${ci} (n=${r.n})${flag}${post}`,
       );
+    }
+    const j = e.calibration.judgement;
+    if (j) {
+      out.push(`  ${j.outside > 0 ? c.yellow(j.verdict) : j.verdict}`);
+      for (const ch of j.cheapestChange ?? [])
+        if (ch.predicted !== ch.measured)
+          out.push(
+            `  cheapest path of ${ch.attacker}: ${ch.predicted ?? 'none'} (predicted) → ${ch.measured ?? 'none'} (measured)`,
+          );
     }
   }
   if (e.notes.length > 1) {

@@ -129,6 +129,19 @@ export function economicsView(e: EconomicsResult): EconomicsView | undefined {
           ]
         : [],
     ),
+    ...(e.calibration?.judgement
+      ? {
+          calibrationVerdict: [
+            e.calibration.judgement.verdict,
+            ...(e.calibration.judgement.cheapestChange ?? [])
+              .filter((ch) => ch.predicted !== ch.measured)
+              .map(
+                (ch) =>
+                  `cheapest path of ${ch.attacker}: ${ch.predicted ?? 'none'} with the catalog's predictions, ${ch.measured ?? 'none'} with the measured rates`,
+              ),
+          ],
+        }
+      : {}),
   };
   const empty =
     view.cheapest.length +

@@ -119,6 +119,7 @@ function extensionDetails(v: ReportViews): string[] {
       (c) =>
         `| ${cell(escMd(c.label))} | ${fmt(c.predicted)} | ${fmt(c.measured)} | ${c.low !== undefined ? `${fmt(c.low)} – ${fmt(c.high)}` : '–'} |`,
     );
+    for (const line of e.calibrationVerdict ?? []) out.push(`> ${escMd(line)}`);
     out.push(
       details(
         'Predicted vs measured',

@@ -67,6 +67,8 @@ export interface EconomicsView {
   simulations: SimulationView[];
   recommendations: RecommendationView[];
   calibration: CalibrationView[];
+  /** Is the catalog calibrated for this system, in one sentence (with what changed for the cheapest paths). */
+  calibrationVerdict?: string[];
 }
 
 export interface RateView {

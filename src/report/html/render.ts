@@ -328,6 +328,10 @@ function economicsSection(e: EconomicsView): Raw {
     );
   }
   if (charts.length) parts.push(h`<div class="charts">${charts}</div>`);
+  if (e.calibrationVerdict?.length)
+    parts.push(
+      h`<div class="verdict ${e.calibrationVerdict[0]?.startsWith('miscalibrated') ? 'warn' : 'pass'}">${e.calibrationVerdict.map((line) => h`<p class="small">${line}</p>`)}</div>`,
+    );
   if (e.recommendations.length) {
     parts.push(
       h`<h3>Recommended controls</h3><table><thead><tr><th>#</th><th>Control</th><th>On</th><th class="num">Attacker cost before → after</th><th class="num">Increase</th><th class="num">Defender cost</th><th class="num">False-positive rate</th><th>Why</th></tr></thead><tbody>${e.recommendations.map(

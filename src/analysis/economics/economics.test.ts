@@ -209,6 +209,10 @@ describe('simulation', () => {
     const r = run(3, 2000);
     expect(r.defender.review?.component).toBe('review-queue');
     expect(r.defender.review?.reviewHoursDuringCampaign.mean).toBeGreaterThan(0);
+    // What the attacker adds is reported apart from the baseline benign review load over the same days.
+    const caused = r.defender.review!.reviewHoursCausedByAttacker;
+    expect(caused.mean).toBeGreaterThan(0);
+    expect(caused.mean).toBeLessThan(r.defender.review!.reviewHoursDuringCampaign.mean);
     expect(r.defender.falsePositivesDuringCampaign.median).toBeCloseTo(
       r.defender.falsePositivesPerDay * (r.timeHours.median / 24),
       6,

@@ -107,6 +107,7 @@ export function analyzeEconomics(
             seed: attackerSeed(opts.simulate!.seed, i, si),
             traffic,
             falsePositiveRate: fpr,
+            rates: result.rates,
           }),
         );
       });

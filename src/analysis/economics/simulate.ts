@@ -10,7 +10,13 @@
  * - a feedback / training-data side door only pays off at the next retraining: the trial waits U(0, interval).
  * The defender side runs on the same clock: false positives on benign traffic and review hours over the campaign.
  * Trials whose attempts on one step reach MAX_ATTEMPTS_PER_STEP count as not reaching the goal.
+ *
+ * Rates are uncertain (catalog/prior.ts): when the tactic's rate belief is given, each trial draws the step's base
+ * rate from it (Beta) and scales it by what the controls let through, so the spread of the results includes "we do
+ * not know the rate well", not only the luck of the attempts. Review hours are split into those the attacker
+ * causes and the baseline benign review load over the same days.
  */
+import type { RateBelief } from '../../catalog/prior.js';
 import type { AttackerT } from '../../model/schema.js';
 import { SeededRandom } from '../../util/random.js';
 import { DEFAULT_ATTACKER_REVIEW_SHARE, MAX_ATTEMPTS_PER_STEP } from './defaults.js';
@@ -27,6 +33,8 @@ export interface SimulateInput {
   traffic: TrafficFacts;
   /** Σ false-positive rate of the scenario's controls. */
   falsePositiveRate: number;
+  /** Rate beliefs by tactic id: each trial draws a step's base rate from its belief. */
+  rates?: Readonly<Record<string, RateBelief>>;
 }
 
 const BUDGET_DIMS = ['money', 'humanHours', 'implementationHours', 'queries', 'timeHours', 'accounts'] as const;
@@ -78,6 +86,12 @@ export function simulatePath(input: SimulateInput): SimulationResult {
   let detectedOnce = 0;
 
   const steps = path.steps;
+  // Per step: the belief to draw from and what the controls let through of its base rate (null: a fixed p).
+  const drawn = steps.map((s) => {
+    const b = s.tactic ? input.rates?.[s.tactic] : undefined;
+    return b && b.mean > 0 && s.successProbability < 1 ? { b, factor: s.successProbability / b.mean } : null;
+  });
+  const attackerReviewHours = new Float64Array(trials);
   for (let t = 0; t < trials; t++) {
     let m = 0;
     let h = 0;
@@ -91,8 +105,10 @@ export function simulatePath(input: SimulateInput): SimulationResult {
     let ok = true;
     for (let si = 0; si < steps.length; si++) {
       const s = steps[si]!;
-      const k = rng.geometric(s.successProbability, MAX_ATTEMPTS_PER_STEP);
-      if (k >= MAX_ATTEMPTS_PER_STEP && s.successProbability < 1) ok = false;
+      const draw = drawn[si];
+      const p = draw ? Math.min(1, rng.beta(draw.b.alpha, draw.b.beta) * draw.factor) : s.successProbability;
+      const k = rng.geometric(p, MAX_ATTEMPTS_PER_STEP);
+      if (k >= MAX_ATTEMPTS_PER_STEP && p < 1) ok = false;
       const c = s.costPerAttempt;
       const d = rng.binomial(k, c.detectionRisk);
       m += c.money * k + d * price.money;
@@ -117,7 +133,10 @@ export function simulatePath(input: SimulateInput): SimulationResult {
     accounts[t] = acc;
     const days = hours / 24;
     fps[t] = fpPerDay * days;
-    if (review) reviewHours[t] = ((benignReviewPerDay * days + reviewItems) * review.minutesPerItem) / 60;
+    if (review) {
+      reviewHours[t] = ((benignReviewPerDay * days + reviewItems) * review.minutesPerItem) / 60;
+      attackerReviewHours[t] = (reviewItems * review.minutesPerItem) / 60;
+    }
     if (det > 0) detectedOnce++;
     if (!ok) continue;
     succeeded++;
@@ -196,6 +215,7 @@ export function simulatePath(input: SimulateInput): SimulationResult {
                 ? (benignReviewPerDay + attackerPeakPerDay) / review.capacityPerDay
                 : 0,
               reviewHoursDuringCampaign: summarize(reviewHours),
+              reviewHoursCausedByAttacker: summarize(attackerReviewHours),
             },
           }
         : {}),

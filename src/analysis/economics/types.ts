@@ -189,7 +189,10 @@ export interface SimulationResult {
       attackerPeakPerDay: number;
       /** (benign + attacker peak) ÷ capacity. Above 1 the queue overflows and overflow skips review. */
       peakUtilization: number;
+      /** Review hours over the campaign's days: the baseline benign load plus what the attacker adds. */
       reviewHoursDuringCampaign: Distribution;
+      /** Review hours the attacker's own items cause (incremental over the baseline benign load). */
+      reviewHoursCausedByAttacker: Distribution;
     };
   };
   /** The modelling assumptions and defaults this run used, in words. */

@@ -71,13 +71,13 @@ function simulationLines(r: SimulationResult, c: Colors): string[] {
     `  ${c.bold(r.attacker)} (${r.scenario}): reached the goal in ${r.succeeded}/${r.trials} trials · within budget ${(r.pSuccessWithinBudget * 100).toFixed(1)}% · noticed at least once ${(r.pDetectedAtLeastOnce * 100).toFixed(1)}%`,
     `    time-to-success ${dist(r.timeHours, ' h')} · cost-to-success ${dist(r.money, ' USD')} · human ${dist(r.humanHours, ' h')}`,
     `    attempts ${dist(r.attempts)} · accounts burned ${dist(r.accountsBurned)}`,
-    `    defender: ${fmt(r.defender.falsePositivesPerDay)} false positives/day on ${fmt(r.defender.benignPerDay)} benign items/day (${dist(r.defender.falsePositivesDuringCampaign)} over the campaign)`,
+    `    defender baseline (not caused by the attacker): ${fmt(r.defender.falsePositivesPerDay)} false positives/day on ${fmt(r.defender.benignPerDay)} benign items/day (${dist(r.defender.falsePositivesDuringCampaign)} over the campaign's days)`,
   ];
   const rv = r.defender.review;
   if (rv) {
     const util = `${(rv.peakUtilization * 100).toFixed(0)}%`;
     lines.push(
-      `    review ${rv.component}: peak load ${rv.peakUtilization > 1 ? c.red(util) : util} of ${rv.capacityPerDay ?? 'unbounded'}/day · review hours ${dist(rv.reviewHoursDuringCampaign, ' h')}`,
+      `    review ${rv.component}: peak load ${rv.peakUtilization > 1 ? c.red(util) : util} of ${rv.capacityPerDay ?? 'unbounded'}/day · review hours caused by the attacker ${rv.reviewHoursCausedByAttacker ? dist(rv.reviewHoursCausedByAttacker, ' h') : '—'} (with the baseline benign load: ${dist(rv.reviewHoursDuringCampaign, ' h')})`,
     );
   }
   return lines;

@@ -161,6 +161,7 @@ export const CONTENT_CONTROLS: Control[] = [
   {
     id: 'interpreted-dom-analysis',
     name: 'Interpreted-DOM analysis',
+    pack: 'web-phishing',
     summary:
       'Let the page’s scripts run in a sandbox and extract features from the resulting DOM instead of the static ' +
       'HTML, so content written at load time is seen. This is the answer MLSEC 2022 gave to the 2021 ' +
@@ -183,6 +184,7 @@ export const CONTENT_CONTROLS: Control[] = [
   {
     id: 'credential-form-detection',
     name: 'Brand-independent credential-form detection',
+    pack: 'web-phishing',
     summary:
       'Detect pages that collect credentials from structure rather than branding: password inputs, where the form ' +
       'posts, number of forms, and fuzzy-matched login words. A brand-free login page on an unknown domain is ' +

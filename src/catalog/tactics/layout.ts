@@ -37,7 +37,9 @@ function tableII(count: number): string {
 
 /** A Table II trick: only what differs between them is spelled out. */
 function pageTrick(
-  t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic' | 'pack'> & { count: number },
+  t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic' | 'pack'> & {
+    count: number;
+  },
 ): Tactic {
   return {
     id: t.id,

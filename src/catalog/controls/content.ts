@@ -169,7 +169,12 @@ export const CONTENT_CONTROLS: Control[] = [
     category: 'system',
     layer: 'application',
     guards: ['preprocessing', 'feature-extraction'],
-    counters: ['input.encode-decode-on-load', 'input.payload-in-markup-attribute', 'layout.benign-template-wrapping'],
+    counters: [
+      'input.encode-decode-on-load',
+      'input.payload-in-markup-attribute',
+      'layout.benign-template-wrapping',
+      'layout.hidden-page-text',
+    ],
     effectiveness: 0.8,
     defenderCost: {
       falsePositiveRate: 0.002,
@@ -197,6 +202,8 @@ export const CONTENT_CONTROLS: Control[] = [
       'layout.login-obfuscation',
       'layout.form-as-image',
       'layout.brand-name-removal',
+      'layout.page-brand-name-removal',
+      'layout.page-layout-shuffle',
       'layout.no-visual-logo',
     ],
     effectiveness: 0.65,

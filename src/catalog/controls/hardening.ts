@@ -29,7 +29,7 @@ export const HARDENING_CONTROLS: Control[] = [
     category: 'model-hardening',
     layer: 'application',
     guards: ['model', 'feature-extraction'],
-    counters: TABLE_II,
+    counters: [...TABLE_II, 'layout.recoloured-logo'],
     effectiveness: 0.6,
     defenderCost: {
       falsePositiveRate: 0.004,

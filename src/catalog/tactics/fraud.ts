@@ -111,14 +111,14 @@ export const FRAUD_TACTICS: Tactic[] = [
       'tags in the mailbox, swapped name order) so exact-match linking and per-entity counts see different people.',
     requires: { write: ['live-input'], knowledge: 'zero' },
     targets: {
-      kinds: ['preprocessing', 'feature-extraction', 'activity-monitor'],
-      layers: ['activity', 'application'],
+      kinds: ['preprocessing', 'activity-monitor', 'account-identity'],
+      layers: ['access', 'activity'],
       modalities: ['tabular'],
     },
     breaks: ['same address', 'same person', 'per customer', 'per address', 'linked', 'exact match'],
     cost: { money: 0, humanHours: 0.02, implementationHours: 1, queries: 1, timeHours: 0.1, detectionRisk: 0.1 },
     costNote: 'Estimate: a variant per order takes seconds by hand or a one-hour script; no purchase is needed.',
-    baseSuccess: 0.65,
+    baseSuccess: 0.5,
     atlas: ['AML.T0043.003', 'AML.T0015'],
     evidence:
       'Address and e-mail variation to defeat per-customer limits is standard advice in retailer fraud write-ups; ' +
@@ -140,10 +140,10 @@ export const FRAUD_TACTICS: Tactic[] = [
       modalities: ['tabular', 'events'],
     },
     breaks: ['per hour', 'per day', 'velocity', 'limit', 'burst', 'rate'],
-    cost: { money: 0, humanHours: 0.05, implementationHours: 4, queries: 2, timeHours: 4, detectionRisk: 0.1 },
+    cost: { money: 0, humanHours: 0.01, implementationHours: 1, queries: 2, timeHours: 1, detectionRisk: 0.1 },
     costNote:
-      'Estimate: a scheduler that paces attempts under the observed limits; each attempt waits a few hours, and ' +
-      'finding the limits costs a handful of probing declines.',
+      'Estimate: a scheduler that paces attempts under the observed limits (an hour to write); each ' +
+      'attempt waits for its slot, and finding the limits costs a handful of probing declines.',
     baseSuccess: 0.8,
     atlas: ['AML.T0042', 'AML.T0015'],
     evidence:
@@ -181,18 +181,19 @@ export const FRAUD_TACTICS: Tactic[] = [
     pack: PACK,
     summary:
       'Validate stolen card numbers with many tiny authorisations or zero-amount checks from scripted checkouts, ' +
-      'keeping the cards that pass; small amounts score low in a model trained on losses, and each card is seen once.',
+      'keeping the cards that pass; the authorisation answer comes back at card entry, each card is tried once, and ' +
+      'small amounts score low in a model trained on losses.',
     requires: { write: ['live-input'], read: ['decision'], knowledge: 'zero' },
     targets: {
-      kinds: ['model', 'policy', 'input-source'],
-      layers: ['automation', 'application'],
-      modalities: ['tabular', 'events'],
+      kinds: ['input-source', 'activity-monitor'],
+      layers: ['automation', 'activity'],
+      modalities: ['tabular', 'events', 'device'],
     },
     breaks: ['small amount', 'low value', 'losses', 'each card', 'authorisation', 'authorization'],
-    cost: { money: 0.05, humanHours: 0, implementationHours: 8, queries: 1, timeHours: 0.01, detectionRisk: 0.1 },
+    cost: { money: 0.05, humanHours: 0, implementationHours: 2, queries: 1, timeHours: 0.01, detectionRisk: 0.1 },
     costNote:
       'Estimate: card-testing bots are off-the-shelf; each test costs a cent-range authorisation plus a share of ' +
-      'the card list’s price; one day to adapt a bot to the checkout.',
+      'the card list’s price; the bot is rented or bought, so adapting it to a checkout takes hours, not days.',
     baseSuccess: 0.8,
     atlas: ['AML.T0042', 'AML.T0015'],
     evidence:

@@ -194,17 +194,14 @@ export const CONTENT_MODERATION_TACTICS: Tactic[] = [
     family: 'activity-shaping',
     pack: PACK,
     summary:
-      'Spread one violating message over several posts, replies, comments or image tiles, each harmless alone; ' +
+      'Spread one violating message over several posts, replies or comments, each harmless alone; ' +
       'readers of the thread see the whole, a per-item classifier never does.',
     requires: { write: ['live-input'], knowledge: 'zero' },
-    targets: {
-      kinds: ['model', 'activity-monitor', 'feature-extraction'],
-      layers: ['activity', 'application'],
-      modalities: ['text', 'image'],
-    },
+    targets: { kinds: ['model', 'activity-monitor'], layers: ['activity', 'application'], modalities: ['text'] },
     breaks: ['each post', 'single post', 'per item', 'one post', 'independently'],
-    cost: { money: 0, humanHours: 0.03, implementationHours: 0, queries: 3, timeHours: 0.1, detectionRisk: 0.1 },
-    costNote: 'Estimate: a few posts instead of one, a couple of minutes; no tooling.',
+    cost: { money: 0, humanHours: 0.05, implementationHours: 0, queries: 3, timeHours: 0.1, detectionRisk: 0.15 },
+    costNote:
+      'Estimate: three posts instead of one, a few minutes; no tooling, but three items that can each be noticed.',
     baseSuccess: 0.6,
     atlas: ['AML.T0043.003', 'AML.T0015'],
     evidence:
@@ -220,7 +217,7 @@ export const CONTENT_MODERATION_TACTICS: Tactic[] = [
     summary:
       'Coordinate many accounts to report a target’s benign posts, so report-count thresholds remove them or ' +
       'suspend the account before a person looks, and the removals become training labels.',
-    requires: { write: ['feedback', 'account'], accounts: 20, knowledge: 'zero' },
+    requires: { write: ['feedback'], accounts: 20, knowledge: 'zero' },
     targets: { kinds: ['feedback', 'policy', 'training-data'], modalities: ['text', 'image'] },
     breaks: ['reports', 'report count', 'independent', 'honestly', 'flagged by users'],
     cost: { money: 1, humanHours: 0.5, implementationHours: 0, queries: 20, timeHours: 2, detectionRisk: 0.2 },

@@ -191,6 +191,9 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
     costNote: 'A screenshot of the real form plus a little positioning CSS; reusable across pages of the same brand.',
     baseSuccess: 0.5,
     atlas: ['AML.T0043.003', 'AML.T0015', 'AML.T0052'],
+    evidence:
+      'Aimed at form checks that read HTML input elements; the detector of RG §III-B has an image-based ' +
+      'input-form model for this reason. The success prior is an estimate.',
     simpleHeuristic: 'Look for password-type inputs and where the form posts, whatever the labels are.',
   },
   {

@@ -226,7 +226,11 @@ export const WEB_PHISHING_TACTICS: Tactic[] = [
       'Give each victim or each wave a fresh URL (random paths, many subdomains, several domains behind one kit) ' +
       'and move on as soon as one is blocklisted, so exact-URL blocklists and per-URL verdicts always trail.',
     requires: { write: ['live-input'], read: ['delayed-outcome'], knowledge: 'zero' },
-    targets: { kinds: ['activity-monitor', 'policy'], layers: ['activity', 'application'] },
+    targets: {
+      kinds: ['activity-monitor', 'policy'],
+      layers: ['activity', 'application'],
+      modalities: ['url', 'html'],
+    },
     breaks: ['blocklist', 'same url', 'one url', 'known url'],
     cost: { money: 2, humanHours: 0.05, implementationHours: 8, queries: 1, timeHours: 2, detectionRisk: 0.15 },
     costNote:

@@ -131,7 +131,7 @@ export const FRAUD_TACTICS: Tactic[] = [
     family: 'activity-shaping',
     pack: PACK,
     summary:
-      'Learn the velocity rules (orders per card, per device, per address per hour or day, amount per day) from ' +
+      'Learn the velocity rules (transactions per card, device or address per hour or day, amount per day) from ' +
       'declines, then schedule attempts just under every limit and spread them over cards, accounts and merchants.',
     requires: { write: ['live-input'], read: ['decision', 'delayed-outcome'], knowledge: 'limited' },
     targets: {
@@ -157,7 +157,7 @@ export const FRAUD_TACTICS: Tactic[] = [
     family: 'activity-shaping',
     pack: PACK,
     summary:
-      'Make the fraudulent order look like the bulk of good ones on the features the attacker controls: ordinary ' +
+      'Make the fraudulent transaction look like the bulk of good ones on the features the attacker controls: ordinary ' +
       'basket and amount, billing equal to shipping, local IP and time of day, a browsing session before checkout.',
     requires: { write: ['live-input'], knowledge: 'limited' },
     targets: MODEL_TARGETS,

@@ -7,7 +7,10 @@ describe('searchCatalog', () => {
   });
 
   it('finds entries by ATLAS and AIDEFEND ids', () => {
-    expect(searchCatalog('AML.T0046').tactics.map((t) => t.id)).toEqual(['activity.review-queue-flooding']);
+    expect(searchCatalog('AML.T0046').tactics.map((t) => t.id)).toEqual([
+      'activity.review-queue-flooding',
+      'feedback.report-brigading',
+    ]);
     expect(searchCatalog('aml.m0004').controls.map((c) => c.id)).toContain('rate-limit');
     expect(searchCatalog('AID-M-004').controls.map((c) => c.id)).toEqual(['threat-modeling']);
   });

@@ -7,6 +7,7 @@
  */
 import type { CostVector, DefenderCost } from '../model/cost.js';
 import type { ComponentKind, KnowledgeLevel, Layer, ReadAccess, WriteAccess } from '../model/vocabulary.js';
+import type { DomainPack } from './packs.js';
 
 /**
  * Tactic families. Six are the practical ways real attackers act on a system; `model-level` (gradient- and
@@ -60,6 +61,8 @@ export interface Tactic {
   id: string;
   name: string;
   family: TacticFamily;
+  /** The domain pack the tactic belongs to (see packs.ts); absent means `mail`. */
+  pack?: DomainPack;
   /** What the attacker does and why it works, in our words. */
   summary: string;
   requires: TacticRequirements;
@@ -96,6 +99,8 @@ export interface FrameworkRef {
 export interface Control {
   id: string;
   name: string;
+  /** The domain pack the control belongs to (see packs.ts); absent means `mail`. */
+  pack?: DomainPack;
   /** What it does and why it works, in our words; says so when a framework has no fitting entry. */
   summary: string;
   category: ControlCategory;

@@ -13,6 +13,8 @@ export interface AnalysisCliOptions {
   includeRoot?: string;
   triage?: string;
   today?: string;
+  /** --packs: the built-in domain packs to use (default: mail). */
+  packs?: string;
 }
 
 /** `--include-root DIR` for every command that loads a model. */
@@ -31,7 +33,11 @@ export function addAnalysisOptions(cmd: Command): Command {
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--triage <file>', 'a triage side file (default: <model>.triage.yaml next to the model, when it exists)')
-    .option('--today <date>', 'evaluate expiry dates as of this day (YYYY-MM-DD); default today (UTC)');
+    .option('--today <date>', 'evaluate expiry dates as of this day (YYYY-MM-DD); default today (UTC)')
+    .option(
+      '--packs <list>',
+      'built-in domain packs to use, comma-separated: mail, web-phishing, fraud, content-moderation (default: mail)',
+    );
 }
 
 /** The economics options of `analyze` (and `diff`): paths, simulation, weights, calibration, budget. */

@@ -82,8 +82,23 @@ export const OUTPUT_KINDS = [
 ] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
-/** The kind of data a component processes; tactics list the modalities they work on. */
-export const MODALITIES = ['text', 'html', 'email', 'url', 'image', 'tabular', 'events', 'binary', 'other'] as const;
+/**
+ * The kind of data a component processes; tactics list the modalities they work on. `tabular` covers records such
+ * as transactions and account features; `device` is what a client reports about itself (browser and device
+ * fingerprints), which fraud systems score apart from the transaction.
+ */
+export const MODALITIES = [
+  'text',
+  'html',
+  'email',
+  'url',
+  'image',
+  'tabular',
+  'events',
+  'device',
+  'binary',
+  'other',
+] as const;
 export type Modality = (typeof MODALITIES)[number];
 
 /** System visibility to a low-privilege user (RG §II-A). */

@@ -161,6 +161,7 @@ export const CONTENT_CONTROLS: Control[] = [
   {
     id: 'interpreted-dom-analysis',
     name: 'Interpreted-DOM analysis',
+    pack: 'web-phishing',
     summary:
       'Let the page’s scripts run in a sandbox and extract features from the resulting DOM instead of the static ' +
       'HTML, so content written at load time is seen. This is the answer MLSEC 2022 gave to the 2021 ' +
@@ -168,7 +169,12 @@ export const CONTENT_CONTROLS: Control[] = [
     category: 'system',
     layer: 'application',
     guards: ['preprocessing', 'feature-extraction'],
-    counters: ['input.encode-decode-on-load', 'input.payload-in-markup-attribute', 'layout.benign-template-wrapping'],
+    counters: [
+      'input.encode-decode-on-load',
+      'input.payload-in-markup-attribute',
+      'layout.benign-template-wrapping',
+      'layout.hidden-page-text',
+    ],
     effectiveness: 0.8,
     defenderCost: {
       falsePositiveRate: 0.002,
@@ -183,6 +189,7 @@ export const CONTENT_CONTROLS: Control[] = [
   {
     id: 'credential-form-detection',
     name: 'Brand-independent credential-form detection',
+    pack: 'web-phishing',
     summary:
       'Detect pages that collect credentials from structure rather than branding: password inputs, where the form ' +
       'posts, number of forms, and fuzzy-matched login words. A brand-free login page on an unknown domain is ' +
@@ -195,6 +202,8 @@ export const CONTENT_CONTROLS: Control[] = [
       'layout.login-obfuscation',
       'layout.form-as-image',
       'layout.brand-name-removal',
+      'layout.page-brand-name-removal',
+      'layout.page-layout-shuffle',
       'layout.no-visual-logo',
     ],
     effectiveness: 0.65,

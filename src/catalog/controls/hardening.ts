@@ -21,6 +21,7 @@ export const HARDENING_CONTROLS: Control[] = [
   {
     id: 'logo-robust-matching',
     name: 'Robust logo and brand matching',
+    pack: 'web-phishing',
     summary:
       'Train and evaluate logo and brand recognition on the distortions phishers use: blur, crops, stretching, ' +
       'restyled names, occlusion, busy backgrounds and old logo variants, and match brands from colour and layout ' +
@@ -28,7 +29,7 @@ export const HARDENING_CONTROLS: Control[] = [
     category: 'model-hardening',
     layer: 'application',
     guards: ['model', 'feature-extraction'],
-    counters: TABLE_II,
+    counters: [...TABLE_II, 'layout.recoloured-logo'],
     effectiveness: 0.6,
     defenderCost: {
       falsePositiveRate: 0.004,

@@ -94,6 +94,7 @@ export const INPUT_TACTICS: Tactic[] = [
     id: 'input.encode-decode-on-load',
     name: 'Encode, then decode on load',
     family: 'input-transformation',
+    pack: 'web-phishing',
     summary:
       'Ship the harmful page encoded (for instance base64) together with a tiny script that decodes and writes it ' +
       'into the document when the browser loads it. A detector that reads the static HTML sees an opaque string; ' +
@@ -120,6 +121,7 @@ export const INPUT_TACTICS: Tactic[] = [
     id: 'input.payload-in-markup-attribute',
     name: 'Payload in a markup attribute',
     family: 'input-transformation',
+    pack: 'web-phishing',
     summary:
       'Store the encoded payload where the detector does not look, such as the class attribute of a script ' +
       'element or a data-* attribute, and read it from there at run time. Used when script bodies are scanned ' +

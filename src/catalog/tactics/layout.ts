@@ -37,12 +37,15 @@ function tableII(count: number): string {
 
 /** A Table II trick: only what differs between them is spelled out. */
 function pageTrick(
-  t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic'> & { count: number },
+  t: Pick<Tactic, 'id' | 'name' | 'summary' | 'breaks' | 'baseSuccess' | 'simpleHeuristic' | 'pack'> & {
+    count: number;
+  },
 ): Tactic {
   return {
     id: t.id,
     name: t.name,
     family: 'layout',
+    pack: t.pack ?? 'web-phishing',
     summary: t.summary,
     requires: PAGE_REQUIRES,
     targets: PAGE_TARGETS,
@@ -90,6 +93,9 @@ const TABLE_II_TACTICS: Tactic[] = [
   pageTrick({
     id: 'layout.brand-name-removal',
     name: 'No company name',
+    // Stays in the mail pack: the executable mail tactic of the same id drops brand names from mails; the page
+    // version is `layout.page-brand-name-removal` in the web-phishing pack.
+    pack: 'mail',
     count: 16,
     summary:
       'Leave the brand name out of the page entirely; colours, layout and the login form are enough for the ' +
@@ -174,6 +180,7 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
     id: 'layout.form-as-image',
     name: 'Form drawn as an image',
     family: 'layout',
+    pack: 'web-phishing',
     summary:
       'Draw the login form (labels, boxes, button) as a picture and lay transparent or unlabeled input fields ' +
       'over it. A form detector reading labels and text finds no credential form; the victim sees one.',
@@ -184,6 +191,9 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
     costNote: 'A screenshot of the real form plus a little positioning CSS; reusable across pages of the same brand.',
     baseSuccess: 0.5,
     atlas: ['AML.T0043.003', 'AML.T0015', 'AML.T0052'],
+    evidence:
+      'Aimed at form checks that read HTML input elements; the detector of RG §III-B has an image-based ' +
+      'input-form model for this reason. The success prior is an estimate.',
     simpleHeuristic: 'Look for password-type inputs and where the form posts, whatever the labels are.',
   },
   {
@@ -352,6 +362,7 @@ const PAGE_AND_MAIL_TACTICS: Tactic[] = [
     id: 'layout.benign-template-wrapping',
     name: 'Benign-template wrapping',
     family: 'layout',
+    pack: 'web-phishing',
     summary:
       'Embed the harmful page inside a page the detectors already consider benign (a well-known homepage), and ' +
       'hide the benign parts from view with positioned elements. Whole-page features describe the benign template.',

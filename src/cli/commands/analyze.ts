@@ -43,6 +43,7 @@ Examples:
   nograd analyze examples/mail-filter/system.yaml
   nograd analyze system.yaml --simulate 10000 --seed 7 --format json -o analysis.json
   nograd analyze system.yaml --weights money=1,humanHours=100 --budget money=200,timeHours=72
+  nograd analyze examples/payment-fraud/system.yaml --packs fraud   (a domain pack instead of mail)
   nograd analyze system.yaml --calibration calibration.json    (predicted vs measured)
   nograd analyze system.yaml --format sarif -o nograd.sarif --fail-on high   (code scanning + CI gate)
   nograd analyze system.yaml --format md > threat-model.md                   (pull-request comment)

@@ -84,6 +84,13 @@ describe('nograd report: formats', () => {
     expect(r.stdout).toMatch(/\*\*Action needed: \d+ critical/);
     expect(r.stdout).toMatch(/\| critical \| high \| medium \| low \| info \| suppressed \|/);
     expect(r.stdout).toMatch(/<details>\n<summary>Uncountered tactics per attacker<\/summary>/);
+    // From a model the report carries paths, costs and recommendations, as analyze computes them.
+    expect(r.stdout).toMatch(/### Cheapest path per attacker/);
+    const analyzed = JSON.parse((await runCli(['analyze', MAIL, '--format', 'json'])).stdout);
+    const top = analyzed.economics.recommendations.add[0].control as string;
+    expect(r.stdout.slice(r.stdout.indexOf('### Top recommended controls'))).toContain(top);
+    const bare = await runCli(['report', MAIL, '-f', 'md', '-o', '-', '--no-paths']);
+    expect(bare.stdout).not.toMatch(/Cheapest path per attacker/);
   });
 
   it('writes a JSON document that validates against its published, versioned schema', async () => {

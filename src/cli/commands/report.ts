@@ -14,6 +14,8 @@ const FORMATS = FORMATS_OF['nograd-report'];
 interface Opts extends AnalysisCliOptions {
   analysis?: string;
   economics?: string;
+  /** false with --no-paths. */
+  paths?: boolean;
   campaign?: string;
   suite?: string[];
   monitor?: string;
@@ -48,7 +50,11 @@ export function register(program: Command): void {
       '--analysis <file>',
       'a saved analysis result (nograd analyze --format json) instead of running the analysis',
     )
-    .option('--economics <file>', 'an economics result document (attack paths, simulation, recommendations)')
+    .option(
+      '--economics <file>',
+      'an economics result document (attack paths, simulation, recommendations) instead of computing them',
+    )
+    .option('--no-paths', 'from a model: skip attack paths, costs and recommendations (computed by default)')
     .option('--campaign <file>', 'a campaign result document (evasion rates, hardening comparison, examples)')
     .option('--suite <file>', 'a regression-suite result document; repeatable', (v: string, prev: string[] = []) => [
       ...prev,
@@ -113,7 +119,11 @@ export function register(program: Command): void {
         }
       } else {
         const { runAnalysis } = await import('../run-analysis.js');
-        const r = runAnalysis(file as string, opts);
+        // Paths, costs and recommendations come with the findings, as in `nograd analyze` (same defaults, so the
+        // report's top controls are analyze's), unless a saved economics document is given or --no-paths.
+        const { economicsOptions } = await import('../run-analysis.js');
+        const economics = opts.economics || opts.paths === false ? undefined : economicsOptions({ economics: true });
+        const r = runAnalysis(file as string, opts, {}, economics);
         analysis = r.result;
         loaded = r.loaded;
       }

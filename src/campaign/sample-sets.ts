@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { decodeContent } from '../contracts/input-bytes.js';
 import type { TargetInput } from '../contracts/target.js';
 import {
   CORPUS_GROUPS,
@@ -91,7 +92,7 @@ function readEmlFiles(paths: readonly string[], baseDir: string, count?: number)
   const chosen = count !== undefined ? unique.slice(0, count) : unique;
   const samples = chosen.map((f) => ({
     id: relative(baseDir, f).split('\\').join('/'),
-    content: readFileSync(f, 'utf8'),
+    ...decodeContent(readFileSync(f)),
   }));
   return { samples, source: `${samples.length} message files (${paths.join(', ')})` };
 }

@@ -75,6 +75,8 @@ export interface InboundMessage {
   /** Id for logs; defaults to the sha256 of the content. */
   id?: string;
   raw: string;
+  /** The message's exact bytes when `raw` is not its UTF-8 text (a binary input): parsed and hashed instead. */
+  bytes?: Uint8Array;
   context?: InputContext;
 }
 
@@ -197,7 +199,7 @@ export class ReferenceSystem {
   }
 
   /** The preprocessing (application layer up to the tokenizer) of this system. */
-  extract(raw: string): Promise<ExtractedMessage> {
+  extract(raw: string | Uint8Array): Promise<ExtractedMessage> {
     return extractMessage(raw, this.trained.extraction);
   }
 
@@ -229,7 +231,7 @@ export class ReferenceSystem {
     const ageGiven = typeof ctx.accountAgeDays === 'number' && ctx.accountAgeDays >= 0 ? ctx.accountAgeDays : undefined;
     const sourceIp = typeof ctx.sourceIp === 'string' && ctx.sourceIp ? ctx.sourceIp : undefined;
     const sender = this.accounts.resolve(accountId, at, ageGiven, sourceIp);
-    const inputHash = sha256Hex(message.raw);
+    const inputHash = sha256Hex(message.bytes ?? message.raw);
     const strict = sender.young && this.isEnabled(COMPONENT.senderAccounts);
     const strictness = strict ? this.policy.accounts.youngAccountThresholdDelta : 0;
     const band = effectiveBand(this.policy.threshold, strictness);
@@ -272,7 +274,7 @@ export class ReferenceSystem {
         return outcome(COMPONENT.rateLimiter, 'block', { rate });
       }
     }
-    const features = extracted ?? (await this.extract(message.raw));
+    const features = extracted ?? (await this.extract(message.bytes ?? message.raw));
     let bulk: BulkDecision | undefined;
     if (this.isEnabled(COMPONENT.bulkDetector)) {
       bulk = this.bulk.check(accountId, features.fingerprint, features.wordCount, at);

@@ -5,6 +5,7 @@
  * It exists so every attempt, content or stream, is prepared, costed and judged the same way.
  */
 
+import { type ContentEncoding, inputBytes } from '../../contracts/input-bytes.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../../contracts/target.js';
 import { asTargetError } from '../../targets/transport-error.js';
 import { sha256Hex } from '../../util/hash.js';
@@ -27,6 +28,8 @@ import type { Variant } from './variant.js';
 export interface PreparedContent {
   applicable: boolean;
   content: string;
+  /** The seed's encoding: a tactic returns a new string, the variant keeps how it maps to bytes. */
+  encoding: ContentEncoding;
   valid: boolean | null;
   reasons: string[];
   notes: string[];
@@ -80,13 +83,18 @@ export class AttemptBuilder {
     const queries = prepared.applicable ? 1 + prepared.cost.queries : 0;
     budget.admit(queries, prepared.cost.money, prepared.cost.accounts);
     const context = this.contentContext(sample.id, chain, repeat);
-    const sent: TargetInput = { id: sample.id, content: prepared.content, context };
+    const sent: TargetInput = {
+      id: sample.id,
+      content: prepared.content,
+      ...(prepared.encoding !== 'utf8' && { encoding: prepared.encoding }),
+      context,
+    };
     const base = this.baseRecord(v, phase, set, sample, chain, repeat, key, seq, prepared, queries);
     if (!prepared.applicable) {
       ledger.record(base, onRecord);
       return;
     }
-    const inputHash = sha256Hex(stableStringify({ content: sent.content, context: sent.context }));
+    const inputHash = inputHashOf(sent);
     base.inputHash = inputHash;
     await this.d.inFlight.start(async (stepAside) => {
       try {
@@ -147,6 +155,7 @@ export class AttemptBuilder {
     const cost = { queries: 0, accounts: 0, money: 0, timeHours: 0 };
     const notes: string[] = [];
     let content = sample.content;
+    const encoding = sample.encoding ?? 'utf8';
     const steps: Array<{ id: string; params: TacticParams }> = [];
     for (let i = 0; i < chain.length; i++) {
       const t = this.d.tactics.get(chain[i]!);
@@ -154,7 +163,7 @@ export class AttemptBuilder {
       const rng = this.rngFor(sample.id, chain.slice(0, i + 1), repeat);
       let out: ReturnType<typeof t.executable.apply>;
       try {
-        out = t.executable.apply(content, rng, t.params);
+        out = t.executable.apply(content, rng, t.params, { encoding });
       } catch (e) {
         notes.push(`${t.name} failed: ${(e as Error).message}`);
         out = null;
@@ -163,6 +172,7 @@ export class AttemptBuilder {
         return {
           applicable: false,
           content,
+          encoding,
           valid: null,
           reasons: [],
           notes: [...notes, `${t.name}: not applicable`],
@@ -173,7 +183,7 @@ export class AttemptBuilder {
       if (out.note) notes.push(`${t.name}: ${out.note}`);
       steps.push({ id: t.id, params: t.params });
     }
-    if (steps.length === 0) return { applicable: true, content, valid: true, reasons: [], notes, cost };
+    if (steps.length === 0) return { applicable: true, content, encoding, valid: true, reasons: [], notes, cost };
     let valid: boolean;
     let reasons: string[];
     try {
@@ -184,7 +194,7 @@ export class AttemptBuilder {
       valid = false;
       reasons = [`the validity oracle failed: ${(e as Error).message}`];
     }
-    return { applicable: true, content, valid, reasons, notes, cost };
+    return { applicable: true, content, encoding, valid, reasons, notes, cost };
   }
 
   /** The random source for one step: the campaign seed forked by (seed id, chain prefix, repeat). */
@@ -260,6 +270,7 @@ export class AttemptBuilder {
       inputHash: null,
       originalHash: this.hashOf(sample),
       transformed: null,
+      encoding: p.encoding,
       notes: p.notes,
       createdMs: Date.now(),
     };
@@ -284,7 +295,7 @@ export class AttemptBuilder {
       success,
       cached,
       wallMs,
-      transformed: success && base.chain.length ? p.content : null,
+      transformed: evaded && base.chain.length ? p.content : null,
       createdMs: Date.now(),
     };
   }
@@ -299,11 +310,19 @@ export class AttemptBuilder {
   private hashOf(sample: TargetInput): string {
     let h = this.originalHash.get(sample.id);
     if (!h) {
-      h = sha256Hex(sample.content);
+      h = sha256Hex(inputBytes(sample));
       this.originalHash.set(sample.id, h);
     }
     return h;
   }
+}
+
+/**
+ * The cache key of what is sent: the sha256 of the exact bytes (not the string: the same string is other bytes in
+ * another encoding) together with the sender context.
+ */
+export function inputHashOf(sent: TargetInput): string {
+  return sha256Hex(stableStringify({ bytes: sha256Hex(inputBytes(sent)), context: sent.context ?? null }));
 }
 
 export function addTacticCost(into: Required<TacticCost>, c: TacticCost | undefined): void {

@@ -1,0 +1,66 @@
+/**
+ * End-to-end: byte-exact inputs. Through the built CLI against a real HTTP server on 127.0.0.1 that records the exact
+ * bytes it receives (`body: raw`): non-UTF-8 (ISO-8859-1, CRLF) and 8-bit UTF-8 MIME seeds arrive byte-identical
+ * when no tactic changed them, and a tactic's variant differs only in the part the tactic rewrote.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import {
+  type ByteServer,
+  byteServer,
+  LATIN1_MULTI,
+  LATIN1_SINGLE,
+  latin1,
+  QUIET_PART,
+  rawCampaign,
+  sha,
+  UTF8_8BIT,
+} from '../helpers/mail-bytes.js';
+
+describe('nograd campaign: byte-exact inputs end to end', () => {
+  let dir: string;
+  let srv: ByteServer;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    mkdirSync(join(dir, 'seeds'));
+    writeFileSync(join(dir, 'seeds', 'a-latin1.eml'), LATIN1_SINGLE);
+    writeFileSync(join(dir, 'seeds', 'b-multi.eml'), LATIN1_MULTI);
+    writeFileSync(join(dir, 'seeds', 'c-utf8.eml'), UTF8_8BIT);
+    srv = await byteServer();
+  });
+  afterAll(() => new Promise<void>((r) => srv.server.close(() => r())));
+
+  it('sends untouched seeds byte for byte and changes only the part a tactic rewrote', async () => {
+    writeFileSync(join(dir, 'c.yaml'), rawCampaign(srv.url, '{ files: [seeds] }'));
+    const r = await runCli(['campaign', 'run', 'c.yaml', '--store', 's.duckdb', '--format', 'json', '--no-progress'], {
+      cwd: dir,
+    });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    const received = new Set(srv.bodies.map(sha));
+    // Three untouched seeds (the baseline) and the tactic on each: six requests.
+    expect(srv.bodies).toHaveLength(6);
+    expect(srv.types.every((t) => t === 'message/rfc822')).toBe(true);
+    for (const seed of [LATIN1_SINGLE, LATIN1_MULTI, UTF8_8BIT]) expect(received.has(sha(seed))).toBe(true);
+    // Nothing was ever replaced by U+FFFD on the way.
+    for (const b of srv.bodies) expect(b.includes(Buffer.from('\ufffd', 'utf8'))).toBe(false);
+
+    // The multipart variant: the root headers and the untouched second part are the seed's bytes.
+    const variant = srv.bodies.find((b) => !b.equals(LATIN1_MULTI) && b.includes(latin1('deals@mailer')))!;
+    expect(variant).toBeDefined();
+    const headEnd = LATIN1_MULTI.indexOf('\r\n\r\n') + 4;
+    expect(variant.subarray(0, headEnd).equals(LATIN1_MULTI.subarray(0, headEnd))).toBe(true);
+    expect(variant.includes(QUIET_PART)).toBe(true);
+    expect(variant.toString('latin1')).not.toMatch(/\bfree\b/i);
+    const res = JSON.parse(r.stdout);
+    const chain = res.chains.find((c: { label: string }) => c.label === 'input.zero-width-characters');
+    expect(chain.evaded).toBe(3);
+    // The validity oracle parsed the bytes (charset and all): the variants still say what the seeds said.
+    expect(chain.evasion.k).toBe(3);
+    const seedHash = readFileSync(join(dir, 'seeds', 'b-multi.eml'));
+    expect(sha(seedHash)).toBe(sha(LATIN1_MULTI));
+  }, 120_000);
+});

@@ -63,4 +63,51 @@ describe('nograd campaign: byte-exact inputs end to end', () => {
     const seedHash = readFileSync(join(dir, 'seeds', 'b-multi.eml'));
     expect(sha(seedHash)).toBe(sha(LATIN1_MULTI));
   }, 120_000);
+
+  it('reads seeds from an mbox and a Maildir as exact bytes, minus an exclude file (the training set)', async () => {
+    const quoted = Buffer.from(
+      'From: q@mailer.example.com\nSubject: quoted\n\nfree money\nFrom the desk of a prince\n',
+    );
+    const trained = Buffer.from('From: t@mailer.example.com\nSubject: trained\n\nfree money, already seen\n');
+    const box = Buffer.concat([
+      latin1('From promo@mailer.example.com Mon Jan  1 00:00:00 2024\n'),
+      LATIN1_SINGLE,
+      latin1('\nFrom q@mailer.example.com Mon Jan  1 00:00:00 2024\n'),
+      Buffer.from(quoted.toString().replace('\nFrom the desk', '\n>From the desk')),
+      latin1('\nFrom t@mailer.example.com Mon Jan  1 00:00:00 2024\n'),
+      trained,
+      latin1('\n'),
+    ]);
+    const d = join(dir, 'own');
+    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(d, 'Maildir', sub), { recursive: true });
+    writeFileSync(join(d, 'spam.mbox'), box);
+    writeFileSync(join(d, 'Maildir/cur/1700000000.M1.host:2,S'), LATIN1_MULTI);
+    writeFileSync(join(d, 'Maildir/new/1700000001.M2.host'), UTF8_8BIT);
+    writeFileSync(join(d, 'trained.txt'), `# the filter's training set\n${sha(trained)}\nMaildir/1700000001.M2.host\n`);
+    writeFileSync(
+      join(d, 'c.yaml'),
+      rawCampaign(srv.url, '{ files: [spam.mbox, Maildir], exclude: [{ file: trained.txt }] }'),
+    );
+    const before = srv.bodies.length;
+    const r = await runCli(['campaign', 'run', 'c.yaml', '--store', 's.duckdb', '--format', 'json', '--no-progress'], {
+      cwd: d,
+    });
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.seeds.count).toBe(3);
+    expect(res.seeds.source).toMatch(/2 excluded by the exclude list/);
+    const got = new Set(srv.bodies.slice(before).map(sha));
+    for (const seed of [LATIN1_SINGLE, quoted, LATIN1_MULTI]) expect(got.has(sha(seed))).toBe(true);
+    for (const never of [trained, UTF8_8BIT]) expect(got.has(sha(never))).toBe(false);
+
+    // A truncated mbox is refused with its file and line, and nothing is sent.
+    writeFileSync(join(d, 'cut.mbox'), box.subarray(0, box.length - 10));
+    writeFileSync(join(d, 'bad.yaml'), rawCampaign(srv.url, '{ files: [cut.mbox] }'));
+    const sent = srv.bodies.length;
+    const bad = await runCli(['campaign', 'run', 'bad.yaml', '--store', 'b.duckdb', '--no-progress'], { cwd: d });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cut\.mbox:\d+: the mbox file is truncated/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(srv.bodies.length).toBe(sent);
+  }, 120_000);
 });

@@ -7,6 +7,18 @@ export { type AttemptRecord, attemptKey, BASE_VARIANT, chainLabel, PHASES, type 
 export { buildResult, firstDifference, tacticSummaries } from './build-result.js';
 export { buildCalibration } from './calibration.js';
 export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  ExportHeaderDocument,
+  type ExportOptions,
+  type ExportRecord,
+  ExportRecordSchema,
+  type ExportSummary,
+  exportRun,
+  parseExportJsonl,
+  recordBytes,
+} from './export.js';
+export {
   type CampaignConfig,
   CampaignFileError,
   CampaignFileSchema,

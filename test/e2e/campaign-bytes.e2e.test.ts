@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExportJsonl, recordBytes } from '../../src/campaign/export.js';
+import { splitMbox } from '../../src/campaign/samples/mbox.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import {
   type ByteServer,
@@ -109,5 +111,63 @@ describe('nograd campaign: byte-exact inputs end to end', () => {
     expect(bad.stderr).toMatch(/cut\.mbox:\d+: the mbox file is truncated/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(srv.bodies.length).toBe(sent);
+  }, 120_000);
+
+  it('exports the evasive variants as mbox and JSONL whose bytes are what the target received', async () => {
+    // Runs after the first test: the store s.duckdb in `dir` holds its run (3 variants evaded, 3 seeds blocked).
+    const received = new Set(srv.bodies.map(sha));
+    const mbox = await runCli(['campaign', 'export', 's.duckdb', '--format', 'mbox', '-o', 'ev.mbox'], { cwd: dir });
+    expect(mbox.code).toBe(0);
+    expect(mbox.stderr).toMatch(/exported 3 evasive variants of run run-\S+ to ev\.mbox/);
+    const messages = splitMbox(readFileSync(join(dir, 'ev.mbox')), 'ev.mbox');
+    expect(messages).toHaveLength(3);
+    for (const m of messages) expect(received.has(sha(m.bytes))).toBe(true);
+    // None of them is an untouched seed: the default export holds variants only.
+    for (const seed of [LATIN1_SINGLE, LATIN1_MULTI, UTF8_8BIT]) {
+      expect(messages.some((m) => m.bytes.equals(seed))).toBe(false);
+    }
+
+    // JSONL: a header document, then one record per variant with provenance and the exact bytes.
+    const j = await runCli(['campaign', 'export', 's.duckdb', '--format', 'jsonl', '-o', 'ev.jsonl'], { cwd: dir });
+    expect(j.code).toBe(0);
+    const { header, records } = parseExportJsonl(readFileSync(join(dir, 'ev.jsonl'), 'utf8'));
+    expect(header).toMatchObject({ kind: 'nograd-campaign-export', version: 1, selection: 'evaded' });
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      expect(received.has(sha(recordBytes(r)))).toBe(true);
+      expect(r.content.sha256).toBe(sha(recordBytes(r)));
+      expect(r.chain).toEqual([{ name: 'input.zero-width-characters', id: 'input.zero-width-characters', params: {} }]);
+      expect(r.decision).toBe('allow');
+      expect(r.content.source).toBe('stored');
+    }
+    const multi = records.find((r) => r.seed.id === 'seeds/b-multi.eml')!;
+    expect(multi.seed.sha256).toBe(sha(LATIN1_MULTI));
+    expect(multi.content.encoding).toBe('binary');
+
+    // --all: the untouched seeds too, their bytes re-derived from the seed files and verified.
+    const all = await runCli(['campaign', 'export', 's.duckdb', '--format', 'jsonl', '-o', 'all.jsonl', '--all'], {
+      cwd: dir,
+    });
+    expect(all.code).toBe(0);
+    expect(all.stderr).toMatch(/exported 6 answered attempts .*3 re-derived/);
+    const every = parseExportJsonl(readFileSync(join(dir, 'all.jsonl'), 'utf8')).records;
+    expect(every).toHaveLength(6);
+    expect(every.filter((r) => r.chain.length === 0 && r.content.source === 're-derived')).toHaveLength(3);
+    for (const r of every) expect(received.has(sha(recordBytes(r)))).toBe(true);
+
+    // Provenance headers only on request, and said so.
+    const h = await runCli(['campaign', 'export', '.', '--format', 'mbox', '-o', 'h.mbox', '--headers'], { cwd: dir });
+    expect(h.code).toBe(2); // the folder holds no .nograd store: s.duckdb is not the default name
+    expect(h.stderr).toMatch(/no campaign store in \./);
+    const h2 = await runCli(['campaign', 'export', 's.duckdb', '--format', 'mbox', '-o', 'h.mbox', '--headers'], {
+      cwd: dir,
+    });
+    expect(h2.code).toBe(0);
+    expect(h2.stderr).toMatch(/X-Nograd-\* provenance headers/);
+    const withHeaders = splitMbox(readFileSync(join(dir, 'h.mbox')), 'h.mbox');
+    expect(withHeaders[0]!.bytes.toString('latin1')).toMatch(/^X-Nograd-Run: run-\S+\r?\nX-Nograd-Attempt: /);
+    const bad = await runCli(['campaign', 'export', 's.duckdb', '--format', 'csv', '-o', 'x'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/csv/);
   }, 120_000);
 });

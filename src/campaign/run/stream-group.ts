@@ -18,7 +18,7 @@ import { type ResilienceStats, ResilientTarget, TargetDownError } from '../limit
 import { sleep } from '../limits/sleep.js';
 import type { TacticSet } from '../tactic-set.js';
 import type { StreamPlan } from '../tactics/types.js';
-import { type AttemptBuilder, addTacticCost, type PreparedContent } from './attempt-builder.js';
+import { type AttemptBuilder, addTacticCost, type PreparedContent, rngFor } from './attempt-builder.js';
 import type { Budget } from './budget.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
@@ -88,7 +88,7 @@ export async function runStreamGroup(
   for (let i = 0; i < streams.length; i++) {
     const t = streams[i]!;
     if (t.executable.kind !== 'stream') continue;
-    const rng = builder.rngFor('*', chain.slice(0, chain.indexOf(t.name) + 1), repeat);
+    const rng = rngFor(config.seed, '*', chain.slice(0, chain.indexOf(t.name) + 1), repeat);
     let plan: StreamPlan;
     try {
       plan = t.executable.plan(sends, { startMs, accountPrefix }, rng, t.params);

@@ -170,4 +170,39 @@ describe('nograd campaign: byte-exact inputs end to end', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/csv/);
   }, 120_000);
+
+  it('hands a module target the exact bytes (input.bytes) of untouched seeds and variants', async () => {
+    const d = join(dir, 'module');
+    mkdirSync(d);
+    writeFileSync(
+      join(d, 'filter.mjs'),
+      `import { appendFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+export default function decide(input) {
+  appendFileSync(new URL('./received.log', import.meta.url), createHash('sha256').update(input.bytes).digest('hex') + '\\n');
+  const spam = /\\b(free|money)\\b/i.test(input.bytes.toString('latin1'));
+  return { decision: spam ? 'block' : 'allow', score: spam ? 0.9 : 0.1 };
+}
+`,
+    );
+    writeFileSync(
+      join(d, 'c.yaml'),
+      `nograd-campaign: 1
+name: module-bytes
+target: { module: { path: filter.mjs } }
+seeds: { files: [../seeds] }
+tactics: [input.zero-width-characters]
+seed: 3
+`,
+    );
+    const r = await runCli(['campaign', 'run', 'c.yaml', '--store', 'm.duckdb', '--no-progress'], { cwd: d });
+    expect(r.code).toBe(0);
+    const got = new Set(readFileSync(join(d, 'received.log'), 'utf8').trim().split('\n'));
+    for (const seed of [LATIN1_SINGLE, LATIN1_MULTI, UTF8_8BIT]) expect(got.has(sha(seed))).toBe(true);
+    const x = await runCli(['campaign', 'export', 'm.duckdb', '--format', 'jsonl', '-o', 'm.jsonl'], { cwd: d });
+    expect(x.code).toBe(0);
+    const { records } = parseExportJsonl(readFileSync(join(d, 'm.jsonl'), 'utf8'));
+    expect(records).toHaveLength(3);
+    for (const rec of records) expect(got.has(sha(recordBytes(rec)))).toBe(true);
+  }, 120_000);
 });

@@ -119,6 +119,8 @@ export interface FunnelSnapshot {
 export interface FeedbackInput {
   /** The reported message: raw content (extracted here) or its tokens. */
   raw?: string;
+  /** The reported message's exact bytes when `raw` is not its UTF-8 text (a binary input). */
+  bytes?: Uint8Array;
   tokens?: readonly string[];
   claimed: 'spam' | 'ham';
   reporter: string;
@@ -318,7 +320,8 @@ export class ReferenceSystem {
   /** A user report. Accepted reports move the sender's reputation and join the next retraining. */
   async feedback(input: FeedbackInput): Promise<FeedbackVerdict> {
     const at = input.at ?? (this.lastAt || this.clock());
-    const tokens = input.tokens ?? (input.raw !== undefined ? (await this.extract(input.raw)).tokens : undefined);
+    const message = input.bytes ?? input.raw;
+    const tokens = input.tokens ?? (message !== undefined ? (await this.extract(message)).tokens : undefined);
     if (!tokens) throw new Error('feedback needs the reported message (raw or tokens)');
     const reporter = this.accounts.resolve(input.reporter, at, input.reporterAgeDays);
     const submission: FeedbackSubmission = {

@@ -77,6 +77,7 @@ export function referenceTarget(options: ReferenceSystemOptions = {}): Reference
       const ctx = report.context ?? {};
       await s.feedback({
         raw: report.content,
+        ...(report.encoding === 'binary' && { bytes: inputBytes(report) }),
         claimed: report.claimed,
         reporter: typeof ctx.accountId === 'string' && ctx.accountId ? ctx.accountId : 'anonymous-reporter',
         ...(typeof ctx.accountAgeDays === 'number' && { reporterAgeDays: ctx.accountAgeDays }),

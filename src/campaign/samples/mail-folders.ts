@@ -175,8 +175,11 @@ export function readMail(paths: readonly string[], baseDir: string, options: Rea
     }
     for (const e of listDir(abs, rel(baseDir, abs))) {
       const p = join(abs, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) readFile(p, false);
+      // A symbolic link counts as what it points to (a dangling one is reported by stat).
+      const st = e.isSymbolicLink() ? stat(p, rel(baseDir, p)) : e;
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) readFile(p, false);
+      else ignored.push(rel(baseDir, p));
     }
   };
 

@@ -37,7 +37,9 @@ export {
   type CampaignResult,
   CampaignResultDocument,
   CampaignStore,
+  exportRun,
   loadCampaign,
+  parseExportJsonl,
   runCampaignFile,
 } from './campaign/index.js';
 export * as heuristics from './campaign/oracles/index.js';
@@ -47,6 +49,7 @@ export { TACTICS, type TacticName } from './campaign/tactics/index.js';
 export * as catalog from './catalog/index.js';
 export { CalibrationDocument, type CalibrationFile, readCalibration } from './contracts/calibration.js';
 export type { DecisionLogRecord } from './contracts/decision-log.js';
+export { type ContentEncoding, contentBytes, decodeContent, inputBytes } from './contracts/input-bytes.js';
 // Targets: what every engine runs on
 export {
   type FeedbackReport,

@@ -2,6 +2,7 @@
  * One attempt: a seed (or benign message), transformed by a tactic chain, sent to one target variant, in one
  * repeat. It is the grain of the store (one row each), of resume (a deterministic key) and of measurement.
  */
+import type { ContentEncoding } from '../contracts/input-bytes.js';
 import type { Decision } from '../contracts/target.js';
 
 export type Phase = 'baseline' | 'single' | 'composition' | 'beam' | 'hardening' | 'benign';
@@ -58,8 +59,13 @@ export interface AttemptRecord {
   inputHash: string | null;
   /** sha256 of the original sample. */
   originalHash: string;
-  /** The transformed content, kept for successful evasions only (examples, regression tests). */
+  /**
+   * The transformed content, kept for evasive variants only (the decision met the evasion condition and a tactic
+   * changed the sample): examples, regression tests, `campaign export`.
+   */
   transformed: string | null;
+  /** How the sample's content maps to bytes (the seed's encoding, which its variants keep). */
+  encoding: ContentEncoding;
   /** What the tactics said they did. */
   notes: string[];
   createdMs: number;

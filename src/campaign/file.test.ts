@@ -81,6 +81,25 @@ describe('loadCampaign', () => {
     expect(none).toMatch(/exactly one of `corpus:` or `files:`/);
   });
 
+  it('reads mail sources with exclude lists and samples, and places their mistakes', () => {
+    const files = GOOD.replace(
+      'seeds:\n  corpus: spam\n  count: 5',
+      'seeds:\n  files: [mail, archive.mbox]\n  format: auto\n  exclude: [mail/a.eml, { file: trained.txt }]\n  count: 4\n  sample: stratified',
+    );
+    const c = load(files).config.seeds;
+    expect(c.exclude).toEqual(['mail/a.eml', { file: 'trained.txt' }]);
+    expect(c.sample).toBe('stratified');
+    const typo = problems(files.replace('  format: auto', '  formt: mbox'));
+    expect(typo).toMatch(/campaign\.yaml:\d+:\d+: .*formt/);
+    expect(typo).toMatch(/did you mean 'format'\?/);
+    const corpus = problems(GOOD.replace('  count: 5', '  count: 5\n  exclude: [x]'));
+    expect(corpus).toMatch(/campaign\.yaml:9:\d+: error: `exclude:` applies to `files:`/);
+    expect(problems(files.replace('  count: 4\n', ''))).toMatch(/`sample: stratified` needs `count:`/);
+    expect(problems(files.replace('format: auto', 'format: pst'))).toMatch(
+      /'auto', 'eml', 'mbox' or 'maildir'|auto.*eml.*mbox.*maildir/,
+    );
+  });
+
   it('reports a missing required field at its parent', () => {
     const msg = problems(GOOD.replace('name: small\n', ''));
     expect(msg).toMatch(/:1:1: error: missing required field 'name'/);

@@ -24,6 +24,17 @@ import { EVASION_CONDITIONS } from './evasion.js';
 const PositiveInt = z.int().positive();
 const NonNegative = z.number().nonnegative();
 
+/** An `exclude:` entry: a message id, a sha256 of a message's bytes, or a file listing ids and hashes. */
+const ExcludeEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    /** A text file (relative to the campaign file): one id or sha256 per line; blank lines and `#` comments skipped. */
+    file: z.string().min(1),
+  }),
+]);
+
+const FILES_ONLY = ['format', 'mbox', 'exclude', 'sample'] as const;
+
 const SampleSetSchema = z
   .strictObject({
     /** Take messages from the reference corpus (SpamAssassin): `spam` for seeds, `ham` for the benign set. */
@@ -31,14 +42,39 @@ const SampleSetSchema = z
     /** Which part of the corpus: the reference model's held-out test split (default), its training split, or all. */
     split: z.enum(['test', 'train', 'all']).default('test'),
     count: PositiveInt.optional(),
-    /** Seed of the sample drawn from the corpus (defaults to the campaign seed). */
+    /** Seed of the sample drawn (defaults to the campaign seed). */
     seed: z.int().optional(),
-    /** .eml files or directories of them (relative to the campaign file), read in sorted order. */
+    /**
+     * The user's mail (relative to the campaign file): .eml files, directories of them, mbox files, Maildir folders,
+     * read as exact bytes. See samples/mail-folders.ts for ids, strata and format detection.
+     */
     files: z.array(z.string().min(1)).min(1).optional(),
+    /** How `files:` are read: detected per path (auto), or declared for every file. */
+    format: z.enum(['auto', 'eml', 'mbox', 'maildir']).optional(),
+    /** The mbox quoting variant: mboxrd (default, reversible) or mboxo. */
+    mbox: z.enum(['mboxrd', 'mboxo']).optional(),
+    /** Messages never to use: ids, sha256 hashes, or `{file: ...}` lists of them (e.g. the target's training set). */
+    exclude: z.array(ExcludeEntrySchema).optional(),
+    /** With `count:`: the first by id (default), a seeded random pick, or seeded and proportional per source. */
+    sample: z.enum(['first', 'random', 'stratified']).optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.corpus === undefined) === (s.files === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a sample set takes exactly one of `corpus:` or `files:`' });
+    }
+    if (s.corpus !== undefined) {
+      for (const key of FILES_ONLY) {
+        if (s[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `\`${key}:\` applies to \`files:\`, not to \`corpus:\``,
+          });
+        }
+      }
+    }
+    if (s.sample !== undefined && s.sample !== 'first' && s.count === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['sample'], message: `\`sample: ${s.sample}\` needs \`count:\`` });
     }
   });
 

@@ -8,6 +8,18 @@ export { buildResult, firstDifference, tacticSummaries } from './build-result.js
 export { buildCalibration } from './calibration.js';
 export { describeEvasion, EVASION_CONDITIONS, type EvasionCondition, evades } from './evasion.js';
 export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  ExportHeaderDocument,
+  type ExportOptions,
+  type ExportRecord,
+  ExportRecordSchema,
+  type ExportSummary,
+  exportRun,
+  parseExportJsonl,
+  recordBytes,
+} from './export.js';
+export {
   type CampaignConfig,
   CampaignFileError,
   CampaignFileSchema,

@@ -36,6 +36,7 @@ function attempt(over: Partial<AttemptRecord>): AttemptRecord {
     transformed: null,
     notes: [],
     createdMs: 0,
+    encoding: 'utf8',
     ...over,
   };
   return a;

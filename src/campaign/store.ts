@@ -74,11 +74,12 @@ const ATTEMPT_COLUMNS = `
   original_hash VARCHAR NOT NULL,
   transformed VARCHAR,
   notes VARCHAR NOT NULL,
-  created_ms DOUBLE NOT NULL`;
+  created_ms DOUBLE NOT NULL,
+  content_encoding VARCHAR`;
 
 const SELECT_ATTEMPT = `key, run_id, seq, variant, phase, sample_set, seed_id, chain, repeat, applicable, valid,
   invalid_reasons, decision, score, decided_by, evaded, success, error, cached, queries, wall_ms, sim_hours, accounts,
-  money, human_hours, implementation_hours, input_hash, original_hash, transformed, notes, created_ms`;
+  money, human_hours, implementation_hours, input_hash, original_hash, transformed, notes, created_ms, content_encoding`;
 
 /**
  * A DuckDB error about the store file itself, as the user's to fix: another process holding the lock, or a file
@@ -167,6 +168,9 @@ export class CampaignStore {
       status VARCHAR NOT NULL, stop_reason VARCHAR, created_ms DOUBLE NOT NULL, updated_ms DOUBLE NOT NULL,
       attempts INTEGER NOT NULL, nograd_version VARCHAR NOT NULL, result VARCHAR)`);
     await this.conn.run(`CREATE TABLE IF NOT EXISTS attempts (${ATTEMPT_COLUMNS})`);
+    // Stores written before byte-exact inputs lack the column (their content was all UTF-8 text: NULL reads as utf8).
+    // Added last, so the appender's column order holds for old and new tables alike.
+    await this.conn.run('ALTER TABLE attempts ADD COLUMN IF NOT EXISTS content_encoding VARCHAR');
     await this.conn.run('CREATE INDEX IF NOT EXISTS attempts_run ON attempts (run_id)');
     await this.conn.run(`CREATE TABLE IF NOT EXISTS cache (target_fp VARCHAR NOT NULL, input_hash VARCHAR NOT NULL,
       verdict VARCHAR NOT NULL, created_ms DOUBLE NOT NULL, PRIMARY KEY (target_fp, input_hash))`);
@@ -388,6 +392,7 @@ function toAttempt(r: Row): AttemptRecord {
     transformed: r.transformed === null || r.transformed === undefined ? null : String(r.transformed),
     notes: JSON.parse(String(r.notes)) as string[],
     createdMs: Number(r.created_ms),
+    encoding: r.content_encoding === 'binary' ? 'binary' : 'utf8',
   };
 }
 
@@ -433,6 +438,7 @@ function appendAttempt(a: DuckDBAppender, x: AttemptRecord): void {
   appendNullable(a, x.transformed, 'varchar');
   a.appendVarchar(JSON.stringify(x.notes));
   a.appendDouble(x.createdMs);
+  a.appendVarchar(x.encoding);
   a.endRow();
 }
 

@@ -2,12 +2,14 @@
  * The runner's view of the validity oracle (src/campaign/oracles): judge a transformed sample against its original,
  * with the equivalences the chain's tactics declare. The original's reader view is computed once per seed.
  */
+import { type ContentEncoding, contentBytes } from '../contracts/input-bytes.js';
 import type { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { TacticParams, ValidityVerdict } from './tactics/types.js';
 
 export interface ValidityOracle {
   judge(
-    original: { id: string; content: string },
+    /** The seed; the transformed content shares its encoding (the oracle parses the exact bytes of both). */
+    original: { id: string; content: string; encoding?: ContentEncoding },
     transformed: string,
     steps: ReadonlyArray<{ id: string; params: TacticParams }>,
   ): Promise<ValidityVerdict>;
@@ -24,10 +26,10 @@ export async function mailValidityOracle(registry?: RedirectRegistry): Promise<V
     async judge(original, transformed, steps) {
       let view = views.get(original.id);
       if (!view) {
-        view = readerView(original.content);
+        view = readerView(contentBytes(original.content, original.encoding));
         views.set(original.id, view);
       }
-      const [o, t] = await Promise.all([view, readerView(transformed)]);
+      const [o, t] = await Promise.all([view, readerView(contentBytes(transformed, original.encoding))]);
       const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}));
       return { valid: report.valid, reasons: report.reasons };
     },

@@ -103,6 +103,8 @@ export interface Target {
 export interface FeedbackReport {
   inputId: string;
   content: string;
+  /** How `content` maps to bytes, as on the input it reports; utf8 when omitted. */
+  encoding?: ContentEncoding;
   /** What the reporting user says the right decision was. */
   claimed: 'ham' | 'spam';
   context?: InputContext;

@@ -75,6 +75,8 @@ export interface InboundMessage {
   /** Id for logs; defaults to the sha256 of the content. */
   id?: string;
   raw: string;
+  /** The message's exact bytes when `raw` is not its UTF-8 text (a binary input): parsed and hashed instead. */
+  bytes?: Uint8Array;
   context?: InputContext;
 }
 
@@ -117,6 +119,8 @@ export interface FunnelSnapshot {
 export interface FeedbackInput {
   /** The reported message: raw content (extracted here) or its tokens. */
   raw?: string;
+  /** The reported message's exact bytes when `raw` is not its UTF-8 text (a binary input). */
+  bytes?: Uint8Array;
   tokens?: readonly string[];
   claimed: 'spam' | 'ham';
   reporter: string;
@@ -197,7 +201,7 @@ export class ReferenceSystem {
   }
 
   /** The preprocessing (application layer up to the tokenizer) of this system. */
-  extract(raw: string): Promise<ExtractedMessage> {
+  extract(raw: string | Uint8Array): Promise<ExtractedMessage> {
     return extractMessage(raw, this.trained.extraction);
   }
 
@@ -229,7 +233,7 @@ export class ReferenceSystem {
     const ageGiven = typeof ctx.accountAgeDays === 'number' && ctx.accountAgeDays >= 0 ? ctx.accountAgeDays : undefined;
     const sourceIp = typeof ctx.sourceIp === 'string' && ctx.sourceIp ? ctx.sourceIp : undefined;
     const sender = this.accounts.resolve(accountId, at, ageGiven, sourceIp);
-    const inputHash = sha256Hex(message.raw);
+    const inputHash = sha256Hex(message.bytes ?? message.raw);
     const strict = sender.young && this.isEnabled(COMPONENT.senderAccounts);
     const strictness = strict ? this.policy.accounts.youngAccountThresholdDelta : 0;
     const band = effectiveBand(this.policy.threshold, strictness);
@@ -272,7 +276,7 @@ export class ReferenceSystem {
         return outcome(COMPONENT.rateLimiter, 'block', { rate });
       }
     }
-    const features = extracted ?? (await this.extract(message.raw));
+    const features = extracted ?? (await this.extract(message.bytes ?? message.raw));
     let bulk: BulkDecision | undefined;
     if (this.isEnabled(COMPONENT.bulkDetector)) {
       bulk = this.bulk.check(accountId, features.fingerprint, features.wordCount, at);
@@ -316,7 +320,8 @@ export class ReferenceSystem {
   /** A user report. Accepted reports move the sender's reputation and join the next retraining. */
   async feedback(input: FeedbackInput): Promise<FeedbackVerdict> {
     const at = input.at ?? (this.lastAt || this.clock());
-    const tokens = input.tokens ?? (input.raw !== undefined ? (await this.extract(input.raw)).tokens : undefined);
+    const message = input.bytes ?? input.raw;
+    const tokens = input.tokens ?? (message !== undefined ? (await this.extract(message)).tokens : undefined);
     if (!tokens) throw new Error('feedback needs the reported message (raw or tokens)');
     const reporter = this.accounts.resolve(input.reporter, at, input.reporterAgeDays);
     const submission: FeedbackSubmission = {

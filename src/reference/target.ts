@@ -5,6 +5,7 @@
  * loaded from the cache) on the first decision, so creating a target is instant.
  */
 
+import { inputBytes } from '../contracts/input-bytes.js';
 import type { FeedbackReport, Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
 import { TargetError } from '../contracts/target.js';
 import { trainingCodeVersion } from './code-version.js';
@@ -52,6 +53,7 @@ export function referenceTarget(options: ReferenceSystemOptions = {}): Reference
       const out = await s.process({
         id: input.id,
         raw: input.content,
+        ...(input.encoding === 'binary' && { bytes: inputBytes(input) }),
         ...(input.context && { context: input.context }),
       });
       return {
@@ -75,6 +77,7 @@ export function referenceTarget(options: ReferenceSystemOptions = {}): Reference
       const ctx = report.context ?? {};
       await s.feedback({
         raw: report.content,
+        ...(report.encoding === 'binary' && { bytes: inputBytes(report) }),
         claimed: report.claimed,
         reporter: typeof ctx.accountId === 'string' && ctx.accountId ? ctx.accountId : 'anonymous-reporter',
         ...(typeof ctx.accountAgeDays === 'number' && { reporterAgeDays: ctx.accountAgeDays }),

@@ -235,6 +235,47 @@ describe('HttpTarget', () => {
       /NOGRAD_NOT_SET_XYZ is not set/,
     );
   });
+
+  it('sends the exact bytes of a binary input: body raw, {{content}} in a string body, {{contentBase64}}', async () => {
+    const received: Array<{ bytes: Buffer; type: string | undefined }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => {
+        received.push({ bytes: Buffer.concat(chunks), type: req.headers['content-type'] });
+        json(res, 200, { decision: 'allow' });
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    // Latin-1 bytes (not UTF-8) plus a zero-width space a tactic inserted (written as its UTF-8 bytes).
+    const bytes = Buffer.from([0x53, 0x3a, 0x20, 0xe9, 0x0a, 0x0a, 0x63, 0x61, 0x66, 0xe9]);
+    const binary = { id: 'b', content: `${bytes.toString('latin1')}\u200b`, encoding: 'binary' as const };
+    const exact = Buffer.concat([bytes, Buffer.from('\u200b', 'utf8')]);
+
+    await new HttpTarget(spec(url, { body: 'raw' })).decide(binary);
+    expect(received[0]!.bytes.equals(exact)).toBe(true);
+    expect(received[0]!.type).toBe('message/rfc822');
+
+    await new HttpTarget(spec(url, { body: 'raw', contentType: 'application/octet-stream' })).decide(binary);
+    expect(received[1]!.type).toBe('application/octet-stream');
+
+    await new HttpTarget(spec(url, { body: '<<{{content}}>>{{id}}' })).decide(binary);
+    expect(received[2]!.bytes.equals(Buffer.concat([Buffer.from('<<'), exact, Buffer.from('>>b')]))).toBe(true);
+
+    await new HttpTarget(
+      spec(url, { body: { b64: '{{contentBase64}}', enc: '{{encoding}}', f: '{{content | base64}}' } }),
+    ).decide(binary);
+    const sent = JSON.parse(received[3]!.bytes.toString('utf8')) as { b64: string; enc: string; f: string };
+    expect(Buffer.from(sent.b64, 'base64').equals(exact)).toBe(true);
+    expect(sent.f).toBe(sent.b64);
+    expect(sent.enc).toBe('binary');
+
+    // A UTF-8 input's bytes are its UTF-8 encoding, as before.
+    await new HttpTarget(spec(url, { body: 'raw' })).decide({ id: 'u', content: 'café' });
+    expect(received[4]!.bytes.equals(Buffer.from('café', 'utf8'))).toBe(true);
+  });
 });
 
 describe('http target, version in the fingerprint', () => {

@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { inputBytes } from '../contracts/input-bytes.js';
 import type { Target, TargetInfo, TargetInput, TargetVerdict } from '../contracts/target.js';
 import { UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -23,10 +24,14 @@ export const HttpTargetSchema = z
     /** Header values may use ${ENV_VAR}; the expanded values never reach the store or the cache key. */
     headers: z.record(z.string(), z.string()).default({}),
     /**
-     * The request body. A mapping is sent as JSON with `{{content}}`, `{{id}}` and `{{context.<field>}}` replaced in
-     * its string values; a string is sent as is after replacement (filters: `{{content | json}}`, `| base64`, `| url`).
+     * The request body. `raw`: the input's exact bytes as the whole body (with `contentType`). A mapping is sent as
+     * JSON with `{{content}}`, `{{contentBase64}}`, `{{encoding}}`, `{{id}}` and `{{context.<field>}}` replaced in its
+     * string values; any other string is sent after replacement, `{{content}}` as the exact bytes (filters:
+     * `{{content | json}}`, `| base64`, `| url`).
      */
     body: z.union([z.string(), z.record(z.string(), z.json())]).default({ content: '{{content}}' }),
+    /** The Content-Type of a `body: raw` request (a `content-type` in `headers:` wins). */
+    contentType: z.string().min(1).default('message/rfc822'),
     response: ResponseMappingSchema.optional(),
     timeoutMs: z.int().positive().default(10_000),
     /** Retries per request on 429, 5xx and network errors (exponential backoff with jitter, Retry-After honoured). */
@@ -47,9 +52,17 @@ export const HttpTargetSchema = z
   });
 export type HttpTargetSpec = z.output<typeof HttpTargetSchema>;
 
+/** `body: raw`: send the input's exact bytes as the request body. */
+const RAW_BODY = 'raw';
+
 export function httpFingerprint(spec: HttpTargetSpec, version?: string): string {
   // The unexpanded templates: a rotated token does not change what the endpoint answers.
-  const config = stableStringify({ headers: spec.headers, body: spec.body, response: spec.response ?? null });
+  const config = stableStringify({
+    headers: spec.headers,
+    body: spec.body,
+    ...(spec.body === RAW_BODY && { contentType: spec.contentType }),
+    response: spec.response ?? null,
+  });
   return `http:${spec.method} ${spec.url}#${sha256Hex(config).slice(0, 12)}${versionSuffix(version)}`;
 }
 
@@ -76,10 +89,13 @@ export class HttpTarget implements Target {
     const url = renderString(expandEnv(this.spec.url, this.env), { ...input, content: input.content });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.spec.headers)) headers[k] = expandEnv(v, this.env);
-    let body: string | undefined;
+    let body: Buffer | string | undefined;
     if (this.spec.method !== 'GET') {
-      const rendered = renderBody(this.spec.body as string | Record<string, unknown>, input);
-      body = rendered.text;
+      const rendered =
+        this.spec.body === RAW_BODY
+          ? { body: inputBytes(input), type: this.spec.contentType }
+          : renderBody(this.spec.body as string | Record<string, unknown>, input);
+      body = rendered.body;
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
         headers['content-type'] = rendered.type;
     }

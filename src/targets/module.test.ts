@@ -17,6 +17,7 @@ writeFileSync(
 }
 export const object = { decide: (input) => ({ decision: input.context?.accountAgeDays < 1 ? 'block' : 'allow' }) };
 export const notAFunction = 42;
+export const bytes = (input) => ({ decision: 'allow', detail: { hex: input.bytes.toString('hex'), enc: input.encoding ?? 'utf8' } });
 `,
 );
 
@@ -31,6 +32,14 @@ describe('ModuleTarget', () => {
       decidedBy: 'spam-model',
     });
     expect(t.info.fingerprint).toMatch(/^module:filter\.mjs:default#[0-9a-f]{12}$/);
+  });
+
+  it('hands the function the exact bytes of the input', async () => {
+    const t = await load({ path: 'filter.mjs', export: 'bytes' });
+    const v = await t.decide({ id: '1', content: 'caf\u00e9\u200b', encoding: 'binary' });
+    // é as the one byte it stands for; the zero-width space a tactic added as its UTF-8 bytes.
+    expect(v.detail).toEqual({ hex: '636166e9e2808b', enc: 'binary' });
+    expect((await t.decide({ id: '2', content: 'caf\u00e9' })).detail).toEqual({ hex: '636166c3a9', enc: 'utf8' });
   });
 
   it('accepts an object with a decide method as a named export', async () => {

@@ -1,12 +1,14 @@
 /**
  * A JavaScript module as a target: a file exporting a scoring function `(input) => verdict | Promise<verdict>`
  * (or an object with such a `decide` method), loaded in-process. The fingerprint hashes the file, so editing the
- * model invalidates cached answers.
+ * model invalidates cached answers. The function receives the input with `bytes` added: the exact bytes of the
+ * content (see contracts/input-bytes.ts), so a filter that reads mail as bytes gets what was sent.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { inputBytes } from '../contracts/input-bytes.js';
 import { DECISIONS, type Target, type TargetInfo, type TargetInput, type TargetVerdict } from '../contracts/target.js';
 import { UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -23,7 +25,10 @@ export const ModuleTargetSchema = z.strictObject({
 });
 export type ModuleTargetSpec = z.output<typeof ModuleTargetSchema>;
 
-type DecideFn = (input: TargetInput) => TargetVerdict | Promise<TargetVerdict>;
+/** What the module's function receives: the input plus its exact bytes. */
+export type ModuleInput = TargetInput & { bytes: Buffer };
+
+type DecideFn = (input: ModuleInput) => TargetVerdict | Promise<TargetVerdict>;
 
 const KNOWN_DECISIONS = new Set<string>(DECISIONS);
 
@@ -70,7 +75,7 @@ export class ModuleTarget implements Target {
   async decide(input: TargetInput): Promise<TargetVerdict> {
     let v: unknown;
     try {
-      v = await this.fn(input);
+      v = await this.fn({ ...input, bytes: inputBytes(input) });
     } catch (e) {
       const err = e as { message?: string; retryable?: unknown; retryAfterMs?: number };
       const retryable = typeof err?.retryable === 'boolean' ? err.retryable : false;

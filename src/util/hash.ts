@@ -34,8 +34,9 @@ export function murmur32(text: string, seed = 0): number {
   return h >>> 0;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** sha256 of a string's UTF-8 encoding, or of exact bytes. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Number of set bits in a 32-bit integer. */

@@ -13,7 +13,7 @@ import { escapeHtml, htmlPartsForEditing, mapTextParts, readText, writeText } fr
 export function appendVisibleWords(raw: string, words: readonly string[]): string | null {
   if (words.length === 0) return raw;
   const line = words.join(' ');
-  return transformMessage(raw, (msg) =>
+  return transformMessage(raw, undefined, (msg) =>
     mapTextParts(
       msg.root,
       msg.eol,
@@ -30,7 +30,7 @@ export function appendVisibleWords(raw: string, words: readonly string[]): strin
 /** Add body words hidden (display:none) and subject words to the subject; null when nothing could be added. */
 export function addHiddenWords(raw: string, body: readonly string[], subject: readonly string[] = []): string | null {
   if (body.length === 0 && subject.length === 0) return raw;
-  return transformMessage(raw, (msg) => {
+  return transformMessage(raw, undefined, (msg) => {
     let changed = 0;
     if (body.length) {
       const parts = htmlPartsForEditing(msg.root, msg.eol, true);

@@ -55,7 +55,8 @@ function urlsIn(text: string): string[] {
   return [...text.matchAll(URL_IN_TEXT)].map((m) => trimUrl(m[0]));
 }
 
-export async function readerView(raw: string): Promise<ReaderView> {
+/** `raw` as exact bytes (what the target receives: charsets decoded as the message declares) or as text. */
+export async function readerView(raw: string | Uint8Array): Promise<ReaderView> {
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
     email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });

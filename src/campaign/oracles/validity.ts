@@ -161,8 +161,8 @@ export function judgeViews(
 
 /** Judge raw messages: the transformed sample against the original. */
 export async function judgeValidity(
-  original: string,
-  transformed: string,
+  original: string | Uint8Array,
+  transformed: string | Uint8Array,
   options: ValidityOptions = {},
 ): Promise<ValidityReport> {
   const [o, t] = await Promise.all([readerView(original), readerView(transformed)]);

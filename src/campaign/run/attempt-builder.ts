@@ -5,6 +5,7 @@
  * It exists so every attempt, content or stream, is prepared, costed and judged the same way.
  */
 
+import { type ContentEncoding, inputBytes } from '../../contracts/input-bytes.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../../contracts/target.js';
 import { asTargetError } from '../../targets/transport-error.js';
 import { sha256Hex } from '../../util/hash.js';
@@ -28,6 +29,8 @@ import type { Variant } from './variant.js';
 export interface PreparedContent {
   applicable: boolean;
   content: string;
+  /** The seed's encoding: a tactic returns a new string, the variant keeps how it maps to bytes. */
+  encoding: ContentEncoding;
   valid: boolean | null;
   reasons: string[];
   notes: string[];
@@ -81,13 +84,18 @@ export class AttemptBuilder {
     const queries = prepared.applicable ? 1 + prepared.cost.queries : 0;
     budget.admit(queries, prepared.cost.money, prepared.cost.accounts);
     const context = this.contentContext(sample.id, chain, repeat);
-    const sent: TargetInput = { id: sample.id, content: prepared.content, context };
+    const sent: TargetInput = {
+      id: sample.id,
+      content: prepared.content,
+      ...(prepared.encoding !== 'utf8' && { encoding: prepared.encoding }),
+      context,
+    };
     const base = this.baseRecord(v, phase, set, sample, chain, repeat, key, seq, prepared, queries);
     if (!prepared.applicable) {
       ledger.record(base, onRecord);
       return;
     }
-    const inputHash = sha256Hex(stableStringify({ content: sent.content, context: sent.context }));
+    const inputHash = inputHashOf(sent);
     base.inputHash = inputHash;
     await this.d.inFlight.start(async (stepAside) => {
       try {
@@ -145,53 +153,21 @@ export class AttemptBuilder {
 
   /** Apply the chain's content tactics in order, then ask the validity oracle whether the payload survived. */
   async prepare(sample: TargetInput, chain: readonly string[], repeat: number): Promise<PreparedContent> {
-    const cost = { queries: 0, accounts: 0, money: 0, timeHours: 0 };
-    const notes: string[] = [];
-    let content = sample.content;
-    const steps: Array<{ id: string; params: TacticParams }> = [];
-    for (let i = 0; i < chain.length; i++) {
-      const t = this.d.tactics.get(chain[i]!);
-      if (t.executable.kind !== 'content') continue;
-      const rng = this.rngFor(sample.id, chain.slice(0, i + 1), repeat);
-      let out: ReturnType<typeof t.executable.apply>;
-      try {
-        out = t.executable.apply(content, rng, t.params);
-      } catch (e) {
-        notes.push(`${t.name} failed: ${(e as Error).message}`);
-        out = null;
-      }
-      if (!out)
-        return {
-          applicable: false,
-          content,
-          valid: null,
-          reasons: [],
-          notes: [...notes, `${t.name}: not applicable`],
-          cost,
-        };
-      content = out.content;
-      addTacticCost(cost, out.cost);
-      if (out.note) notes.push(`${t.name}: ${out.note}`);
-      steps.push({ id: t.id, params: t.params });
-    }
-    if (steps.length === 0) return { applicable: true, content, valid: true, reasons: [], notes, cost };
+    const applied = applyChain(sample, chain, repeat, this.d.tactics, this.d.config.seed);
+    const { steps, ...rest } = applied;
+    if (!applied.applicable) return { ...rest, valid: null, reasons: [] };
+    if (steps.length === 0) return { ...rest, valid: true, reasons: [] };
     let valid: boolean;
     let reasons: string[];
     try {
-      const verdict = await this.d.oracle.judge(sample, content, steps);
+      const verdict = await this.d.oracle.judge(sample, applied.content, steps);
       valid = verdict.valid;
       reasons = verdict.reasons;
     } catch (e) {
       valid = false;
       reasons = [`the validity oracle failed: ${(e as Error).message}`];
     }
-    return { applicable: true, content, valid, reasons, notes, cost };
-  }
-
-  /** The random source for one step: the campaign seed forked by (seed id, chain prefix, repeat). */
-  rngFor(seedId: string, chainPrefix: readonly string[], repeat: number): () => number {
-    const r = new SeededRandom(this.d.config.seed).fork(`${seedId}|${chainPrefix.join('+')}|${repeat}`);
-    return () => r.float();
+    return { ...rest, valid, reasons };
   }
 
   /**
@@ -200,15 +176,7 @@ export class AttemptBuilder {
    * same attempt sends the same input on every run, which is what makes the cache hit.
    */
   contentContext(seedId: string, chain: readonly string[], repeat: number): InputContext {
-    const s = this.d.config.sender;
-    const h = sha256Hex(`${seedId}|${chain.join('+')}|${repeat}`);
-    const start = Date.parse(s.startTime);
-    const offset = (Number.parseInt(h.slice(0, 12), 16) / 0xffffffffffff) * s.spreadDays * DAY_MS;
-    return {
-      accountId: `sender-${h.slice(0, 12)}`,
-      accountAgeDays: s.accountAgeDays,
-      timestamp: Math.floor(start + offset),
-    };
+    return contentContext(this.d.config.sender, seedId, chain, repeat);
   }
 
   /** The record of an attempt before the target answered: identity, validity and the costs known in advance. */
@@ -261,6 +229,7 @@ export class AttemptBuilder {
       inputHash: null,
       originalHash: this.hashOf(sample),
       transformed: null,
+      encoding: p.encoding,
       notes: p.notes,
       createdMs: Date.now(),
     };
@@ -285,7 +254,7 @@ export class AttemptBuilder {
       success,
       cached,
       wallMs,
-      transformed: success && base.chain.length ? p.content : null,
+      transformed: evaded && base.chain.length ? p.content : null,
       createdMs: Date.now(),
     };
   }
@@ -297,11 +266,93 @@ export class AttemptBuilder {
   private hashOf(sample: TargetInput): string {
     let h = this.originalHash.get(sample.id);
     if (!h) {
-      h = sha256Hex(sample.content);
+      h = sha256Hex(inputBytes(sample));
       this.originalHash.set(sample.id, h);
     }
     return h;
   }
+}
+
+/**
+ * Content attempts are independent messages: each from its own established account, at its own simulated time
+ * (a hash of seed, chain and repeat spread over `spreadDays`), so funnel state never links two attempts — and the
+ * same attempt sends the same input on every run, which is what makes the cache hit.
+ */
+export function contentContext(
+  s: CampaignConfig['sender'],
+  seedId: string,
+  chain: readonly string[],
+  repeat: number,
+): InputContext {
+  const h = sha256Hex(`${seedId}|${chain.join('+')}|${repeat}`);
+  const start = Date.parse(s.startTime);
+  const offset = (Number.parseInt(h.slice(0, 12), 16) / 0xffffffffffff) * s.spreadDays * DAY_MS;
+  return {
+    accountId: `sender-${h.slice(0, 12)}`,
+    accountAgeDays: s.accountAgeDays,
+    timestamp: Math.floor(start + offset),
+  };
+}
+
+/** The random source for one step: the campaign seed forked by (seed id, chain prefix, repeat). */
+export function rngFor(seed: number, seedId: string, chainPrefix: readonly string[], repeat: number): () => number {
+  const r = new SeededRandom(seed).fork(`${seedId}|${chainPrefix.join('+')}|${repeat}`);
+  return () => r.float();
+}
+
+/** What a chain's content tactics make of one sample (deterministic: the seed, chain prefix and repeat fix it). */
+export interface AppliedChain {
+  applicable: boolean;
+  content: string;
+  encoding: ContentEncoding;
+  steps: Array<{ id: string; params: TacticParams }>;
+  notes: string[];
+  cost: Required<TacticCost>;
+}
+
+/**
+ * Apply the chain's content tactics in order (stream tactics act on sends, not content). The same on every run and
+ * resume — which is also how `campaign export --all` re-derives the bytes of attempts the store kept no content for.
+ */
+export function applyChain(
+  sample: TargetInput,
+  chain: readonly string[],
+  repeat: number,
+  tactics: TacticSet,
+  seed: number,
+): AppliedChain {
+  const cost = { queries: 0, accounts: 0, money: 0, timeHours: 0 };
+  const notes: string[] = [];
+  let content = sample.content;
+  const encoding = sample.encoding ?? 'utf8';
+  const steps: Array<{ id: string; params: TacticParams }> = [];
+  for (let i = 0; i < chain.length; i++) {
+    const t = tactics.get(chain[i]!);
+    if (t.executable.kind !== 'content') continue;
+    const rng = rngFor(seed, sample.id, chain.slice(0, i + 1), repeat);
+    let out: ReturnType<typeof t.executable.apply>;
+    try {
+      out = t.executable.apply(content, rng, t.params, { encoding });
+    } catch (e) {
+      notes.push(`${t.name} failed: ${(e as Error).message}`);
+      out = null;
+    }
+    if (!out)
+      return { applicable: false, content, encoding, steps, notes: [...notes, `${t.name}: not applicable`], cost };
+    content = out.content;
+    addTacticCost(cost, out.cost);
+    if (out.note) notes.push(`${t.name}: ${out.note}`);
+    steps.push({ id: t.id, params: t.params });
+  }
+  return { applicable: true, content, encoding, steps, notes, cost };
+}
+
+/**
+ * The cache key of what is sent: the sha256 of the exact bytes (not the string: the same string is other bytes in
+ * another encoding) together with the sender context.
+ */
+export function inputHashOf(sent: TargetInput): string {
+  return sha256Hex(stableStringify({ bytes: sha256Hex(inputBytes(sent)), context: sent.context ?? null }));
 }
 
 export function addTacticCost(into: Required<TacticCost>, c: TacticCost | undefined): void {

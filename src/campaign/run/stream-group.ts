@@ -6,6 +6,7 @@
  * such a group is planned, sent, costed and stored as one unit.
  */
 
+import { contentBytes } from '../../contracts/input-bytes.js';
 import type { FeedbackReport, TargetInput, TargetVerdict } from '../../contracts/target.js';
 import { asTargetError } from '../../targets/transport-error.js';
 import { sha256Hex } from '../../util/hash.js';
@@ -17,7 +18,7 @@ import { type ResilienceStats, ResilientTarget, TargetDownError } from '../limit
 import { sleep } from '../limits/sleep.js';
 import type { TacticSet } from '../tactic-set.js';
 import type { StreamPlan } from '../tactics/types.js';
-import { type AttemptBuilder, addTacticCost, type PreparedContent } from './attempt-builder.js';
+import { type AttemptBuilder, addTacticCost, type PreparedContent, rngFor } from './attempt-builder.js';
 import type { Budget } from './budget.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
@@ -70,7 +71,12 @@ export async function runStreamGroup(
     const p = await builder.prepare(s, chain, repeat);
     prepared.set(s.id, p);
     if (p.applicable)
-      messages.push({ id: s.id, content: p.content, context: { accountAgeDays: config.sender.accountAgeDays } });
+      messages.push({
+        id: s.id,
+        content: p.content,
+        ...(p.encoding !== 'utf8' && { encoding: p.encoding }),
+        context: { accountAgeDays: config.sender.accountAgeDays },
+      });
   }
   const streams = chain.map((n) => d.tactics.get(n)).filter((t) => t.kind === 'stream');
   const startMs = Date.parse(config.sender.startTime);
@@ -82,7 +88,7 @@ export async function runStreamGroup(
   for (let i = 0; i < streams.length; i++) {
     const t = streams[i]!;
     if (t.executable.kind !== 'stream') continue;
-    const rng = builder.rngFor('*', chain.slice(0, chain.indexOf(t.name) + 1), repeat);
+    const rng = rngFor(config.seed, '*', chain.slice(0, chain.indexOf(t.name) + 1), repeat);
     let plan: StreamPlan;
     try {
       plan = t.executable.plan(sends, { startMs, accountPrefix }, rng, t.params);
@@ -214,7 +220,9 @@ export async function runStreamGroup(
       return;
     }
     const a = builder.complete(base, hit.v, p, wallMs * share, false);
-    a.inputHash = sha256Hex(stableStringify({ content: p.content, group: accountPrefix }));
+    a.inputHash = sha256Hex(
+      stableStringify({ bytes: sha256Hex(contentBytes(p.content, p.encoding)), group: accountPrefix }),
+    );
     records.push(a);
   });
   ledger.recordGroup(records, onRecord);

@@ -89,7 +89,7 @@ export interface ExecutableTacticOptions {
 /** One tactic with its environment fixed: what the runner calls. */
 export function bindTactic(tactic: ExecutableTactic, env: TacticEnv): ExecutableTactic {
   if (tactic.kind === 'stream') return tactic;
-  return { ...tactic, apply: (content, rng, params) => tactic.apply(content, rng, params, env) };
+  return { ...tactic, apply: (content, rng, params, call) => tactic.apply(content, rng, params, { ...env, ...call }) };
 }
 
 /** A full set of executable tactics; URL tactics bound to `registry`. */

@@ -7,6 +7,8 @@
  * - a StreamTactic reshapes *how* samples are sent (which accounts, how fast, how varied, what feedback follows):
  *   account rotation, warm-up, low-and-slow pacing, template variation, mass "not spam" feedback.
  */
+
+import type { ContentEncoding } from '../../contracts/input-bytes.js';
 import type { FeedbackReport, TargetInput } from '../../contracts/target.js';
 import type { Equivalences } from '../oracles/normalize.js';
 import type { RedirectRegistry } from '../oracles/redirect-registry.js';
@@ -29,7 +31,12 @@ export interface TacticCost {
 
 /** What a tactic runs in: where URL tactics record the redirects, look-alike hosts and DNS answers they set up. */
 export interface TacticEnv {
-  registry: RedirectRegistry;
+  registry?: RedirectRegistry;
+  /**
+   * How the content maps to bytes (contracts/input-bytes.ts): a `binary` sample's MIME bodies are read as the bytes
+   * they stand for, not as UTF-8 text. The runner passes the seed's encoding on every call.
+   */
+  encoding?: ContentEncoding;
 }
 
 /**

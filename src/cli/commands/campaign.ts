@@ -1,5 +1,5 @@
 /**
- * `nograd campaign run|show|list`: practical evasion campaigns against a running system (the reference filter
+ * `nograd campaign run|show|list|export`: practical evasion campaigns against a running system (the reference filter
  * in-process, an HTTP endpoint, a child process or a JS module), with every attempt stored as it happens so a run
  * can be resumed after a crash or `kill -9`. A thin shell over src/campaign (runCampaignFile, loadRunResult);
  * DuckDB and the corpus load inside the actions so `--help` stays instant.
@@ -298,6 +298,93 @@ export function register(program: Command): void {
         await store.close();
       }
     });
+
+  campaign
+    .command('export')
+    .description(
+      "Export a run's evasive variants (or all its answered attempts) as a dataset: mbox (exact bytes) or JSONL (provenance, base64 bytes).",
+    )
+    .argument('[store-or-dir]', 'a campaign store file, or a folder holding .nograd/campaigns.duckdb', DEFAULT_STORE)
+    .option('--run <id>', 'the run to export (default: the newest)')
+    .requiredOption('--format <format>', 'mbox or jsonl')
+    .requiredOption('-o, --out <file>', 'the file to write')
+    .option('--all', 'every answered attempt (untouched seeds and blocked variants too), not only the evasive variants')
+    .option(
+      '--headers',
+      'mbox: add X-Nograd-* provenance headers to each message (its bytes then differ by those lines)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nograd campaign export --format mbox -o evasive.mbox\n  nograd campaign export .nograd/campaigns.duckdb --run run-1 --format jsonl -o all.jsonl --all\n\nExit codes: 0 ok · 2 unknown store, run or format · 70 internal error.',
+    )
+    .action(
+      async (where: string, opts: { run?: string; format: string; out: string; all?: boolean; headers?: boolean }) => {
+        const { CampaignStore, exportRun, EXPORT_FORMATS } = await import('../../campaign/index.js');
+        const format = parseFormat(opts.format, EXPORT_FORMATS);
+        if (opts.headers && format !== 'mbox') throw new UserError('--headers applies to --format mbox');
+        const store = await openExisting(CampaignStore, await storeIn(where));
+        const { closeSync, openSync, renameSync, writeSync } = await import('node:fs');
+        const partial = `${opts.out}.partial`;
+        let fd: number;
+        try {
+          fd = openSync(partial, 'w');
+        } catch (e) {
+          await store.close();
+          throw new UserError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        try {
+          const s = await exportRun(
+            store,
+            {
+              ...(opts.run ? { runId: opts.run } : {}),
+              format,
+              all: opts.all === true,
+              headers: opts.headers === true,
+            },
+            (chunk) => {
+              writeSync(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+            },
+          );
+          closeSync(fd);
+          renameSync(partial, opts.out);
+          const what = s.selection === 'all' ? 'answered attempts' : 'evasive variants';
+          printWarning(
+            `exported ${s.written} ${what} of run ${s.runId} to ${opts.out} (${format}${s.rederived ? `; ${s.rederived} re-derived from the seeds and verified against the input hash` : ''})`,
+          );
+          if (s.notReproduced) {
+            printWarning(
+              `left out ${s.notReproduced} attempts whose bytes the store did not keep and that could not be reproduced: ${s.notReproducedReason}`,
+            );
+          }
+          if (s.lineEndsAdded) {
+            printWarning(
+              `${s.lineEndsAdded} messages had no final line end; mbox gave them one (the JSONL export keeps the exact bytes)`,
+            );
+          }
+          if (opts.headers) printWarning('each message starts with added X-Nograd-* provenance headers (--headers)');
+        } catch (e) {
+          try {
+            closeSync(fd);
+          } catch {}
+          const { rmSync } = await import('node:fs');
+          rmSync(partial, { force: true });
+          throw e;
+        } finally {
+          await store.close();
+        }
+      },
+    );
+}
+
+/** A store file as given, or the default store inside a folder (a project folder or its .nograd/). */
+async function storeIn(where: string): Promise<string> {
+  const { existsSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  if (!existsSync(where) || !statSync(where).isDirectory()) return where;
+  for (const candidate of [join(where, DEFAULT_STORE), join(where, 'campaigns.duckdb')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new UserError(`no campaign store in ${where} (looked for ${DEFAULT_STORE} and campaigns.duckdb)`);
 }
 
 async function openExisting<S>(Store: { open(path: string): Promise<S> }, path: string): Promise<S> {

@@ -33,7 +33,7 @@ export interface ExtractedMessage {
   malformed: boolean;
 }
 
-export async function extractMessage(raw: string, options: ExtractionOptions): Promise<ExtractedMessage> {
+export async function extractMessage(raw: string | Uint8Array, options: ExtractionOptions): Promise<ExtractedMessage> {
   const parsed = await parseMime(raw, { decodeNestedEncodings: options.decodeNestedEncodings });
   const htmlTexts = options.readHtml
     ? parsed.htmlParts.map((html) => htmlToText(html, { stripHiddenText: options.stripHiddenText }))

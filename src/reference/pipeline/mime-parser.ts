@@ -23,17 +23,19 @@ export interface MimeParserOptions {
   decodeNestedEncodings: boolean;
 }
 
-export async function parseMime(raw: string, options: MimeParserOptions): Promise<ParsedMessage> {
+/** `raw` as exact bytes (8-bit bodies, legacy charsets) or as text (parsed as its UTF-8 bytes). */
+export async function parseMime(raw: string | Uint8Array, options: MimeParserOptions): Promise<ParsedMessage> {
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
     email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
   } catch {
     // A message the parser refuses is still mail someone sent: score its raw text rather than failing.
+    const text = typeof raw === 'string' ? raw : new TextDecoder('utf-8').decode(raw);
     return {
       subject: '',
       fromAddress: '',
       fromDomain: '',
-      textParts: [options.decodeNestedEncodings ? decodeNestedText(raw) : raw],
+      textParts: [options.decodeNestedEncodings ? decodeNestedText(text) : text],
       htmlParts: [],
       attachmentCount: 0,
       malformed: true,

@@ -42,12 +42,12 @@ export const brandNameRemovalTactic: ContentTactic = {
   validity: (params) => ({ droppable: list(params, 'brands', DEFAULTS.brands) }),
   summary: 'Remove the imitated brand names from the visible text, subject and sender name; keep the links.',
   defaults: DEFAULTS,
-  apply(content, _rng, params) {
+  apply(content, _rng, params, env) {
     const p = merged(DEFAULTS, params);
     // Tolerant of look-alike letters and invisible characters, so the brand goes even after a confusables pass.
     const pattern = spellingTolerantPattern(list(p, 'brands', DEFAULTS.brands), CONFUSABLES);
     let removed = 0;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       let changed = editTerms(msg, pattern, {
         subject: bool(p, 'subject', DEFAULTS.subject),
         text: () => {

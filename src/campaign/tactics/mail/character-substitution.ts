@@ -82,14 +82,19 @@ export const characterSubstitutionTactic: ContentTactic = {
       .map((w) => respellings(w, lettersPerWord(params)).flatMap((v) => [v, v.toUpperCase(), titleCase(v)]))
       .filter((g) => g.length > 3),
   }),
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const n = lettersPerWord(p);
     const rate = num(p, 'rate', DEFAULTS.rate);
     const out = respellTerms(
       content,
       rng,
-      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      {
+        encoding: env?.encoding,
+        words: list(p, 'words', DEFAULTS.words),
+        subject: bool(p, 'subject', DEFAULTS.subject),
+        rate,
+      },
       (w) => respellWord(w, rng, n),
     );
     return out === null

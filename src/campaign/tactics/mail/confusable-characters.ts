@@ -40,14 +40,19 @@ export const confusableCharactersTactic: ContentTactic = {
   summary:
     'Swap letters of trigger words for Cyrillic/Greek look-alikes so the reader sees the word and the tokenizer does not.',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const n = num(p, 'lettersPerWord', DEFAULTS.lettersPerWord);
     const rate = num(p, 'rate', DEFAULTS.rate);
     const out = respellTerms(
       content,
       rng,
-      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      {
+        encoding: env?.encoding,
+        words: list(p, 'words', DEFAULTS.words),
+        subject: bool(p, 'subject', DEFAULTS.subject),
+        rate,
+      },
       (w) => disguiseWord(w, rng, n),
     );
     return out === null

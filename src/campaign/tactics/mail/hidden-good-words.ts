@@ -40,7 +40,7 @@ export const hiddenGoodWordsTactic: ContentTactic = {
   defusedBy: ['heuristic.hidden-text'],
   summary: 'Append ham-typical words in invisible HTML (display:none, font-size:0, white on white).',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const pool = list(p, 'words', DEFAULTS.words);
     const count = Math.max(1, Math.floor(num(p, 'count', DEFAULTS.count)));
@@ -51,7 +51,7 @@ export const hiddenGoodWordsTactic: ContentTactic = {
     while (words.length < count) words.push(...shuffled(rng, pool));
     const chosen = words.slice(0, count);
     const fragment = `<div style="${STYLES[method]}">${escapeHtml(chosen.join(' '))}</div>\n`;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       const parts = htmlPartsForEditing(msg.root, msg.eol, bool(p, 'convertPlainText', DEFAULTS.convertPlainText));
       const first = parts[0];
       if (!first) return false;

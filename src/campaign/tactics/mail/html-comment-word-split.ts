@@ -54,13 +54,13 @@ export const htmlCommentWordSplitTactic: ContentTactic = {
   defusedBy: ['heuristic.markup-split-words'],
   summary: 'Split trigger words with HTML comments or empty inline tags; the browser draws one word.',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const pattern = termPattern(list(p, 'words', DEFAULTS.words));
     const fixed = choice(p, 'method', METHODS, DEFAULTS.method);
     const rate = num(p, 'rate', DEFAULTS.rate);
     let words = 0;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       // Probe first: converting plain text to HTML is only worth it when a trigger word is there to split.
       const probe = htmlPartsForEditing(msg.root, msg.eol, false);
       const parts =

@@ -56,12 +56,12 @@ export const linkInAttachmentTactic: ContentTactic = {
   defusedBy: ['heuristic.attachment-links'],
   summary: 'Move the links (and login forms) into an attached .html file; the body says "see attachment".',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const note = str(p, 'note', '') || pick(rng, ATTACHMENT_NOTES);
     const filename = (str(p, 'filename', '') || pick(rng, FILENAMES)).replace(/["\\\r\n]/g, '');
     let moved = 0;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       const eol = msg.eol;
       const urls: string[] = [];
       const forms: string[] = [];

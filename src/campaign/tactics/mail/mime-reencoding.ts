@@ -64,13 +64,13 @@ export const mimeReencodingTactic: ContentTactic = {
   summary:
     'Nest the body in a forwarded message/rfc822 part and/or encode it twice (base64 in quoted-printable, double base64, entities in base64).',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     let mode = choice(p, 'mode', MODES, DEFAULTS.mode);
     if (mode === 'any')
       mode = pick(rng, ['rfc822-wrapper', 'base64-in-qp', 'double-base64', 'entity-encoding'] as const);
     const chosen = mode;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       const eol = msg.eol;
       if (textParts(msg.root).length === 0) return false;
       if (chosen === 'entity-encoding') {

@@ -23,11 +23,11 @@ export const multipartAlternativeMismatchTactic: ContentTactic = {
   defusedBy: ['heuristic.alternative-mismatch'],
   summary: 'Pair a harmless text/plain part with the payload as text/html in one multipart/alternative.',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const benign = str(p, 'benignText', '') || sample(rng, BENIGN_PARAGRAPHS, 2).join('\n\n');
     const text = `${benign}\n`;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       const eol = msg.eol;
       const shown = displayedParts(msg.root);
       const first = shown[0];

@@ -3,6 +3,7 @@
  * digit substitution): find each occurrence in the text parts (and the subject), respell it with probability
  * `rate`, count what changed. Each tactic supplies only its respelling.
  */
+import type { ContentEncoding } from '../../../contracts/input-bytes.js';
 import { editTerms, transformMessage } from '../mime/edit.js';
 import { termPattern } from '../mime/terms.js';
 import { chance } from '../rng.js';
@@ -14,6 +15,8 @@ export interface RespellOptions {
   subject: boolean;
   /** Probability that one occurrence is respelt. */
   rate: number;
+  /** The sample's encoding (TacticEnv.encoding). */
+  encoding?: ContentEncoding;
 }
 
 /** The message with trigger words respelt and how many occurrences changed; null when nothing changed. */
@@ -25,7 +28,7 @@ export function respellTerms(
 ): { content: string; changed: number } | null {
   const pattern = termPattern(options.words);
   let changed = 0;
-  const out = transformMessage(content, (msg) =>
+  const out = transformMessage(content, options.encoding, (msg) =>
     editTerms(msg, pattern, {
       subject: options.subject,
       text: (w) => {

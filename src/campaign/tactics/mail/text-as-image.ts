@@ -127,10 +127,10 @@ export const textAsImageTactic: ContentTactic = {
   summary:
     'Replace the body text with an SVG image of it plus a short benign caption; links stay clickable via an image map.',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     let lineCount = 0;
-    const out = transformMessage(content, (msg) => {
+    const out = transformMessage(content, env?.encoding, (msg) => {
       const { text, links } = bodyTextAndLinks(msg.root);
       if (!/[\p{L}\p{N}]/u.test(text)) return false;
       const lines = wrapLines(text, Math.max(20, num(p, 'wrap', DEFAULTS.wrap)));

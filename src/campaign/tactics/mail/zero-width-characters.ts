@@ -38,7 +38,7 @@ export const zeroWidthCharactersTactic: ContentTactic = {
   summary:
     'Insert zero-width characters inside trigger words: invisible to the reader, a different token to the filter.',
   defaults: DEFAULTS,
-  apply(content, rng, params) {
+  apply(content, rng, params, env) {
     const p = merged(DEFAULTS, params);
     const chars = list(p, 'chars', DEFAULTS.chars).filter((c) => /^\p{Default_Ignorable_Code_Point}+$/u.test(c));
     if (chars.length === 0) return null;
@@ -47,7 +47,12 @@ export const zeroWidthCharactersTactic: ContentTactic = {
     const out = respellTerms(
       content,
       rng,
-      { words: list(p, 'words', DEFAULTS.words), subject: bool(p, 'subject', DEFAULTS.subject), rate },
+      {
+        encoding: env?.encoding,
+        words: list(p, 'words', DEFAULTS.words),
+        subject: bool(p, 'subject', DEFAULTS.subject),
+        rate,
+      },
       (w) => breakWord(w, rng, chars, n),
     );
     return out === null

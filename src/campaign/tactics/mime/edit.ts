@@ -3,6 +3,8 @@
  * reads them — the subject, plain-text parts, and the rendered text nodes of HTML parts — and rewrite links.
  * Everything runs in document order so a seeded Rng gives the same output every time.
  */
+
+import type { ContentEncoding } from '../../../contracts/input-bytes.js';
 import { rewriteHtmlLinks, rewriteHtmlText, rewriteUrlsInText } from './html-rewrite.js';
 import { type MimeEntity, type ParsedMessage, parseMessage, serializeMessage } from './message.js';
 import { rewriteSubject } from './subject.js';
@@ -79,8 +81,12 @@ export function editLinks(msg: ParsedMessage, fn: (url: string) => string | null
 }
 
 /** Parse, edit, serialize; null when the edit reports no change. */
-export function transformMessage(content: string, edit: (msg: ParsedMessage) => number | boolean): string | null {
-  const msg = parseMessage(content);
+export function transformMessage(
+  content: string,
+  encoding: ContentEncoding | undefined,
+  edit: (msg: ParsedMessage) => number | boolean,
+): string | null {
+  const msg = parseMessage(content, encoding);
   const result = edit(msg);
   if (result === false || result === 0) return null;
   return serializeMessage(msg);

@@ -5,6 +5,8 @@
  * rewritten part's text identical to what the filter saw in the untouched original.
  */
 
+import { contentBytes } from '../../../contracts/input-bytes.js';
+
 const textEncoder = new TextEncoder();
 
 export type TransferEncoding = '7bit' | '8bit' | 'binary' | 'quoted-printable' | 'base64';
@@ -18,8 +20,12 @@ export function normalizeTransferEncoding(value: string | undefined): TransferEn
   return '7bit';
 }
 
-/** Bytes of a body after undoing its transfer encoding. */
-export function decodeTransfer(body: string, encoding: TransferEncoding): Uint8Array {
+/**
+ * Bytes of a body after undoing its transfer encoding. `binary`: the body is a byte string (contracts/input-bytes.ts),
+ * so its chars are bytes (and any char a tactic added above U+00FF is its UTF-8), not UTF-8 text.
+ */
+export function decodeTransfer(body: string, encoding: TransferEncoding, binary = false): Uint8Array {
+  const bytesOf = (s: string): Uint8Array => (binary ? contentBytes(s, 'binary') : textEncoder.encode(s));
   switch (encoding) {
     case 'base64': {
       // Like postal-mime: every run of '=' ends a unit and decoding restarts after it, so text a mailing list
@@ -28,9 +34,9 @@ export function decodeTransfer(body: string, encoding: TransferEncoding): Uint8A
       return new Uint8Array(Buffer.concat(units.map((u) => Buffer.from(u, 'base64'))));
     }
     case 'quoted-printable':
-      return decodeQuotedPrintable(textEncoder.encode(body));
+      return decodeQuotedPrintable(bytesOf(body));
     default:
-      return textEncoder.encode(body);
+      return bytesOf(body);
   }
 }
 

@@ -4,6 +4,7 @@
  * untouched byte (header folding, preambles, delimiter lines, epilogues) makes round-trip tests exact: a message
  * parsed and written back without edits is byte-identical, and an edit changes only the part it touches.
  */
+import type { ContentEncoding } from '../../../contracts/input-bytes.js';
 import { normalizeTransferEncoding, type TransferEncoding } from './encoding.js';
 
 export interface HeaderField {
@@ -25,7 +26,8 @@ export interface MultipartSegment {
 }
 
 export type MimeBody =
-  | { kind: 'leaf'; raw: string }
+  /** `binary`: `raw` is a byte string (contracts/input-bytes.ts), read as the bytes it stands for. */
+  | { kind: 'leaf'; raw: string; binary?: boolean }
   | {
       kind: 'multipart';
       boundary: string;
@@ -59,8 +61,17 @@ export function detectEol(raw: string): string {
   return nl > 0 && raw[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-export function parseMessage(raw: string): ParsedMessage {
-  return { root: parseEntity(raw, 0, 'text/plain'), eol: detectEol(raw) };
+/** `encoding: 'binary'`: the message is a byte string, so its bodies are read as bytes, not as UTF-8 text. */
+export function parseMessage(raw: string, encoding?: ContentEncoding): ParsedMessage {
+  const root = parseEntity(raw, 0, 'text/plain');
+  if (encoding === 'binary') markBinary(root);
+  return { root, eol: detectEol(raw) };
+}
+
+function markBinary(e: MimeEntity): void {
+  if (e.body.kind === 'leaf') e.body.binary = true;
+  else if (e.body.kind === 'message') markBinary(e.body.entity);
+  else for (const seg of e.body.parts) markBinary(seg.entity);
 }
 
 export function serializeMessage(msg: ParsedMessage): string {

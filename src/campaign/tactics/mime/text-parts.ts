@@ -58,7 +58,7 @@ export function displayedParts(root: MimeEntity): TextPart[] {
 
 export function readText(entity: MimeEntity): string {
   if (entity.body.kind !== 'leaf') return '';
-  const bytes = decodeTransfer(entity.body.raw, transferEncodingOf(entity));
+  const bytes = decodeTransfer(entity.body.raw, transferEncodingOf(entity), entity.body.binary === true);
   // No charset parameter: decode as UTF-8, as postal-mime (the filter's and the oracle's parser) does.
   return decodeCharset(bytes, contentTypeOf(entity).params.charset ?? 'utf-8');
 }

@@ -49,6 +49,7 @@ export const massNotSpamTactic: StreamTactic = {
         feedback.push({
           inputId: m.id,
           content: m.content,
+          ...(m.encoding && { encoding: m.encoding }),
           claimed: 'ham',
           context: {
             accountId: `${base.accountPrefix}inbox-${r}`,

@@ -42,7 +42,7 @@ function matchCase(original: string, replacement: string): string {
 
 /** Swap interchangeable phrases (each occurrence with probability `rate`); null when nothing changed. */
 export function spin(content: string, rng: Rng, rate: number): string | null {
-  return transformMessage(content, (msg) =>
+  return transformMessage(content, undefined, (msg) =>
     editTerms(msg, PATTERN, {
       text: (w) => {
         const group = GROUP_OF.get(w.toLowerCase().replace(/\s+/g, ' '));

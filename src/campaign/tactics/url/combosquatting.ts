@@ -37,7 +37,7 @@ export const combosquattingTactic: ContentTactic = {
     const p = merged(DEFAULTS, params);
     const keywords = list(p, 'keywords', DEFAULTS.keywords).map((k) => k.toLowerCase().replace(/[^a-z0-9-]/g, ''));
     let newDomains = 0;
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         if (!link || link.isIp) return null;

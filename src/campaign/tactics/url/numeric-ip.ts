@@ -53,7 +53,7 @@ export const numericIpTactic: ContentTactic = {
     const fixed = choice(p, 'form', FORMS, DEFAULTS.form);
     const resolveDomains = bool(p, 'resolveDomains', DEFAULTS.resolveDomains);
     let newServers = 0;
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         if (!link) return null;

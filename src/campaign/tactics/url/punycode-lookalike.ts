@@ -49,7 +49,7 @@ export const punycodeLookalikeTactic: ContentTactic = {
     const p = merged(DEFAULTS, params);
     const letters = num(p, 'letters', DEFAULTS.letters);
     let newDomains = 0;
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         if (!link || link.isIp) return null;

@@ -72,7 +72,7 @@ export const redirectChainTactic: ContentTactic = {
     const p = merged(DEFAULTS, params);
     const hops = Math.max(1, Math.floor(num(p, 'hops', DEFAULTS.hops)));
     const style = choice(p, 'style', STYLES, DEFAULTS.style);
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         return link ? wrapInRedirects(link.url.href, hops, style, rng, registry) : null;

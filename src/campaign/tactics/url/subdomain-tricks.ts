@@ -35,7 +35,7 @@ export const subdomainTricksTactic: ContentTactic = {
     );
     if (domains.length === 0) return null;
     const newDomains = new Set<string>();
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         if (!link || link.isIp) return null;

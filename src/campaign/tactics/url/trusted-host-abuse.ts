@@ -50,7 +50,7 @@ export const trustedHostAbuseTactic: ContentTactic = {
     );
     if (services.length === 0) return null;
     const account = token(rng, 10);
-    const out = transformMessage(content, (msg) =>
+    const out = transformMessage(content, env?.encoding, (msg) =>
       editLinks(msg, (raw) => {
         const link = parseLink(raw);
         if (!link) return null;

@@ -30,6 +30,8 @@ interface Worker {
   answered: boolean;
   stderrTail: string;
   dead: boolean;
+  /** Request lines not yet written: written together once per event-loop turn (one pipe write, not one per input). */
+  outbox: string[];
 }
 
 export class LineProtocolCommandTarget implements Target {
@@ -96,7 +98,7 @@ export class LineProtocolCommandTarget implements Target {
         },
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.child.stdin.write(jsonRequest(input, id));
+      this.send(worker, jsonRequest(input, id));
       if (signal?.aborted) onAbort();
     });
   }
@@ -123,6 +125,15 @@ export class LineProtocolCommandTarget implements Target {
     );
   }
 
+  private send(w: Worker, line: string): void {
+    if (w.outbox.push(line) > 1) return;
+    setImmediate(() => {
+      const text = w.outbox.join('');
+      w.outbox.length = 0;
+      if (!w.dead) w.child.stdin.write(text);
+    });
+  }
+
   private leastLoaded(): number {
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[best]!) best = i;
@@ -147,7 +158,7 @@ export class LineProtocolCommandTarget implements Target {
     const [program, ...args] = this.spec.argv as [string, ...string[]];
     const child = spawn(program, args, { cwd: this.options.cwd, env: this.options.env, stdio: 'pipe' });
     this.starts++;
-    const w: Worker = { child, pending: new Map(), answered: false, stderrTail: '', dead: false };
+    const w: Worker = { child, pending: new Map(), answered: false, stderrTail: '', dead: false, outbox: [] };
     this.workers[slot] = w;
     child.stdin.on('error', () => undefined);
     child.stderr.setEncoding('utf8').on('data', (d: string) => {

@@ -30,7 +30,7 @@ interface Worker {
   answered: boolean;
   stderrTail: string;
   dead: boolean;
-  /** Request lines not yet written: written together once per event-loop turn (one pipe write, not one per input). */
+  /** Request lines for a busy process, written together (see `send`). */
   outbox: string[];
 }
 
@@ -125,13 +125,22 @@ export class LineProtocolCommandTarget implements Target {
     );
   }
 
+  /**
+   * Write one request line. An idle process gets it at once (no added latency); a busy one cannot read it before it
+   * finishes what it holds anyway, so lines for it are gathered and written together a moment later: one pipe write
+   * (and one wake-up of the process) for many inputs instead of one each.
+   */
   private send(w: Worker, line: string): void {
+    if (w.pending.size <= 1 && w.outbox.length === 0) {
+      w.child.stdin.write(line);
+      return;
+    }
     if (w.outbox.push(line) > 1) return;
-    setImmediate(() => {
+    setTimeout(() => {
       const text = w.outbox.join('');
       w.outbox.length = 0;
       if (!w.dead) w.child.stdin.write(text);
-    });
+    }, 0);
   }
 
   private leastLoaded(): number {

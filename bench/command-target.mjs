@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +26,7 @@ const REPEAT = arg('repeat', 1);
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli/main.js');
 const SCORER = join(ROOT, 'bench/fixtures/bench-scorer.mjs');
+const CPU_AT_EXIT = join(ROOT, 'bench/fixtures/cpu-at-exit.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'nograd-bench-command-'));
 
 /** Mail-like messages of about 2 KB with varied words (deterministic). */
@@ -108,22 +110,15 @@ concurrency: ${Math.max(C * 8, 32)}
 `,
   );
   const store = join(dir, `${name}-${Date.now()}.duckdb`);
-  const r = await run(
-    [
-      process.execPath,
-      CLI,
-      'campaign',
-      'run',
-      file,
-      '--store',
-      store,
-      '--no-cache',
-      '--no-progress',
-      '--format',
-      'json',
-    ],
-    {},
-  );
+  const cpuOut = join(dir, `${name}.cpu.jsonl`);
+  rmSync(cpuOut, { force: true });
+  const argv = [process.execPath, CLI, 'campaign', 'run', file, '--store', store, '--no-cache', '--no-progress'];
+  const r = await run([...argv, '--format', 'json'], {
+    NODE_OPTIONS: `--import ${pathToFileURL(CPU_AT_EXIT).href}`,
+    BENCH_CPU_OUT: cpuOut,
+  });
+  const cpu = readFileSync(cpuOut, 'utf8').trim().split('\n').map(JSON.parse);
+  const harnessCpuMs = cpu.filter((c) => c.script.endsWith('main.js')).reduce((a, c) => a + c.cpuMs, 0);
   const result = JSON.parse(r.out);
   const lines = readFileSync(stats, 'utf8').trim().split('\n').map(JSON.parse);
   const answered = lines.reduce((a, l) => a + l.count, 0);
@@ -132,13 +127,17 @@ concurrency: ${Math.max(C * 8, 32)}
   const seconds = (last - first) / 1000;
   if (answered !== count || result.totals.attempts !== count)
     throw new Error(`expected ${count} answers, the scorers saw ${answered}, the result has ${result.totals.attempts}`);
-  return { count, perSecond: count / seconds, seconds, wall: r.wall, overallPerSecond: count / r.wall };
+  return { count, perSecond: count / seconds, seconds, wall: r.wall, overallPerSecond: count / r.wall, harnessCpuMs };
 }
 
 const fmt = (x, d = 1) => x.toFixed(d);
 const files = writeMessages('seeds', N);
 const noopDir = join(dir, 'noop');
 writeMessages('noop', NOOP_N);
+writeMessages('tiny', 20);
+// The harness's fixed CPU (start-up, seed loading, result, shutdown): a 20-input run; the rest is per attempt.
+const tiny = await harness('tiny', join(dir, 'tiny'), 'noop', 20);
+const perAttemptCpu = (h) => (h.harnessCpuMs - tiny.harnessCpuMs) / (h.count - 20);
 console.log(
   `command-target bench · ${N} messages, ${C} scorer processes, ROUNDS=${ROUNDS} · ${cpus().length} cores · load ${loadavg()
     .map((l) => l.toFixed(2))
@@ -156,11 +155,20 @@ for (let k = 0; k < REPEAT; k++) {
   );
   const ratio = h.perSecond / o.perSecond;
   ratios.push(ratio);
-  console.log(`  harness / own: ${fmt(ratio * 100)} % (goal ≥ 90 %)`);
+  const hc = perAttemptCpu(h);
+  console.log(`  harness / own: ${fmt(ratio * 100)} % measured (goal ≥ 90 %)`);
+  console.log(
+    `  harness CPU: ${fmt(h.harnessCpuMs / 1000, 2)} s in all, ${fmt(tiny.harnessCpuMs / 1000, 2)} s fixed (start-up, seeds, result) + ` +
+      `${fmt(hc, 3)} ms per attempt → on the target's own cores it would keep ${fmt((100 * o.cpuMsPerInput) / (o.cpuMsPerInput + hc))} % of its throughput`,
+  );
 }
 const n = await harness('noop', noopDir, 'noop', NOOP_N);
 console.log(
   `  no-op persistent target: ${fmt(n.perSecond)} attempts/s steady (${n.count} in ${fmt(n.seconds, 2)} s) · whole run ${fmt(n.wall, 2)} s = ${fmt(n.overallPerSecond)} attempts/s incl. start-up (goal ≥ 1000/s)`,
+);
+const nc = perAttemptCpu(n);
+console.log(
+  `  no-op harness CPU: ${fmt(nc, 3)} ms per attempt (+ ${fmt(tiny.harnessCpuMs / 1000, 2)} s fixed) → ${fmt(1000 / nc)} attempts/s per core of harness CPU`,
 );
 if (REPEAT > 1) {
   const sorted = [...ratios].sort((a, b) => a - b);

@@ -13,8 +13,12 @@ import { issueToDiagnostic } from '../model/loader.js';
 import { YamlSource } from '../model/yaml-source.js';
 import { HARDENING_SWITCHES, type HardeningSwitch } from '../reference/hardening.js';
 import { exposesOf, TargetSpecSchema } from '../targets/registry.js';
-import type { ResponseMapping } from '../targets/response-mapping.js';
-import { scoreScaleOfMapping, thresholdProblems } from '../targets/response-mapping.js';
+import {
+  type ResponseMapping,
+  regexGroups,
+  scoreScaleOfMapping,
+  thresholdProblems,
+} from '../targets/response-mapping.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -446,11 +450,14 @@ function checkMapping(
   m: ResponseMapping,
   err: (pos: Position, code: string, message: string, hint?: string) => void,
 ): void {
-  if (m.regex === undefined && !m.decision && !m.label && (m.score === undefined || m.blockAtScore === undefined)) {
+  const groups = m.regex !== undefined ? regexGroups(m.regex) : [];
+  const scored = m.score !== undefined || groups.includes('score');
+  if (!m.decision && !m.label && !groups.includes('decision') && !(scored && m.blockAtScore !== undefined)) {
     err(
       source.positionOf(path),
       'type',
-      'the response mapping cannot tell a decision: give `decision:`, `label:` with `labels:`, or `score:` with `blockAtScore:`',
+      'the response mapping cannot tell a decision: give `decision:`, `label:` with `labels:`, `score:` with ' +
+        '`blockAtScore:`, or a `regex:` with a (?<decision>…) group (or exitCodes:, for a command)',
     );
   }
   for (const p of thresholdProblems(m)) err(source.positionOf([...path, p.key]), 'type', p.message);

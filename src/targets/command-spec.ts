@@ -32,6 +32,11 @@ export const CommandTargetSchema = z
     retries: z.int().min(0).max(10).default(2),
     /** Inputs at once; in line-protocol mode also the number of long-lived processes (default 1). */
     concurrency: z.int().positive().max(256).optional(),
+    /**
+     * Line-protocol: inputs written ahead to each process (it reads the next while answering one, so it never waits
+     * for the harness between inputs). Inputs in flight = concurrency × pipeline.
+     */
+    pipeline: z.int().min(1).max(256).default(4),
     /** Starts in a row that die before answering anything, after which the target counts as broken. */
     maxFailedStarts: z.int().min(1).max(100).default(5),
     /** The target's version (a retrained model → a new version → no stale cached answers). */

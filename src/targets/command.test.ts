@@ -387,3 +387,20 @@ describe('command target, version in the fingerprint', () => {
     ).rejects.toThrow(/'no-such-filter-xyz' is not on PATH/);
   });
 });
+
+describe('command target, in-flight limits', () => {
+  it('line protocol writes ahead: inputs in flight = processes × pipeline; per input: one per process', async () => {
+    const lines = await TARGET_KINDS.command.open(
+      CommandTargetSchema.parse({ argv: [process.execPath, LINES], mode: 'line-protocol', concurrency: 3 }),
+      { baseDir: dir },
+    );
+    const per = await TARGET_KINDS.command.open(
+      CommandTargetSchema.parse({ argv: [process.execPath, PER_INPUT], concurrency: 3 }),
+      { baseDir: dir },
+    );
+    open.push(lines.target, per.target);
+    expect(lines.limits.concurrency).toBe(12);
+    expect((lines.target as LineProtocolCommandTarget).size).toBe(3);
+    expect(per.limits.concurrency).toBe(3);
+  });
+});

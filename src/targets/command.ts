@@ -65,6 +65,11 @@ function resolveProgram(argv: readonly string[], baseDir: string, env: NodeJS.Pr
   return [...argv];
 }
 
+/** Inputs in flight at once: per-input, one per process; line-protocol, `pipeline` per long-lived process. */
+function inFlight(c: CommandTargetSpec): number | undefined {
+  return c.mode === 'line-protocol' ? (c.concurrency ?? 1) * c.pipeline : c.concurrency;
+}
+
 export const commandTargetKind = defineTargetKind({
   kind: 'command',
   summary:
@@ -92,7 +97,7 @@ export const commandTargetKind = defineTargetKind({
     }
     return {
       target: createCommandTarget(c, options.baseDir, { env: options.env, version }),
-      limits: { concurrency: c.concurrency, retries: c.retries, timeoutMs: c.timeoutMs },
+      limits: { concurrency: inFlight(c), retries: c.retries, timeoutMs: c.timeoutMs },
     };
   },
 });

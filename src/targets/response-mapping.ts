@@ -67,8 +67,6 @@ export const ResponseMappingSchema = z
     if (unknown.length) issue(`regex: unknown named group(s) ${unknown.join(', ')} (use ${REGEX_GROUPS.join(', ')})`);
     const paths = (['decision', 'label', 'score', 'decidedBy'] as const).filter((k) => m[k] !== undefined);
     if (paths.length) issue(`regex: reads text, so drop the JSON path(s) ${paths.join(', ')} (use named groups)`);
-    if (groups.includes('score') && !groups.includes('decision') && m.blockAtScore === undefined)
-      issue('regex: a score without a decision group needs blockAtScore to decide');
   });
 export type ResponseMapping = z.infer<typeof ResponseMappingSchema>;
 

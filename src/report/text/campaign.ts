@@ -107,7 +107,7 @@ export function renderCampaignText(r: CampaignResult, table: TableFn, maxChains 
   lines.push(`seeds: ${r.seeds.source}${r.benign ? ` · benign: ${r.benign.source}` : ''}`);
   const t = r.totals;
   lines.push(
-    `${t.attempts} attempts · ${t.queries} queries (${t.sent} sent, ${t.cached} answered from cache) · ${t.errors} errors · ` +
+    `${t.attempts} attempts · ${t.queries} queries (${t.sent} sent, ${t.cached} from cache) · ${t.errors} errors · ` +
       `${t.notApplicable} not applicable · ${num(t.wallSeconds, 1)} s`,
   );
   lines.push(

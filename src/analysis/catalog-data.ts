@@ -1,9 +1,11 @@
-/** The built-in catalog in the shape the analysis takes (tests can pass their own). */
-import { AIDEFEND_VERSION } from '../catalog/aidefend.js';
-import { ATLAS_VERSION } from '../catalog/atlas.js';
-import { CONTROLS, TACTICS } from '../catalog/index.js';
+/**
+ * The built-in catalog in the shape the analysis takes (tests can pass their own): the tactics and controls of the
+ * given domain packs, `mail` by default — what a model that names no packs sees (model-catalog.ts).
+ */
+import type { DomainPack } from '../catalog/packs.js';
 import type { AnalyzeOptions } from './analyze.js';
+import { modelCatalog } from './model-catalog.js';
 
-export function builtinCatalog(): AnalyzeOptions['catalog'] {
-  return { tactics: TACTICS, controls: CONTROLS, atlasVersion: ATLAS_VERSION, aidefendVersion: AIDEFEND_VERSION };
+export function builtinCatalog(packs?: readonly DomainPack[]): AnalyzeOptions['catalog'] {
+  return modelCatalog(packs ? { catalog: { packs: [...packs], tactics: [], controls: [] } } : {});
 }

@@ -19,6 +19,7 @@ import type { Tactic } from '../catalog/types.js';
 import { compareText, type ResolvedModel, readBit, resolveModel, writeBit } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT, SystemModel } from '../model/schema.js';
 import { MODALITIES } from '../model/vocabulary.js';
+import { attackerPrice } from './attacker-cost.js';
 import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
 import {
   assumptionsBroken,
@@ -475,6 +476,7 @@ export class ApplicabilityIndex {
     const candidates = this.candidatesFor(attacker.goal);
     const allowed = attacker.tactics ? new Set(attacker.tactics) : undefined;
     const byHand = attacker.automation === false;
+    const priced = attacker.costs !== undefined;
     const applicable: TacticApplicability[] = [];
     let notApplicableCount = 0;
     const tactics = this.catalog.tactics;
@@ -522,7 +524,8 @@ export class ApplicabilityIndex {
           plannedSuccessProbability: planned,
           breaksAssumptions: this.breaks(ti, c),
           primary: false,
-          cost: t.cost,
+          // What one attempt costs this attacker here (attackers[].costs), as the path search prices it.
+          cost: priced ? attackerPrice(t.cost, t.id, t.requires.accounts ?? 0, attacker, this.catalog).cost : t.cost,
           atlas: t.atlas,
         });
       }

@@ -21,7 +21,6 @@ import type { SystemModel } from '../model/schema.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { excerpt } from '../util/terminal-safe.js';
 import type { AnalyzeOptions } from './analyze.js';
-import type { CatalogData } from './tactic-matching.js';
 
 /** The pack a built-in entry belongs to (`mail` when it names none). */
 export function packOf(entry: Tactic | Control): DomainPack {
@@ -177,6 +176,7 @@ function buildCatalog(
     tactics,
     controls,
     ...(effectiveness.size > 0 ? { counterEffectiveness: effectiveness } : {}),
+    ...(costSpread.size > 0 ? { costSpread } : {}),
     atlasVersion: ATLAS_VERSION,
     aidefendVersion: AIDEFEND_VERSION,
     extras: {

@@ -6,6 +6,7 @@
  */
 import { keywordOccurs } from '../catalog/match.js';
 import { type Control as CatalogControl, TACTIC_FAMILIES, type Tactic, type TacticFamily } from '../catalog/types.js';
+import type { CostSpread } from '../model/cost.js';
 import type { ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
 import type { ModelGraph } from './graph.js';
@@ -18,6 +19,8 @@ export interface CatalogData {
    * (a custom control's `counters: [{tactic, effectiveness}]`, a custom tactic's `counteredBy`).
    */
   counterEffectiveness?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Tactic id → the cost dimensions a model gave as ranges (`cost` holds their means). */
+  costSpread?: ReadonlyMap<string, CostSpread>;
 }
 
 /** Which tactic families serve which goal. Feedback abuse serves evasion too (poisoning for evasion). */

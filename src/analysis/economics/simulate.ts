@@ -11,6 +11,7 @@
  * The defender side runs on the same clock: false positives on benign traffic and review hours over the campaign.
  * Trials whose attempts on one step reach MAX_ATTEMPTS_PER_STEP count as not reaching the goal.
  */
+import { COST_DIMENSIONS, type CostSpread, type CostVector, drawEstimate } from '../../model/cost.js';
 import type { AttackerT } from '../../model/schema.js';
 import { SeededRandom } from '../../util/random.js';
 import { DEFAULT_ATTACKER_REVIEW_SHARE, MAX_ATTEMPTS_PER_STEP } from './defaults.js';
@@ -39,6 +40,19 @@ function accountPrice(path: AttackPath): { money: number; hours: number } {
     money: step.costPerAttempt.money / step.accountsPerAttempt,
     hours: step.costPerAttempt.timeHours / step.accountsPerAttempt,
   };
+}
+
+/**
+ * One trial's per-attempt cost for a step whose model gave ranges: each ranged dimension drawn once — the price this
+ * campaign meets, not a fresh price per attempt (the uncertainty is about the number, not between attempts).
+ */
+function drawCost(point: CostVector, spread: CostSpread, rng: SeededRandom): CostVector {
+  const c = { ...point };
+  for (const d of COST_DIMENSIONS) {
+    const e = spread[d];
+    if (e) c[d] = drawEstimate(e, rng.next());
+  }
+  return c;
 }
 
 export function simulatePath(input: SimulateInput): SimulationResult {
@@ -93,7 +107,7 @@ export function simulatePath(input: SimulateInput): SimulationResult {
       const s = steps[si]!;
       const k = rng.geometric(s.successProbability, MAX_ATTEMPTS_PER_STEP);
       if (k >= MAX_ATTEMPTS_PER_STEP && s.successProbability < 1) ok = false;
-      const c = s.costPerAttempt;
+      const c = s.costSpread ? drawCost(s.costPerAttempt, s.costSpread, rng) : s.costPerAttempt;
       const d = rng.binomial(k, c.detectionRisk);
       m += c.money * k + d * price.money;
       h += c.humanHours * k;
@@ -150,6 +164,9 @@ export function simulatePath(input: SimulateInput): SimulationResult {
 
   const assumptions = [
     'attempts per step ~ Geometric(step success probability); costs per attempt from the catalog (implementation hours once per step)',
+    ...(steps.some((s) => s.costSpread)
+      ? ['cost dimensions the model gives as ranges are drawn once per trial (uniform or triangular)']
+      : []),
     `each attempt is noticed with the step's per-attempt detection risk; a noticed attempt burns its account, replaced at ${price.money.toFixed(2)} USD and ${price.hours.toFixed(2)} h`,
     `benign traffic ${traffic.benignPerDay.toFixed(0)} items/day (${traffic.benignPerDaySource === 'model' ? 'input-source benignPerDay' : 'default: 10,000 per week'})`,
   ];

@@ -10,11 +10,12 @@
  */
 import { AIDEFEND_ENTRIES, AIDEFEND_VERSION } from '../catalog/aidefend.js';
 import { ATLAS_MITIGATIONS, ATLAS_TECHNIQUES, ATLAS_VERSION } from '../catalog/atlas.js';
+import { customTactic } from '../catalog/custom.js';
 import { CONTROLS, TACTICS } from '../catalog/data.js';
 import { DEFAULT_PACKS, type DomainPack } from '../catalog/packs.js';
 import type { Control, Tactic } from '../catalog/types.js';
 import { CUSTOM_ID_PATTERN, type CustomControlT, type CustomTacticT } from '../model/catalog-schema.js';
-import { type CostSpread, defenderCostOf, splitEstimate } from '../model/cost.js';
+import { type CostSpread, defenderCostOf } from '../model/cost.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { ExtraModelCheck, LoadOptions } from '../model/loader.js';
 import type { SystemModel } from '../model/schema.js';
@@ -74,36 +75,6 @@ export function modelCatalog(model: Pick<SystemModel, 'catalog'>): ModelCatalog 
   return hit;
 }
 
-function toTactic(t: CustomTacticT): { tactic: Tactic; spread: CostSpread } {
-  const { point, spread } = splitEstimate(t.cost);
-  const tactic: Tactic = {
-    id: t.id,
-    name: t.name,
-    family: t.family,
-    summary: t.summary,
-    requires: {
-      write: t.requires.write,
-      ...(t.requires.read ? { read: t.requires.read } : {}),
-      ...(t.requires.accounts !== undefined ? { accounts: t.requires.accounts } : {}),
-      ...(t.requires.knowledge ? { knowledge: t.requires.knowledge } : {}),
-      ...(t.requires.automation ? { automation: true } : {}),
-    },
-    targets: {
-      kinds: t.targets.kinds,
-      ...(t.targets.layers ? { layers: t.targets.layers } : {}),
-      ...(t.targets.modalities ? { modalities: t.targets.modalities } : {}),
-    },
-    breaks: (t.breaks ?? []).map((k) => k.toLowerCase()),
-    cost: point,
-    costNote: t.costNote ?? 'stated by the model',
-    baseSuccess: t.success.prior,
-    atlas: t.atlas ?? [],
-    evidence: [`success prior ${t.success.prior}: ${t.success.source}`, t.evidence].filter(Boolean).join('. '),
-    ...(t.simpleHeuristic ? { simpleHeuristic: t.simpleHeuristic } : {}),
-  };
-  return { tactic, spread };
-}
-
 function toControl(c: CustomControlT): Control {
   return {
     id: c.id,
@@ -141,7 +112,7 @@ function buildCatalog(
   const successSource = new Map<string, string>();
   const tacticAidefend = new Map<string, readonly string[]>();
   for (const t of customTactics) {
-    const { tactic, spread } = toTactic(t);
+    const { tactic, spread } = customTactic(t);
     tactics.push(tactic);
     if (Object.keys(spread).length > 0) costSpread.set(t.id, spread);
     successSource.set(t.id, t.success.source);

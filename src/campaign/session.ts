@@ -4,9 +4,12 @@
  * This is the library entry point the CLI shells over (`nograd campaign run`).
  */
 
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getTactic } from '../catalog/index.js';
+import { customTacticEntry } from '../catalog/custom.js';
+import { TACTICS as CATALOG_TACTICS, getTactic } from '../catalog/index.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../contracts/target.js';
+import type { CustomTacticT } from '../model/catalog-schema.js';
 import { loadModel } from '../model/loader.js';
 import { exposesOf, openTarget } from '../targets/registry.js';
 import { UserError } from '../util/errors.js';
@@ -22,6 +25,7 @@ import type { CampaignResult } from './result.js';
 import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 import { CampaignStore, DEFAULT_STORE } from './store.js';
+import { loadTacticModules } from './tactic-modules.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
 import type { ExecutableTactic } from './tactics/types.js';
@@ -48,20 +52,43 @@ export async function prepareCampaign(
   // Each campaign gets its own registry of simulated redirects and look-alike hosts: runs never see each other's.
   const registry = new RedirectRegistry();
   const executables = createExecutableTactics({ registry });
-  const lookup = tacticLookup(executables);
-  const vocabulary = { tacticIds: executables.map((t) => t.id) };
-  let loaded = loadCampaign(file, vocabulary, overrides, text);
+  const builtin = tacticLookup(executables);
+  const path = resolve(file);
+  if (text === undefined && !existsSync(path)) throw new UserError(`cannot read campaign file '${file}': no such file`);
+  const fileText = text ?? readFileSync(path, 'utf8');
+  // The user's own tactic modules first: their ids are part of what the file is checked against.
+  const modules = await loadTacticModules(path, fileText);
+  const fromModules = new Map([...modules.byIndex.values()].map((m) => [m.tactic.id, m.tactic as ExecutableTactic]));
+  const lookup = (id: string) => fromModules.get(id) ?? builtin(id);
+  const vocabulary = {
+    tacticIds: executables.map((t) => t.id),
+    catalogIds: CATALOG_TACTICS.map((t) => t.id),
+    modules,
+  };
+  let loaded = loadCampaign(file, vocabulary, overrides, fileText);
+  let custom: readonly CustomTacticT[] = [];
   if (loaded.config.system) {
     const systemFile = resolve(loaded.baseDir, loaded.config.system);
     const model = loadModel(systemFile).model;
     const componentIds = model.components.map((c) => c.id);
-    loaded = loadCampaign(file, { ...vocabulary, componentIds }, overrides, text);
+    custom = model.catalog?.tactics ?? [];
+    loaded = loadCampaign(
+      file,
+      { ...vocabulary, componentIds, catalogIds: [...vocabulary.catalogIds, ...custom.map((t) => t.id)] },
+      overrides,
+      fileText,
+    );
   }
   const config = loaded.config;
-  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
+  // Catalog entries: built-in, else the system model's own tactic (predicted cost and odds for calibration).
+  const catalogTactic = (id: string) => {
+    const own = custom.find((t) => t.id === id);
+    return getTactic(id) ?? (own ? customTacticEntry(own) : undefined);
+  };
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, catalogTactic));
   const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, loaded.baseDir);
   const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, loaded.baseDir) : null;
-  return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry) };
+  return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry, lookup) };
 }
 
 export interface RunCampaignOptions extends CampaignOverrides {
@@ -252,6 +279,18 @@ function baselineContext(config: CampaignConfig, seedId: string, tag: string): I
 }
 
 /** The executable tactics a campaign file may name (for `--help` and tooling). */
+/** What a stored run's module tactic looks like when its result is measured without running it again. */
+function storedModuleTactic(id: string): ExecutableTactic {
+  return {
+    kind: 'content',
+    id,
+    summary: `${id} (a tactic module)`,
+    defaults: {},
+    defusedBy: [],
+    apply: () => null,
+  };
+}
+
 export function executableTactics(): readonly ExecutableTactic[] {
   return createExecutableTactics();
 }
@@ -267,7 +306,10 @@ export async function loadRunResult(store: CampaignStore, runId: string): Promis
   if (saved && row.status !== 'running') return saved;
   const config = row.config as CampaignConfig;
   const executables = createExecutableTactics();
-  const tactics = new TacticSet(resolveTactics(config.tactics, tacticLookup(executables), (id) => getTactic(id)));
+  const builtin = tacticLookup(executables);
+  // A module tactic's code is not re-imported to read stored attempts: a stand-in carries its id and kind.
+  const lookup = (id: string) => builtin(id) ?? storedModuleTactic(id);
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
   const seedIds = new Set<string>();
   const benignIds = new Set<string>();
   for await (const a of store.attempts(runId)) (a.set === 'seeds' ? seedIds : benignIds).add(a.seedId);

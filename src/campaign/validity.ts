@@ -3,7 +3,7 @@
  * with the equivalences the chain's tactics declare. The original's reader view is computed once per seed.
  */
 import type { RedirectRegistry } from './oracles/redirect-registry.js';
-import type { TacticParams, ValidityVerdict } from './tactics/types.js';
+import type { ExecutableTactic, TacticParams, ValidityVerdict } from './tactics/types.js';
 
 export interface ValidityOracle {
   judge(
@@ -17,7 +17,11 @@ export interface ValidityOracle {
  * The mail oracle: the reader sees the same text and the links reach the same places. `registry` is where the
  * campaign's URL tactics recorded the redirects and look-alike hosts they set up (so a click can be followed).
  */
-export async function mailValidityOracle(registry?: RedirectRegistry): Promise<ValidityOracle> {
+export async function mailValidityOracle(
+  registry?: RedirectRegistry,
+  /** Tactic definitions beyond the built-in ones (the campaign's tactic modules), for their `validity`. */
+  definition?: (id: string) => Pick<ExecutableTactic, 'validity'> | undefined,
+): Promise<ValidityOracle> {
   const { judgeViews, readerView, validityOptionsFor } = await import('./oracles/index.js');
   const views = new Map<string, ReturnType<typeof readerView>>();
   return {
@@ -28,7 +32,7 @@ export async function mailValidityOracle(registry?: RedirectRegistry): Promise<V
         views.set(original.id, view);
       }
       const [o, t] = await Promise.all([view, readerView(transformed)]);
-      const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}));
+      const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}, definition));
       return { valid: report.valid, reasons: report.reasons };
     },
   };

@@ -5,12 +5,13 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { customTacticEntry } from '../catalog/custom.js';
 import { TACTICS as CATALOG_TACTICS, getTactic } from '../catalog/index.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../contracts/target.js';
 import type { CustomTacticT } from '../model/catalog-schema.js';
 import { loadModel } from '../model/loader.js';
+import { YamlSource } from '../model/yaml-source.js';
 import { exposesOf, openTarget } from '../targets/registry.js';
 import { UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -65,20 +66,25 @@ export async function prepareCampaign(
     catalogIds: CATALOG_TACTICS.map((t) => t.id),
     modules,
   };
-  let loaded = loadCampaign(file, vocabulary, overrides, fileText);
+  // The system model first (when the file names one): its components and its own tactics are part of the vocabulary.
   let custom: readonly CustomTacticT[] = [];
-  if (loaded.config.system) {
-    const systemFile = resolve(loaded.baseDir, loaded.config.system);
-    const model = loadModel(systemFile).model;
-    const componentIds = model.components.map((c) => c.id);
+  let componentIds: string[] | undefined;
+  const system = rawSystemPath(path, fileText);
+  if (system !== undefined) {
+    const model = loadModel(resolve(dirname(path), system)).model;
+    componentIds = model.components.map((c) => c.id);
     custom = model.catalog?.tactics ?? [];
-    loaded = loadCampaign(
-      file,
-      { ...vocabulary, componentIds, catalogIds: [...vocabulary.catalogIds, ...custom.map((t) => t.id)] },
-      overrides,
-      fileText,
-    );
   }
+  const loaded = loadCampaign(
+    file,
+    {
+      ...vocabulary,
+      ...(componentIds ? { componentIds } : {}),
+      catalogIds: [...vocabulary.catalogIds, ...custom.map((t) => t.id)],
+    },
+    overrides,
+    fileText,
+  );
   const config = loaded.config;
   // Catalog entries: built-in, else the system model's own tactic (predicted cost and odds for calibration).
   const catalogTactic = (id: string) => {
@@ -279,6 +285,18 @@ function baselineContext(config: CampaignConfig, seedId: string, tag: string): I
 }
 
 /** The executable tactics a campaign file may name (for `--help` and tooling). */
+/** The campaign file's `system:` path as written, read before the file is checked (undefined when absent). */
+function rawSystemPath(path: string, text: string): string | undefined {
+  const source = new YamlSource(path, text);
+  if (source.yamlDiagnostics.length > 0) return undefined;
+  try {
+    const system = (source.toJS() as { system?: unknown } | null)?.system;
+    return typeof system === 'string' && system !== '' ? system : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a stored run's module tactic looks like when its result is measured without running it again. */
 function storedModuleTactic(id: string): ExecutableTactic {
   return {

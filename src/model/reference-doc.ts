@@ -4,9 +4,9 @@
  */
 
 import { z } from 'zod';
+import * as C from './catalog-schema.js';
 import { MAX_DIAGNOSTICS } from './diagnostics.js';
 import { MAX_INCLUDE_FILES, MAX_MODEL_FILE_BYTES } from './model-file.js';
-import * as C from './catalog-schema.js';
 import * as S from './schema.js';
 import { MAX_YAML_DEPTH } from './yaml-depth.js';
 

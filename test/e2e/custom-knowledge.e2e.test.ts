@@ -162,7 +162,7 @@ describe('a campaign with a tactic from the user’s own module, against an HTTP
       join(dir, 'respell.mjs'),
       `const SWAP = { free: 'complimentary', winner: 'lucky one', prize: 'reward', urgent: 'pressing' };
 export default {
-  id: 'custom.synonym-swap',
+  id: 'x-acme.basket-mimicry',
   summary: 'Replace the words a filter keys on with synonyms',
   defaults: {},
   appliesTo: (input) => /\\b(free|winner|prize|urgent)\\b/i.test(input),
@@ -190,17 +190,20 @@ tactics:
 ${tactics}
 seed: 5
 `;
-    writeFileSync(join(dir, 'bad.yaml'), campaign('  - module: ./respell.mjs\n  - x-acme.basket-mimicry'));
+    writeFileSync(join(dir, 'bad.yaml'), campaign('  - module: ./respell.mjs\n  - custom.friendly-fraud-dispute'));
     const bad = await runCli(['campaign', 'run', 'bad.yaml', '--store', 'b.duckdb'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
-      /bad\.yaml:10:5: error: tactic 'x-acme\.basket-mimicry' is not executable \(catalog only\)/,
+      /bad\.yaml:10:5: error: tactic 'custom\.friendly-fraud-dispute' is not executable \(catalog only\)/,
     );
     expect(bad.stderr).not.toMatch(/unknown tactic/);
 
     writeFileSync(join(dir, 'c.yaml'), campaign('  - module: ./respell.mjs'));
     const before = requests;
-    const r = await runCli(['campaign', 'run', 'c.yaml', '--store', 's.duckdb', '--format', 'json'], { cwd: dir });
+    const r = await runCli(
+      ['campaign', 'run', 'c.yaml', '--store', 's.duckdb', '--format', 'json', '--calibration', 'cal.json'],
+      { cwd: dir },
+    );
     expect(r.stderr).not.toMatch(/error|failed/i);
     expect(r.code).toBe(0);
     const res = JSON.parse(r.stdout);
@@ -208,9 +211,20 @@ seed: 5
     expect(res.totals.errors).toBe(0);
     expect(res.baseline.n).toBe(4);
     expect(res.baseline.k).toBe(0); // every untouched seed is blocked
-    const chain = res.chains.find((c: { label: string }) => c.label === 'custom.synonym-swap');
+    const chain = res.chains.find((c: { label: string }) => c.label === 'x-acme.basket-mimicry');
     expect(chain.n).toBe(4);
     expect(chain.evasion.k).toBe(4); // every swapped message gets through, and stays valid
     expect(requests - before).toBeGreaterThanOrEqual(8);
+
+    // The module implements the model's own tactic: what it measured calibrates the model's prediction.
+    const cal = JSON.parse(readFileSync(join(dir, 'cal.json'), 'utf8'));
+    expect(cal.tactics['x-acme.basket-mimicry'].n).toBe(4);
+    const a = await runCli(['analyze', 'system.yaml', '--calibration', 'cal.json', '--format', 'json'], { cwd: dir });
+    expect(a.code).toBe(0);
+    const row = JSON.parse(a.stdout).economics.calibration.rows.find(
+      (x: { tactic: string }) => x.tactic === 'x-acme.basket-mimicry',
+    );
+    expect(row.predicted.baseSuccess).toBe(0.5);
+    expect(row.n).toBe(4);
   });
 });

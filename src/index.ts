@@ -25,8 +25,10 @@ export {
   analyze,
   BUILTIN_RULES,
   builtinCatalog,
+  checkModelCatalog,
   explainFinding,
   type Finding,
+  modelCatalog,
   RULES,
   type Rule,
 } from './analysis/index.js';
@@ -44,6 +46,7 @@ export {
 } from './campaign/index.js';
 export * as heuristics from './campaign/oracles/index.js';
 export { HEURISTICS, type HeuristicName } from './campaign/oracles/index.js';
+export { checkDefinition as checkTacticModule, loadTacticModules } from './campaign/tactic-modules.js';
 export * as tactics from './campaign/tactics/index.js';
 export { TACTICS, type TacticName } from './campaign/tactics/index.js';
 export * as catalog from './catalog/index.js';

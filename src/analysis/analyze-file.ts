@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { type LoadedModel, type LoadOptions, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import { type AnalyzeOptions, analyze } from './analyze.js';
-import { builtinCatalog } from './catalog-data.js';
 import { loadCustomRules } from './custom-rules.js';
 import { analyzeEconomics, type EconomicsOptions } from './economics/economics.js';
+import { modelCatalog, withCatalogChecks } from './model-catalog.js';
 import type { AnalysisResult } from './result.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { loadTriageFile, sideTriagePath } from './triage.js';
@@ -37,8 +37,9 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions = {}): Ana
   const { load = {}, ruleFiles = [], triageFile, economics, ...analyzeOptions } = options;
   if (analyzeOptions.today && !/^\d{4}-\d{2}-\d{2}$/.test(analyzeOptions.today))
     throw new UserError(`--today takes a date as YYYY-MM-DD, got '${analyzeOptions.today}'`);
-  const loaded = loadModel(file, load);
-  const catalog = analyzeOptions.catalog ?? builtinCatalog();
+  const loaded = loadModel(file, withCatalogChecks(load));
+  // The packs the model switches on and its own tactics and controls (mail only for a model that names none).
+  const catalog = analyzeOptions.catalog ?? modelCatalog(loaded.model);
   const extraRules = ruleFiles.flatMap((r) => {
     if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);
     return loadCustomRules(r, {

@@ -19,13 +19,16 @@ import type { Tactic } from '../catalog/types.js';
 import { compareText, type ResolvedModel, readBit, resolveModel, writeBit } from '../model/resolved.js';
 import type { AttackerT, ComponentT, ControlT, SystemModel } from '../model/schema.js';
 import { MODALITIES } from '../model/vocabulary.js';
+import { attackerPrice } from './attacker-cost.js';
 import type { AttackerAnalysis, CounterRef, TacticApplicability } from './result.js';
 import {
   assumptionsBroken,
   type CatalogData,
   controlCounters,
   controlEffectiveness,
+  controlEffectivenessAgainst,
   GOAL_FAMILIES,
+  hasPerTacticEffectiveness,
 } from './tactic-matching.js';
 
 const KNOWLEDGE_RANK = { zero: 0, limited: 1, perfect: 2 } as const;
@@ -142,6 +145,9 @@ export class ApplicabilityIndex {
   private readonly breaksCache: Map<number, string[]>;
   private readonly textBreakers: Map<string, Set<number>>;
   private readonly effectiveness: number[];
+  /** Per control: true when its effectiveness differs by tactic (asked per tactic then). */
+  private readonly perTactic: boolean[];
+  private readonly needAutomation: Uint8Array;
   readonly tacticIndex: Map<string, number>;
   /** Rank of each control in id order (localeCompare, computed once: sorting by rank gives the same order). */
   private idRank: Int32Array | undefined;
@@ -185,6 +191,7 @@ export class ApplicabilityIndex {
       this.derived = { ...derivation, fromBase, changed, ids };
     }
     this.effectiveness = this.controls.map((ctl) => controlEffectiveness(ctl, catalog));
+    this.perTactic = this.controls.map((ctl) => hasPerTacticEffectiveness(ctl, catalog));
     this.tacticIndex = tacticIndexOf(catalog);
     // Assumptions broken depend on the components and the catalog only: a what-if index shares its base's.
     this.breaksCache = derivation ? derivation.base.breaksCache : new Map();
@@ -214,7 +221,9 @@ export class ApplicabilityIndex {
     this.needWrite = new Int32Array(T);
     this.needRead = new Int32Array(T);
     this.needKnowledge = new Uint8Array(T);
+    this.needAutomation = new Uint8Array(T);
     catalog.tactics.forEach((t, ti) => {
+      if (t.requires.automation) this.needAutomation[ti] = 1;
       for (const w of t.requires.write) this.needWrite[ti]! |= writeBit(w);
       for (const r of t.requires.read ?? []) this.needRead[ti]! |= readBit(r);
       this.needKnowledge[ti] = t.requires.knowledge ? KNOWLEDGE_RANK[t.requires.knowledge] : 0;
@@ -393,12 +402,14 @@ export class ApplicabilityIndex {
     return hit;
   }
 
-  private counterRef(k: number): CounterRef {
+  private counterRef(k: number, tacticId: string): CounterRef {
     const ctl = this.controls[k]!;
     return {
       control: ctl.id,
       ...(ctl.catalog ? { catalog: ctl.catalog } : {}),
-      effectiveness: this.effectiveness[k]!,
+      effectiveness: this.perTactic[k]
+        ? controlEffectivenessAgainst(ctl, this.catalog, tacticId)
+        : this.effectiveness[k]!,
       status: ctl.status,
     };
   }
@@ -417,7 +428,7 @@ export class ApplicabilityIndex {
     if (this.derived && !this.derived.touched[component]) return this.derived.base.countersAt(tacticIndex, component);
     const id = this.catalog.tactics[tacticIndex]!.id;
     const out: CounterRef[] = [];
-    for (const k of this.aroundOne(component)) if (this.counterSets[k]!.has(id)) out.push(this.counterRef(k));
+    for (const k of this.aroundOne(component)) if (this.counterSets[k]!.has(id)) out.push(this.counterRef(k, id));
     this.counterCache.set(key, out);
     return out;
   }
@@ -444,7 +455,7 @@ export class ApplicabilityIndex {
       for (const k of this.controlsOn(c)) {
         if (seen.has(k) || !this.counterSets[k]!.has(tactic.id)) continue;
         seen.add(k);
-        out.push(this.counterRef(k));
+        out.push(this.counterRef(k, tactic.id));
       }
     }
     return out;
@@ -464,6 +475,8 @@ export class ApplicabilityIndex {
 
     const candidates = this.candidatesFor(attacker.goal);
     const allowed = attacker.tactics ? new Set(attacker.tactics) : undefined;
+    const byHand = attacker.automation === false;
+    const priced = attacker.costs !== undefined;
     const applicable: TacticApplicability[] = [];
     let notApplicableCount = 0;
     const tactics = this.catalog.tactics;
@@ -483,7 +496,12 @@ export class ApplicabilityIndex {
         if (allowed && !allowed.has(t.id)) continue;
         const needW = this.needWrite[ti]!;
         const needR = this.needRead[ti]!;
-        if ((w & needW) !== needW || (needR !== 0 && (r & needR) === 0) || k < this.needKnowledge[ti]!) {
+        if (
+          (w & needW) !== needW ||
+          (needR !== 0 && (r & needR) === 0) ||
+          k < this.needKnowledge[ti]! ||
+          (byHand && this.needAutomation[ti] === 1)
+        ) {
           notApplicableCount++;
           continue;
         }
@@ -506,7 +524,8 @@ export class ApplicabilityIndex {
           plannedSuccessProbability: planned,
           breaksAssumptions: this.breaks(ti, c),
           primary: false,
-          cost: t.cost,
+          // What one attempt costs this attacker here (attackers[].costs), as the path search prices it.
+          cost: priced ? attackerPrice(t.cost, t.id, t.requires.accounts ?? 0, attacker, this.catalog).cost : t.cost,
           atlas: t.atlas,
         });
       }

@@ -1,24 +1,15 @@
-/** The built-in catalog in the shape the analysis takes (tests can pass their own). */
-import { AIDEFEND_VERSION } from '../catalog/aidefend.js';
-import { ATLAS_VERSION } from '../catalog/atlas.js';
-import { CONTROLS, TACTICS } from '../catalog/index.js';
-import { DEFAULT_PACKS, DOMAIN_PACKS, type DomainPack } from '../catalog/packs.js';
+/**
+ * The built-in catalog in the shape the analysis takes (tests can pass their own): the tactics and controls of the
+ * given domain packs, `mail` by default — what a model that names no packs sees (model-catalog.ts).
+ */
+import { DOMAIN_PACKS, type DomainPack } from '../catalog/packs.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { UserError } from '../util/errors.js';
 import type { AnalyzeOptions } from './analyze.js';
+import { modelCatalog } from './model-catalog.js';
 
-/**
- * The built-in entries of the switched-on domain packs (an entry without `pack` is `mail`). Only `mail` by default,
- * so an analysis of a mail system never picks a fraud or moderation trick because it happens to be cheaper.
- */
-export function builtinCatalog(packs: readonly DomainPack[] = DEFAULT_PACKS): AnalyzeOptions['catalog'] {
-  const on = (e: { pack?: DomainPack }) => packs.includes(e.pack ?? 'mail');
-  return {
-    tactics: TACTICS.filter(on),
-    controls: CONTROLS.filter(on),
-    atlasVersion: ATLAS_VERSION,
-    aidefendVersion: AIDEFEND_VERSION,
-  };
+export function builtinCatalog(packs?: readonly DomainPack[]): AnalyzeOptions['catalog'] {
+  return modelCatalog(packs ? { catalog: { packs: [...packs], tactics: [], controls: [] } } : {});
 }
 
 /** `mail,fraud` → the packs, each checked against DOMAIN_PACKS (a typo gets a did-you-mean). */

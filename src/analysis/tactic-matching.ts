@@ -6,6 +6,7 @@
  */
 import { keywordOccurs } from '../catalog/match.js';
 import { type Control as CatalogControl, TACTIC_FAMILIES, type Tactic, type TacticFamily } from '../catalog/types.js';
+import type { CostSpread } from '../model/cost.js';
 import type { ComponentT, ControlT } from '../model/schema.js';
 import type { Goal } from '../model/vocabulary.js';
 import type { ModelGraph } from './graph.js';
@@ -13,6 +14,13 @@ import type { ModelGraph } from './graph.js';
 export interface CatalogData {
   tactics: readonly Tactic[];
   controls: readonly CatalogControl[];
+  /**
+   * Catalog control id → tactic id → how well it stops that tactic, where a model's own knowledge says so
+   * (a custom control's `counters: [{tactic, effectiveness}]`, a custom tactic's `counteredBy`).
+   */
+  counterEffectiveness?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Tactic id → the cost dimensions a model gave as ranges (`cost` holds their means). */
+  costSpread?: ReadonlyMap<string, CostSpread>;
 }
 
 /** Which tactic families serve which goal. Feedback abuse serves evasion too (poisoning for evasion). */
@@ -72,4 +80,24 @@ export function controlCounters(ctl: ControlT, catalog: CatalogData): readonly s
 
 export function controlEffectiveness(ctl: ControlT, catalog: CatalogData): number {
   return ctl.effectiveness ?? catalogControl(catalog, ctl.catalog)?.effectiveness ?? 0.5;
+}
+
+/**
+ * How well a model control stops one tactic, most specific first: the control's `effectivenessAgainst` for the
+ * tactic (this system), its own `effectiveness`, the catalog's per-tactic figure, the catalog control's default.
+ */
+export function controlEffectivenessAgainst(ctl: ControlT, catalog: CatalogData, tacticId: string): number {
+  const own = ctl.effectivenessAgainst?.[tacticId];
+  if (own !== undefined) return own;
+  if (ctl.effectiveness !== undefined) return ctl.effectiveness;
+  const perTactic = ctl.catalog ? catalog.counterEffectiveness?.get(ctl.catalog)?.get(tacticId) : undefined;
+  return perTactic ?? controlEffectiveness(ctl, catalog);
+}
+
+/** True when some tactic gets a figure of its own from this control (so counters must ask per tactic). */
+export function hasPerTacticEffectiveness(ctl: ControlT, catalog: CatalogData): boolean {
+  if (ctl.effectivenessAgainst && Object.keys(ctl.effectivenessAgainst).length > 0) return true;
+  return (
+    ctl.effectiveness === undefined && ctl.catalog !== undefined && !!catalog.counterEffectiveness?.has(ctl.catalog)
+  );
 }

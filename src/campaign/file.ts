@@ -24,6 +24,7 @@ import { EXIT, UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { stableStringify } from '../util/stable-stringify.js';
 import { EVASION_CONDITIONS } from './evasion.js';
+import type { TacticModules } from './tactic-modules.js';
 
 const PositiveInt = z.int().positive();
 const NonNegative = z.number().nonnegative();
@@ -82,13 +83,20 @@ const SampleSetSchema = z
     }
   });
 
-const TacticEntrySchema = z.strictObject({
-  /** An executable tactic id (the catalog id it implements), e.g. input.confusable-characters. */
-  id: z.string().min(1),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
-  /** A name for this configured tactic, to use the same tactic twice with different parameters. */
-  as: z.string().min(1).optional(),
-});
+const TacticEntrySchema = z
+  .strictObject({
+    /** An executable tactic id (the catalog id it implements), e.g. input.confusable-characters. */
+    id: z.string().min(1).optional(),
+    /** A JavaScript module of the user's exporting one tactic definition (relative to the campaign file). */
+    module: z.string().min(1).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+    /** A name for this configured tactic, to use the same tactic twice with different parameters. */
+    as: z.string().min(1).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.id === undefined) === (t.module === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a tactic entry takes exactly one of `id:` or `module:`' });
+  });
 
 const TacticItem = z.preprocess((v) => (typeof v === 'string' ? { id: v } : v), TacticEntrySchema);
 
@@ -221,10 +229,12 @@ export const CampaignFileSchema = z.strictObject({
   baselines: BaselinesSchema.default({ goodWord: false, gradient: false }),
 });
 
-export type CampaignConfig = z.output<typeof CampaignFileSchema>;
+/** A configured tactic; a `module:` entry carries the id its module exports and the module's hash. */
+export type TacticEntry = Omit<z.output<typeof TacticEntrySchema>, 'id'> & { id: string; moduleSha256?: string };
+
+export type CampaignConfig = Omit<z.output<typeof CampaignFileSchema>, 'tactics'> & { tactics: TacticEntry[] };
 
 export type SampleSetSpec = z.output<typeof SampleSetSchema>;
-export type TacticEntry = z.output<typeof TacticEntrySchema>;
 export type BaselinesSpec = z.output<typeof BaselinesSchema>;
 
 /** A loaded campaign: the validated config, where relative paths resolve from, and its identity for resume. */
@@ -240,6 +250,13 @@ export interface LoadedCampaign {
 export interface CampaignVocabulary {
   /** Executable tactic ids. */
   tacticIds: readonly string[];
+  /**
+   * Catalog tactic ids (built-in, every pack, and the `system:` model's own): one of these without an executable
+   * version is "not executable (catalog only)", not an unknown tactic.
+   */
+  catalogIds?: readonly string[];
+  /** The file's `module:` entries, loaded (tactic-modules.ts); their problems are reported with the file's. */
+  modules?: TacticModules;
   /** Component ids of the system model, when known. */
   componentIds?: readonly string[];
 }
@@ -273,17 +290,30 @@ export function loadCampaign(
   if (source.yamlDiagnostics.length) throw new CampaignFileError(source.yamlDiagnostics);
   const data = source.toJS();
   const parsed = CampaignFileSchema.safeParse(data);
+  const moduleProblems = vocabulary.modules?.diagnostics ?? [];
   if (!parsed.success) {
     // Report unknown tactic ids too: they are independent of the shape errors, and a user fixes all at once.
     throw new CampaignFileError([
       ...parsed.error.issues.map((i) => issueToDiagnostic(source, CampaignFileSchema, i)),
       ...rawTacticIdChecks(source, data, vocabulary),
+      ...moduleProblems,
     ]);
   }
-  const config = parsed.data;
+  const config: CampaignConfig = {
+    ...parsed.data,
+    tactics: parsed.data.tactics.map((t, i) => {
+      if (t.module === undefined) return t as TacticEntry;
+      const loaded = vocabulary.modules?.byIndex.get(i);
+      return {
+        ...t,
+        id: loaded?.tactic.id ?? `module:${t.module}`,
+        ...(loaded ? { moduleSha256: loaded.sha256 } : {}),
+      };
+    }),
+  };
   if (overrides.seed !== undefined) config.seed = overrides.seed;
   if (overrides.concurrency !== undefined) config.concurrency = overrides.concurrency;
-  const diagnostics = semanticChecks(source, config, vocabulary);
+  const diagnostics = [...moduleProblems, ...semanticChecks(source, config, vocabulary)];
   if (diagnostics.length) throw new CampaignFileError(diagnostics);
   return { file: path, baseDir: dirname(path), config, hash: campaignHash(config) };
 }
@@ -319,12 +349,26 @@ function rawTacticIdChecks(source: YamlSource, data: unknown, vocab: CampaignVoc
     out.push({
       ...source.positionOf(typeof t === 'string' ? ['tactics', i] : ['tactics', i, 'id']),
       severity: 'error',
-      code: 'unknown-tactic',
-      message: `unknown tactic '${id}'`,
-      hint: didYouMean(id, vocab.tacticIds) ?? `executable tactics: ${vocab.tacticIds.join(', ')}`,
+      ...tacticIdProblem(id, vocab),
     });
   });
   return out;
+}
+
+/** Why an id is no executable tactic: a catalog tactic without executable version, or unknown (did-you-mean). */
+function tacticIdProblem(id: string, vocab: CampaignVocabulary): { code: string; message: string; hint: string } {
+  if (vocab.catalogIds?.includes(id))
+    return {
+      code: 'not-executable',
+      message: `tactic '${id}' is not executable (catalog only)`,
+      hint: 'nograd has no executable version of it; write one as a module and list it as `- module: ./my-tactic.mjs` (docs/catalog.md)',
+    };
+  const near = didYouMean(id, vocab.tacticIds) ?? (vocab.catalogIds ? didYouMean(id, vocab.catalogIds) : undefined);
+  return {
+    code: 'unknown-tactic',
+    message: `unknown tactic '${id}'`,
+    hint: near ?? `executable tactics: ${vocab.tacticIds.join(', ')}`,
+  };
 }
 
 function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVocabulary): Diagnostic[] {
@@ -336,12 +380,16 @@ function semanticChecks(source: YamlSource, c: CampaignConfig, vocab: CampaignVo
   c.tactics.forEach((t, i) => {
     const isScalar = typeof source.scalarAt(['tactics', i]) === 'string';
     const idPath = isScalar ? ['tactics', i] : ['tactics', i, 'id'];
-    if (!vocab.tacticIds.includes(t.id)) {
+    if (t.module === undefined && !vocab.tacticIds.includes(t.id)) {
+      const p = tacticIdProblem(t.id, vocab);
+      err(source.positionOf(idPath), p.code, p.message, p.hint);
+    }
+    if (t.module !== undefined && vocab.modules?.byIndex.has(i) && vocab.tacticIds.includes(t.id)) {
       err(
-        source.positionOf(idPath),
-        'unknown-tactic',
-        `unknown tactic '${t.id}'`,
-        didYouMean(t.id, vocab.tacticIds) ?? `executable tactics: ${vocab.tacticIds.join(', ')}`,
+        source.positionOf(['tactics', i, 'module']),
+        'tactic-module',
+        `tactic module '${t.module}' exports id '${t.id}', the id of a built-in executable tactic`,
+        `give your version an id of its own (custom.${t.id.slice(t.id.indexOf('.') + 1)} or x-<org>.…)`,
       );
     }
     const name = tacticName(t);

@@ -4,10 +4,14 @@
  * This is the library entry point the CLI shells over (`nograd campaign run`).
  */
 
-import { resolve } from 'node:path';
-import { getTactic } from '../catalog/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { customTacticEntry } from '../catalog/custom.js';
+import { TACTICS as CATALOG_TACTICS, getTactic } from '../catalog/index.js';
 import type { InputContext, TargetInput, TargetVerdict } from '../contracts/target.js';
+import type { CustomTacticT } from '../model/catalog-schema.js';
 import { loadModel } from '../model/loader.js';
+import { YamlSource } from '../model/yaml-source.js';
 import { exposesOf, openTarget } from '../targets/registry.js';
 import { UserError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
@@ -23,6 +27,7 @@ import type { CampaignResult } from './result.js';
 import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 import { CampaignStore, DEFAULT_STORE } from './store.js';
+import { loadTacticModules } from './tactic-modules.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
 import type { ExecutableTactic } from './tactics/types.js';
@@ -49,20 +54,48 @@ export async function prepareCampaign(
   // Each campaign gets its own registry of simulated redirects and look-alike hosts: runs never see each other's.
   const registry = new RedirectRegistry();
   const executables = createExecutableTactics({ registry });
-  const lookup = tacticLookup(executables);
-  const vocabulary = { tacticIds: executables.map((t) => t.id) };
-  let loaded = loadCampaign(file, vocabulary, overrides, text);
-  if (loaded.config.system) {
-    const systemFile = resolve(loaded.baseDir, loaded.config.system);
-    const model = loadModel(systemFile).model;
-    const componentIds = model.components.map((c) => c.id);
-    loaded = loadCampaign(file, { ...vocabulary, componentIds }, overrides, text);
+  const builtin = tacticLookup(executables);
+  const path = resolve(file);
+  if (text === undefined && !existsSync(path)) throw new UserError(`cannot read campaign file '${file}': no such file`);
+  const fileText = text ?? readFileSync(path, 'utf8');
+  // The user's own tactic modules first: their ids are part of what the file is checked against.
+  const modules = await loadTacticModules(path, fileText);
+  const fromModules = new Map([...modules.byIndex.values()].map((m) => [m.tactic.id, m.tactic as ExecutableTactic]));
+  const lookup = (id: string) => fromModules.get(id) ?? builtin(id);
+  const vocabulary = {
+    tacticIds: executables.map((t) => t.id),
+    catalogIds: CATALOG_TACTICS.map((t) => t.id),
+    modules,
+  };
+  // The system model first (when the file names one): its components and its own tactics are part of the vocabulary.
+  let custom: readonly CustomTacticT[] = [];
+  let componentIds: string[] | undefined;
+  const system = rawSystemPath(path, fileText);
+  if (system !== undefined) {
+    const model = loadModel(resolve(dirname(path), system)).model;
+    componentIds = model.components.map((c) => c.id);
+    custom = model.catalog?.tactics ?? [];
   }
+  const loaded = loadCampaign(
+    file,
+    {
+      ...vocabulary,
+      ...(componentIds ? { componentIds } : {}),
+      catalogIds: [...vocabulary.catalogIds, ...custom.map((t) => t.id)],
+    },
+    overrides,
+    fileText,
+  );
   const config = loaded.config;
-  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
+  // Catalog entries: built-in, else the system model's own tactic (predicted cost and odds for calibration).
+  const catalogTactic = (id: string) => {
+    const own = custom.find((t) => t.id === id);
+    return getTactic(id) ?? (own ? customTacticEntry(own) : undefined);
+  };
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, catalogTactic));
   const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, loaded.baseDir);
   const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, loaded.baseDir) : null;
-  return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry) };
+  return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry, lookup) };
 }
 
 export interface RunCampaignOptions extends CampaignOverrides {
@@ -246,6 +279,30 @@ function baselineContext(config: CampaignConfig, seedId: string, tag: string): I
 }
 
 /** The executable tactics a campaign file may name (for `--help` and tooling). */
+/** The campaign file's `system:` path as written, read before the file is checked (undefined when absent). */
+function rawSystemPath(path: string, text: string): string | undefined {
+  const source = new YamlSource(path, text);
+  if (source.yamlDiagnostics.length > 0) return undefined;
+  try {
+    const system = (source.toJS() as { system?: unknown } | null)?.system;
+    return typeof system === 'string' && system !== '' ? system : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a stored run's module tactic looks like when its result is measured without running it again. */
+function storedModuleTactic(id: string): ExecutableTactic {
+  return {
+    kind: 'content',
+    id,
+    summary: `${id} (a tactic module)`,
+    defaults: {},
+    defusedBy: [],
+    apply: () => null,
+  };
+}
+
 export function executableTactics(): readonly ExecutableTactic[] {
   return createExecutableTactics();
 }
@@ -261,7 +318,10 @@ export async function loadRunResult(store: CampaignStore, runId: string): Promis
   if (saved && row.status !== 'running') return saved;
   const config = row.config as CampaignConfig;
   const executables = createExecutableTactics();
-  const tactics = new TacticSet(resolveTactics(config.tactics, tacticLookup(executables), (id) => getTactic(id)));
+  const builtin = tacticLookup(executables);
+  // A module tactic's code is not re-imported to read stored attempts: a stand-in carries its id and kind.
+  const lookup = (id: string) => builtin(id) ?? storedModuleTactic(id);
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
   const seedIds = new Set<string>();
   const benignIds = new Set<string>();
   for await (const a of store.attempts(runId)) (a.set === 'seeds' ? seedIds : benignIds).add(a.seedId);

@@ -4,7 +4,7 @@
  */
 import { type ContentEncoding, contentBytes } from '../contracts/input-bytes.js';
 import type { RedirectRegistry } from './oracles/redirect-registry.js';
-import type { TacticParams, ValidityVerdict } from './tactics/types.js';
+import type { ExecutableTactic, TacticParams, ValidityVerdict } from './tactics/types.js';
 
 export interface ValidityOracle {
   judge(
@@ -19,7 +19,11 @@ export interface ValidityOracle {
  * The mail oracle: the reader sees the same text and the links reach the same places. `registry` is where the
  * campaign's URL tactics recorded the redirects and look-alike hosts they set up (so a click can be followed).
  */
-export async function mailValidityOracle(registry?: RedirectRegistry): Promise<ValidityOracle> {
+export async function mailValidityOracle(
+  registry?: RedirectRegistry,
+  /** Tactic definitions beyond the built-in ones (the campaign's tactic modules), for their `validity`. */
+  definition?: (id: string) => Pick<ExecutableTactic, 'validity'> | undefined,
+): Promise<ValidityOracle> {
   const { judgeViews, readerView, validityOptionsFor } = await import('./oracles/index.js');
   const views = new Map<string, ReturnType<typeof readerView>>();
   return {
@@ -30,7 +34,7 @@ export async function mailValidityOracle(registry?: RedirectRegistry): Promise<V
         views.set(original.id, view);
       }
       const [o, t] = await Promise.all([view, readerView(contentBytes(transformed, original.encoding))]);
-      const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}));
+      const report = judgeViews(o, t, validityOptionsFor(steps, registry ? { registry } : {}, definition));
       return { valid: report.valid, reasons: report.reasons };
     },
   };

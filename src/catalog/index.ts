@@ -7,6 +7,7 @@ export { ATLAS_MITIGATIONS, ATLAS_NOTICE, ATLAS_TECHNIQUES, ATLAS_VERSION, atlas
 export { CONTROLS, getControl, getTactic, KIND_INFO, TACTICS } from './data.js';
 export { FAMILY_INFO } from './families.js';
 export { type AssumptionBreak, keywordOccurs, tacticsBreaking } from './match.js';
+export { DEFAULT_PACKS, DOMAIN_PACKS, type DomainPack, PACK_INFO } from './packs.js';
 export {
   type ComponentShape,
   controlsCountering,

@@ -4,8 +4,9 @@
  * A model switches packs on; `mail` is on when a model names none, so models written before packs keep their
  * meaning. Every built-in tactic and control belongs to exactly one pack (`pack` on the entry; `mail` if absent).
  */
-export const DOMAIN_PACKS = ['mail', 'web-phishing', 'fraud', 'content-moderation'] as const;
-export type DomainPack = (typeof DOMAIN_PACKS)[number];
+import type { DomainPack } from '../model/vocabulary.js';
+
+export { DOMAIN_PACKS, type DomainPack } from '../model/vocabulary.js';
 
 export const DEFAULT_PACKS: readonly DomainPack[] = ['mail'];
 

@@ -37,12 +37,17 @@ function matcher(query: string): (haystack: string) => boolean {
 }
 
 /** Entries matching every term of `query`; with `section`, the other sections come back empty. */
-export function searchCatalog(query: string, section?: CatalogSection): CatalogSearchResult {
+export function searchCatalog(
+  query: string,
+  section?: CatalogSection,
+  /** The entries to search (a model's view: its packs and its own entries); default the whole built-in catalog. */
+  from: { tactics: readonly Tactic[]; controls: readonly Control[] } = { tactics: TACTICS, controls: CONTROLS },
+): CatalogSearchResult {
   const matches = matcher(query);
   const want = (s: CatalogSection) => section === undefined || section === s;
   return {
-    tactics: want('tactics') ? TACTICS.filter((t) => matches(tacticText(t))) : [],
-    controls: want('controls') ? CONTROLS.filter((c) => matches(controlText(c))) : [],
+    tactics: want('tactics') ? from.tactics.filter((t) => matches(tacticText(t))) : [],
+    controls: want('controls') ? from.controls.filter((c) => matches(controlText(c))) : [],
     kinds: want('kinds') ? Object.values(KIND_INFO).filter((k) => matches(kindText(k))) : [],
   };
 }

@@ -13,24 +13,12 @@ import type { DomainPack } from './packs.js';
  * Tactic families. Six are the practical ways real attackers act on a system; `model-level` (gradient- and
  * score-based attacks) is kept for contrast, because it is what most research assumes (RG §IV).
  */
-export const TACTIC_FAMILIES = [
-  'input-transformation',
-  'layout',
-  'access-abuse',
-  'automation',
-  'activity-shaping',
-  'feedback-abuse',
-  'model-level',
-] as const;
-export type TacticFamily = (typeof TACTIC_FAMILIES)[number];
-
 /** The data a component processes: one list, owned by the model vocabulary. */
-export { MODALITIES, type Modality } from '../model/vocabulary.js';
+export { MODALITIES, type Modality, TACTIC_FAMILIES, type TacticFamily } from '../model/vocabulary.js';
 
-import type { Modality } from '../model/vocabulary.js';
+import type { ControlCategory, Modality, TacticFamily } from '../model/vocabulary.js';
 
-export const CONTROL_CATEGORIES = ['system', 'model-hardening', 'process', 'monitoring'] as const;
-export type ControlCategory = (typeof CONTROL_CATEGORIES)[number];
+export { CONTROL_CATEGORIES, type ControlCategory } from '../model/vocabulary.js';
 
 /** What an attacker must have to use a tactic against a component. */
 export interface TacticRequirements {
@@ -42,6 +30,8 @@ export interface TacticRequirements {
   accounts?: number;
   /** The least knowledge of the targeted component that makes the tactic usable. */
   knowledge?: KnowledgeLevel;
+  /** True when the tactic only pays at scripted volume: an attacker with `automation: false` cannot use it. */
+  automation?: boolean;
 }
 
 /** Which components a tactic acts on. A component matches when its kind is listed and (if given) layer/modality. */

@@ -11,6 +11,7 @@ import { parseBudget } from '../analysis/economics/budget.js';
 import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
 import type { EconomicsOptions } from '../analysis/economics/economics.js';
 import { parseWeights } from '../analysis/economics/weights.js';
+import { withCatalogChecks } from '../analysis/model-catalog.js';
 import { readCalibration } from '../contracts/calibration.js';
 import type { LoadedModel, LoadOptions } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
@@ -19,11 +20,11 @@ import { parseNumberOption } from './number-option.js';
 
 const MAX_TRIALS = 10_000_000;
 
-/** Loader options from CLI options (--include-root). */
+/** Loader options from CLI options (--include-root), with the checks of the model's own catalog entries. */
 export function modelLoadOptions(opts: { includeRoot?: string }): LoadOptions {
-  if (opts.includeRoot === undefined) return {};
+  if (opts.includeRoot === undefined) return withCatalogChecks();
   if (!existsSync(opts.includeRoot)) throw new UserError(`--include-root '${opts.includeRoot}' does not exist`);
-  return { includeRoot: opts.includeRoot };
+  return withCatalogChecks({ includeRoot: opts.includeRoot });
 }
 /** From this size on, the what-if re-analyses print progress to stderr. */
 const LARGE_MODEL_COMPONENTS = 500;

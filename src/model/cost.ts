@@ -129,3 +129,44 @@ export function defenderCostScalar(c: DefenderCost): number {
     100 * Math.log10(1 + Math.max(0, c.latencyMs))
   );
 }
+
+/**
+ * A cost the user is unsure of: a point, or a distribution — `{min, max}` (uniform) or `{min, mode, max}`
+ * (triangular, the three-point estimate practitioners give). Path search ranks by the mean; the Monte Carlo
+ * simulation draws one value per trial (the price this campaign actually meets), see docs/catalog.md.
+ */
+export type CostEstimate = number | { min: number; max: number; mode?: number };
+export type CostEstimateVector = Partial<Record<CostDimension, CostEstimate>>;
+
+/** The mean of an estimate: the point itself, (min + max) / 2, or (min + mode + max) / 3. */
+export function estimateMean(e: CostEstimate): number {
+  if (typeof e === 'number') return e;
+  return e.mode === undefined ? (e.min + e.max) / 2 : (e.min + e.mode + e.max) / 3;
+}
+
+/** The spread of an estimate vector: only the dimensions given as distributions. */
+export type CostSpread = Partial<Record<CostDimension, { min: number; max: number; mode?: number }>>;
+
+/** Point vector (means) and spread of an estimate vector; unstated dimensions are 0. */
+export function splitEstimate(v: CostEstimateVector | undefined): { point: CostVector; spread: CostSpread } {
+  const point = zeroCost();
+  const spread: CostSpread = {};
+  for (const d of COST_DIMENSIONS) {
+    const e = v?.[d];
+    if (e === undefined) continue;
+    point[d] = estimateMean(e);
+    if (typeof e !== 'number') spread[d] = e;
+  }
+  return { point, spread };
+}
+
+/** One draw from an estimate's distribution, given a uniform u in [0, 1) (inverse CDF). */
+export function drawEstimate(e: { min: number; max: number; mode?: number }, u: number): number {
+  const { min, max } = e;
+  if (!(max > min)) return min;
+  if (e.mode === undefined) return min + u * (max - min);
+  const c = (e.mode - min) / (max - min);
+  return u < c
+    ? min + Math.sqrt(u * (max - min) * (e.mode - min))
+    : max - Math.sqrt((1 - u) * (max - min) * (max - e.mode));
+}

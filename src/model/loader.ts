@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { didYouMean } from '../util/did-you-mean.js';
 import { UserError } from '../util/errors.js';
 import { excerpt } from '../util/terminal-safe.js';
+import { CATALOG_LISTS, type CatalogList, type ModelCatalogSection } from './catalog-schema.js';
 import { type Diagnostic, DiagnosticCollector, ModelLoadError, type Position } from './diagnostics.js';
 import { checkModelText, decodeModelText, isInside, MAX_INCLUDE_FILES, readModelBytes } from './model-file.js';
 import { type ResolvedModel, resolveModel } from './resolved.js';
@@ -54,6 +55,16 @@ export interface LoadedModel {
   resolved: ResolvedModel;
 }
 
+/**
+ * Checks a higher layer adds to loading (the model's own tactics and controls against the built-in catalog, which
+ * this layer cannot see): called after the semantic checks with the merged model and positions.
+ */
+export type ExtraModelCheck = (
+  model: SystemModel,
+  positionOf: (path: readonly PropertyKey[]) => Position,
+  sink: { readonly full: boolean; skip(n?: number): void; add(d: Diagnostic): void },
+) => void;
+
 export interface LoadOptions {
   /** Treat these texts as the files' contents (tests, editors); falls back to disk. */
   overrides?: Record<string, string>;
@@ -62,6 +73,8 @@ export interface LoadOptions {
    * The CLI sets it with `--include-root DIR`.
    */
   includeRoot?: string;
+  /** Checks run after the semantic checks (analysis/model-catalog.ts: custom tactics and controls). */
+  extraChecks?: readonly ExtraModelCheck[];
 }
 
 /** Lists whose element ids must be unique across the model (checked on the raw items, before the schema). */
@@ -87,6 +100,9 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   /** First definition of each id per list, over every file, for duplicate-id errors. */
   const firstDefinition = new Map<ModelList, Map<string, Origin>>(MODEL_LISTS.map((l) => [l, new Map()]));
   const visited = new Set<string>([mainFile]);
+  const catalogSection: ModelCatalogSection = { tactics: [], controls: [] };
+  const catalogOrigins: Record<CatalogList, Origin[]> = { tactics: [], controls: [] };
+  const catalogFirst: Record<CatalogList, Map<string, Origin>> = { tactics: new Map(), controls: new Map() };
 
   /** The text of a file, or a refusal message; the main file outside any root check (the user named it). */
   const readText = (path: string, isMain: boolean): { text: string } | { refusal: string; hint?: string } => {
@@ -206,6 +222,7 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
         origins.get(list)!.push({ source, index });
       });
     }
+    mergeCatalog(source, raw.catalog, isMain, schema);
     const value = raw as { metadata?: unknown; includes?: unknown };
     if (value.metadata && typeof value.metadata === 'object') Object.assign(metadata, value.metadata);
     (Array.isArray(value.includes) ? (value.includes as unknown[]) : []).forEach((inc, i) => {
@@ -250,6 +267,50 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
       visit(incPath, read.text, false, [...chain, incPath]);
     });
   };
+  /** The `catalog:` section of one file: packs from the top file, its tactics and controls item by item. */
+  function mergeCatalog(source: YamlSource, section: unknown, isMain: boolean, schema: z.ZodType): void {
+    if (!section || typeof section !== 'object' || Array.isArray(section)) return;
+    const sec = section as Record<string, unknown>;
+    if (isMain && Array.isArray(sec.packs)) catalogSection.packs = sec.packs as ModelCatalogSection['packs'];
+    for (const list of Object.keys(CATALOG_LISTS) as CatalogList[]) {
+      const items = sec[list];
+      if (!Array.isArray(items)) continue;
+      const noun = list === 'tactics' ? 'custom tactic' : 'custom control';
+      items.forEach((item, index) => {
+        const path = ['catalog', list, index];
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') {
+          const first = catalogFirst[list].get(id);
+          if (!first) catalogFirst[list].set(id, { source, index });
+          else if (diagnostics.full) diagnostics.skip();
+          else {
+            const p = first.source.positionOf(['catalog', list, first.index, 'id']);
+            diagnostics.add({
+              ...source.positionOf([...path, 'id']),
+              severity: 'error',
+              code: 'duplicate-id',
+              message: `duplicate ${noun} id '${excerpt(id)}'`,
+              hint: `first defined at ${p.file}:${p.line}:${p.col}; ids must be unique`,
+            });
+          }
+        }
+        const r = CATALOG_LISTS[list].safeParse(item);
+        if (!r.success) {
+          for (const issue of r.error.issues) {
+            if (diagnostics.full) diagnostics.skip();
+            else
+              diagnostics.add(
+                issueToDiagnostic(source, schema, { ...issue, path: [...path, ...issue.path] } as z.core.$ZodIssue),
+              );
+          }
+          return;
+        }
+        (catalogSection[list] as unknown[]).push(r.data);
+        catalogOrigins[list].push({ source, index });
+      });
+    }
+  }
+
   if (opts.overrides?.[mainFile] === undefined && !existsSync(mainFile)) {
     throw new UserError(`cannot read model file '${file}': no such file`);
   }
@@ -261,6 +322,10 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
   visit(mainFile, mainText.text, true, [mainFile]);
 
   const positionOf = (path: readonly PropertyKey[]): Position => {
+    if (path[0] === 'catalog' && (path[1] === 'tactics' || path[1] === 'controls') && typeof path[2] === 'number') {
+      const c = catalogOrigins[path[1]][path[2]];
+      if (c) return c.source.positionOf(['catalog', path[1], c.index, ...path.slice(3)]);
+    }
     const [list, index, ...rest] = path;
     const o = typeof index === 'number' ? origins.get(list as ModelList)?.[index] : undefined;
     if (o) return o.source.positionOf([list as string, o.index, ...rest]);
@@ -274,8 +339,10 @@ export function loadModel(file: string, opts: LoadOptions = {}): LoadedModel {
       system: mainData?.system ?? { id: 'invalid', name: 'invalid' },
       ...(merged as unknown as Omit<SystemModel, 'nograd' | 'system' | 'metadata'>),
       metadata,
+      catalog: catalogSection,
     };
     semanticChecks(model, positionOf, rawIds, diagnostics);
+    if (diagnostics.errors === 0) for (const check of opts.extraChecks ?? []) check(model, positionOf, diagnostics);
     if (diagnostics.errors === 0 && mainData) {
       return {
         model,

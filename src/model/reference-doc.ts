@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod';
+import * as C from './catalog-schema.js';
 import { MAX_DIAGNOSTICS } from './diagnostics.js';
 import { MAX_INCLUDE_FILES, MAX_MODEL_FILE_BYTES } from './model-file.js';
 import * as S from './schema.js';
@@ -23,6 +24,12 @@ const SECTIONS: Array<[string, z.ZodType]> = [
   ['Attacker', S.Attacker],
   ['ComponentAccess', S.ComponentAccess],
   ['Budget', S.Budget],
+  ['AttackerCosts', S.AttackerCosts],
+  ['Catalog', C.CatalogSection],
+  ['CatalogInclude', C.CatalogFragment],
+  ['CustomTactic', C.CustomTactic],
+  ['CustomControl', C.CustomControl],
+  ['CostEstimates', C.CostEstimateVectorSchema],
   ['Dependency', S.Dependency],
   ['TriageEntry', S.TriageEntry],
 ];

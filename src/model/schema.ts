@@ -6,6 +6,14 @@
  * Objects are strict: an unknown field is an error (with a "did you mean"), never silently kept.
  */
 import { z } from 'zod';
+import {
+  CatalogFragment,
+  CatalogFragmentTop,
+  CatalogSection,
+  CatalogSectionTop,
+  CostEstimateVectorSchema,
+  type ModelCatalogSection,
+} from './catalog-schema.js';
 import { COST_DIMENSIONS } from './cost.js';
 import {
   AUDIENCES,
@@ -149,6 +157,12 @@ export const Control = z
       .optional()
       .describe('Tactic ids it counters (defaults to the catalog control’s list).'),
     effectiveness: Probability.optional().describe('Probability it stops an attempt of a countered tactic (0..1).'),
+    effectivenessAgainst: z
+      .record(z.string(), Probability)
+      .optional()
+      .describe(
+        'Per tactic id: how well it stops that tactic in this system (overrides `effectiveness` for that tactic).',
+      ),
     defenderCost: DefenderCostSchema.optional(),
     description: z.string().optional(),
     frameworks: FrameworkRefs.optional(),
@@ -177,6 +191,26 @@ export const Budget = z
     maxDetectionRisk: Probability.optional().describe('The detection probability the attacker will tolerate.'),
   })
   .describe('What the attacker can spend.');
+
+export const AttackerCosts = z
+  .strictObject({
+    hourlyRate: NonNeg.optional().describe(
+      'USD per person-hour for this attacker: ranks their paths (the weight of humanHours and implementationHours).',
+    ),
+    accountPrice: NonNeg.optional().describe(
+      'USD one account costs them here: a tactic consuming accounts pays at least this per account per attempt.',
+    ),
+    infrastructurePerQuery: NonNeg.optional().describe(
+      'USD of infrastructure (proxies, devices, hosting, phone numbers) per query sent: added to every attempt.',
+    ),
+    tactics: z
+      .record(z.string(), CostEstimateVectorSchema)
+      .optional()
+      .describe(
+        'Per tactic id: cost dimensions of one attempt in this system for this attacker (replace the catalog’s).',
+      ),
+  })
+  .describe('What things cost this attacker in this system (detection tolerance: `budget.maxDetectionRisk`).');
 
 export const ComponentAccess = z
   .strictObject({
@@ -210,6 +244,11 @@ export const Attacker = z
       .array(z.string())
       .optional()
       .describe('Restrict analysis to these catalog tactic ids (default: all that apply).'),
+    costs: AttackerCosts.optional(),
+    automation: z
+      .boolean()
+      .optional()
+      .describe('False for an attacker who works by hand: tactics that need scripted volume do not apply.'),
   })
   .describe('An attacker profile.');
 
@@ -267,13 +306,14 @@ export const SystemModelFile = z
     nograd: z.literal(MODEL_FORMAT_VERSION).describe('Model format version (1).'),
     system: SystemInfo,
     includes: z.array(Text).optional().describe('Other model files (relative paths) whose lists are merged in.'),
+    catalog: CatalogSection.optional(),
     ...fragmentShape,
   })
   .describe('A nograd system model.');
 
 export const SystemModelFragment = z
-  .strictObject({ includes: z.array(Text).optional(), ...fragmentShape })
-  .describe('An included model file: lists only.');
+  .strictObject({ includes: z.array(Text).optional(), catalog: CatalogFragment.optional(), ...fragmentShape })
+  .describe('An included model file: lists only (and tactics and controls of the model’s own).');
 
 /** The element schema of each list, for validating list items one by one (so one bad item hides nothing else). */
 export const LIST_ELEMENT_SCHEMAS = {
@@ -290,8 +330,11 @@ const looseLists = Object.fromEntries(
   Object.keys(LIST_ELEMENT_SCHEMAS).map((k) => [k, z.array(z.unknown()).optional()]),
 ) as Record<keyof typeof LIST_ELEMENT_SCHEMAS, z.ZodOptional<z.ZodArray<z.ZodUnknown>>>;
 /** The file-level shape with list items left unchecked; items are checked one by one against LIST_ELEMENT_SCHEMAS. */
-export const SystemModelFileTop = SystemModelFile.extend(looseLists);
-export const SystemModelFragmentTop = SystemModelFragment.extend(looseLists);
+export const SystemModelFileTop = SystemModelFile.extend({ ...looseLists, catalog: CatalogSectionTop.optional() });
+export const SystemModelFragmentTop = SystemModelFragment.extend({
+  ...looseLists,
+  catalog: CatalogFragmentTop.optional(),
+});
 
 export type AssumptionT = z.infer<typeof Assumption>;
 export type ComponentT = z.infer<typeof Component>;
@@ -301,6 +344,7 @@ export type ControlT = z.infer<typeof Control>;
 export type AttackerT = z.infer<typeof Attacker>;
 export type ComponentAccessT = z.infer<typeof ComponentAccess>;
 export type BudgetT = z.infer<typeof Budget>;
+export type AttackerCostsT = z.infer<typeof AttackerCosts>;
 export type DependencyT = z.infer<typeof Dependency>;
 export type TriageEntryT = z.infer<typeof TriageEntry>;
 export type CostPartialT = z.infer<typeof CostPartial>;
@@ -318,6 +362,8 @@ export interface SystemModel {
   dependencies: DependencyT[];
   triage: TriageEntryT[];
   metadata: Record<string, unknown>;
+  /** Packs switched on and the model’s own tactics and controls; the loader always sets it (absent: mail only). */
+  catalog?: ModelCatalogSection;
 }
 
 export const SEVERITY_ORDER = SEVERITIES;

@@ -101,6 +101,33 @@ export const MODALITIES = [
 ] as const;
 export type Modality = (typeof MODALITIES)[number];
 
+/**
+ * Tactic families (the catalog's, src/catalog/families.ts says what each is). Six are the practical ways real
+ * attackers act on a system; `model-level` (gradient- and score-based attacks) is kept for contrast. Here, below the
+ * catalog, because a model may declare its own tactics and the schema needs the words.
+ */
+export const TACTIC_FAMILIES = [
+  'input-transformation',
+  'layout',
+  'access-abuse',
+  'automation',
+  'activity-shaping',
+  'feedback-abuse',
+  'model-level',
+] as const;
+export type TacticFamily = (typeof TACTIC_FAMILIES)[number];
+
+/** Control categories (the catalog's); a model's own controls use them too. */
+export const CONTROL_CATEGORIES = ['system', 'model-hardening', 'process', 'monitoring'] as const;
+export type ControlCategory = (typeof CONTROL_CATEGORIES)[number];
+
+/**
+ * Domain packs of the built-in catalog (src/catalog/packs.ts describes each). A model switches packs on under
+ * `catalog: { packs: [...] }`; `mail` alone when it names none.
+ */
+export const DOMAIN_PACKS = ['mail', 'web-phishing', 'fraud', 'content-moderation'] as const;
+export type DomainPack = (typeof DOMAIN_PACKS)[number];
+
 /** System visibility to a low-privilege user (RG §II-A). */
 export const VISIBILITIES = ['open', 'closed-unrestricted', 'closed-restricted', 'invisible'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

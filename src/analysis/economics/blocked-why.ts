@@ -33,6 +33,7 @@ export function missingRequirements(ctx: EconomicsContext, attacker: AttackerT, 
       if (read.length > 0 && !read.some((r) => at.read.has(r))) miss.push(`read ${read.join('|')}`);
       const know = t.requires.knowledge;
       if (know && KNOWLEDGE_RANK[at.knowledge] < KNOWLEDGE_RANK[know]) miss.push(`knowledge ${know}`);
+      if (t.requires.automation && attacker.automation === false) miss.push('automation (they work by hand)');
       const accounts = t.requires.accounts ?? 0;
       if (accountsBudget !== undefined && accounts > accountsBudget)
         miss.push(`accounts ${accounts} > ${accountsBudget}`);

@@ -64,6 +64,17 @@ export function analyzeEconomics(
     const route = attackerRoute(a, ctx.graph);
     return attackerEconomics(ctx, a, index.analyze(a, relevantComponents(ctx.graph, route)), pathOpts, route);
   });
+  for (const a of model.attackers) {
+    const c = a.costs;
+    if (!c) continue;
+    const parts = [
+      c.hourlyRate !== undefined ? `hours at ${c.hourlyRate} USD (their ranking weight)` : '',
+      c.accountPrice !== undefined ? `accounts at ≥ ${c.accountPrice} USD each` : '',
+      c.infrastructurePerQuery !== undefined ? `infrastructure ${c.infrastructurePerQuery} USD per query` : '',
+      c.tactics ? `own costs for ${Object.keys(c.tactics).join(', ')}` : '',
+    ].filter(Boolean);
+    if (parts.length > 0) notes.push(`${a.id} pays what the model says: ${parts.join('; ')}`);
+  }
   for (const a of attackers) {
     for (const s of SCENARIOS) {
       if (a[s].search.truncated)

@@ -15,6 +15,7 @@ import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
 import type { Layer } from '../../model/vocabulary.js';
 import type { TacticApplicability } from '../result.js';
+import { priceStep } from './attacker-costs.js';
 import { missingRequirements } from './blocked-why.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { type Route, stageIsBarrier, stageOf } from './route.js';
@@ -127,7 +128,8 @@ export function stageOptions(
     }
     for (const d of doors)
       if (d.stage === rs.stage && !(noLive && needsFunnel(ctx, d, accountsHeld.size > 0))) options.push(d);
-    const kept = dedupe(options);
+    // This attacker's prices (attackers[].costs) before options are compared.
+    const kept = dedupe(options.map((o) => priceStep(o, attacker, ctx.catalog.data)));
     stages.push({ stage: rs.stage, components: rs.components, barrier, options: kept });
     if (kept.length === 0 && !blocked) {
       blocked = {

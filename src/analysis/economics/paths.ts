@@ -5,6 +5,7 @@
 import { type CostVector, DEFAULT_COST_WEIGHTS } from '../../model/cost.js';
 import { compareText } from '../../model/resolved.js';
 import type { AttackerT } from '../../model/schema.js';
+import { attackerWeights } from './attacker-costs.js';
 import type { ApplicableList, EconomicsContext } from './context.js';
 import { DEFAULT_MAX_LABELS_PER_STAGE, DEFAULT_MAX_PARETO_REPORTED } from './defaults.js';
 import { type StageOptions, stageOptions } from './options.js';
@@ -69,7 +70,8 @@ export function pathSetFromOptions(
   options: StageOptions,
   opts: PathOptions = {},
 ): PathSet & { front: AttackPath[] } {
-  const weights = opts.weights ?? DEFAULT_COST_WEIGHTS;
+  // An attacker's hourly rate prices their hours (attacker-costs.ts).
+  const weights = attackerWeights(attacker, opts.weights ?? DEFAULT_COST_WEIGHTS);
   const maxLabels = opts.maxLabelsPerStage ?? DEFAULT_MAX_LABELS_PER_STAGE;
   const maxReported = opts.maxParetoReported ?? DEFAULT_MAX_PARETO_REPORTED;
   const stageInfo = (kept?: number[]) =>
@@ -173,6 +175,9 @@ export function attackerEconomics(
     goal: attacker.goal,
     target: attacker.target,
     route: route.components,
+    ...(attacker.costs?.hourlyRate !== undefined
+      ? { weights: attackerWeights(attacker, opts.weights ?? DEFAULT_COST_WEIGHTS) }
+      : {}),
     today: attackerPathSet(ctx, attacker, analysis, 'today', opts, route),
     planned: attackerPathSet(ctx, attacker, analysis, 'planned', opts, route),
   };

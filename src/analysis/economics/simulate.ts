@@ -17,6 +17,7 @@
  * causes and the baseline benign review load over the same days.
  */
 import type { RateBelief } from '../../catalog/prior.js';
+import { COST_DIMENSIONS, type CostSpread, type CostVector, drawEstimate } from '../../model/cost.js';
 import type { AttackerT } from '../../model/schema.js';
 import { SeededRandom } from '../../util/random.js';
 import { DEFAULT_ATTACKER_REVIEW_SHARE, MAX_ATTEMPTS_PER_STEP } from './defaults.js';
@@ -47,6 +48,19 @@ function accountPrice(path: AttackPath): { money: number; hours: number } {
     money: step.costPerAttempt.money / step.accountsPerAttempt,
     hours: step.costPerAttempt.timeHours / step.accountsPerAttempt,
   };
+}
+
+/**
+ * One trial's per-attempt cost for a step whose model gave ranges: each ranged dimension drawn once — the price this
+ * campaign meets, not a fresh price per attempt (the uncertainty is about the number, not between attempts).
+ */
+function drawCost(point: CostVector, spread: CostSpread, rng: SeededRandom): CostVector {
+  const c = { ...point };
+  for (const d of COST_DIMENSIONS) {
+    const e = spread[d];
+    if (e) c[d] = drawEstimate(e, rng.next());
+  }
+  return c;
 }
 
 export function simulatePath(input: SimulateInput): SimulationResult {
@@ -109,7 +123,7 @@ export function simulatePath(input: SimulateInput): SimulationResult {
       const p = draw ? Math.min(1, rng.beta(draw.b.alpha, draw.b.beta) * draw.factor) : s.successProbability;
       const k = rng.geometric(p, MAX_ATTEMPTS_PER_STEP);
       if (k >= MAX_ATTEMPTS_PER_STEP && p < 1) ok = false;
-      const c = s.costPerAttempt;
+      const c = s.costSpread ? drawCost(s.costPerAttempt, s.costSpread, rng) : s.costPerAttempt;
       const d = rng.binomial(k, c.detectionRisk);
       m += c.money * k + d * price.money;
       h += c.humanHours * k;
@@ -169,6 +183,9 @@ export function simulatePath(input: SimulateInput): SimulationResult {
 
   const assumptions = [
     'attempts per step ~ Geometric(step success probability); costs per attempt from the catalog (implementation hours once per step)',
+    ...(steps.some((s) => s.costSpread)
+      ? ['cost dimensions the model gives as ranges are drawn once per trial (uniform or triangular)']
+      : []),
     `each attempt is noticed with the step's per-attempt detection risk; a noticed attempt burns its account, replaced at ${price.money.toFixed(2)} USD and ${price.hours.toFixed(2)} h`,
     `benign traffic ${traffic.benignPerDay.toFixed(0)} items/day (${traffic.benignPerDaySource === 'model' ? 'input-source benignPerDay' : 'default: 10,000 per week'})`,
   ];

@@ -5,7 +5,7 @@
  * a weighted number is only ever shown next to the weights that made it.
  */
 import type { RateBelief } from '../../catalog/prior.js';
-import type { CostVector, DefenderCost } from '../../model/cost.js';
+import type { CostSpread, CostVector, DefenderCost } from '../../model/cost.js';
 import type { Goal, Layer } from '../../model/vocabulary.js';
 
 export const ECONOMICS_SCHEMA_VERSION = 1;
@@ -55,6 +55,8 @@ export interface PathStep {
   costPerAttempt: CostVector;
   /** costPerAttempt scaled by the expected attempts (scaleCost). */
   cost: CostVector;
+  /** Dimensions of costPerAttempt the model gave as ranges (costPerAttempt holds their means). */
+  costSpread?: CostSpread;
   /** Accounts the tactic needs per attempt (catalog `requires.accounts`). */
   accountsPerAttempt: number;
   /** Controls met in this scenario (their effectiveness multiplies the odds down). */
@@ -136,6 +138,8 @@ export interface AttackerEconomics {
   target: string;
   /** Components the attacker's items or accounts pass through on the way to the target. */
   route: string[];
+  /** The weights this attacker's paths are ranked with, when their hourly rate (`costs.hourlyRate`) sets them. */
+  weights?: CostVector;
   today: PathSet;
   planned: PathSet;
 }

@@ -15,7 +15,7 @@
  */
 
 import { getTacticDefinition } from '../tactics/index.js';
-import type { TacticParams, ValidityVerdict } from '../tactics/types.js';
+import type { ExecutableTactic, TacticParams, ValidityVerdict } from '../tactics/types.js';
 import {
   canonicalizer,
   containsAtWordBoundary,
@@ -177,11 +177,13 @@ export async function judgeValidity(
 export function validityOptionsFor(
   steps: ReadonlyArray<{ id: string; params?: TacticParams }>,
   base: ValidityOptions = {},
+  /** Where tactic definitions come from (a campaign adds its tactic modules); default the built-in registry. */
+  definition: (id: string) => Pick<ExecutableTactic, 'validity'> | undefined = getTacticDefinition,
 ): ValidityOptions {
   const droppable = [...(base.droppable ?? [])];
   const synonyms = [...(base.synonyms ?? [])];
   for (const step of steps) {
-    const eq = getTacticDefinition(step.id)?.validity?.(step.params ?? {});
+    const eq = definition(step.id)?.validity?.(step.params ?? {});
     if (eq?.droppable) droppable.push(...eq.droppable);
     if (eq?.synonyms) synonyms.push(...eq.synonyms);
   }

@@ -16,6 +16,9 @@ import {
   CONTROLS,
   type Control,
   type ControlCategory,
+  DEFAULT_PACKS,
+  DOMAIN_PACKS,
+  type DomainPack,
   FAMILY_INFO,
   KIND_INFO,
   type KindInfo,
@@ -33,6 +36,24 @@ interface CatalogOptions {
   search?: string;
   family?: string;
   format: string;
+  pack?: string[];
+  model?: string;
+  includeRoot?: string;
+}
+
+/** Where the listing's entries come from: every built-in one, some packs, or what one model sees. */
+interface View {
+  tactics: readonly Tactic[];
+  controls: readonly Control[];
+  /** A pack (or `model` for the model's own entries) per id, when the listing should show it. */
+  sourceOf?: (id: string) => string;
+  /** Set with --model: what the model switches on and how much more the other packs hold. */
+  model?: {
+    file: string;
+    packs: readonly string[];
+    custom: { tactics: string[]; controls: string[] };
+    elsewhere: string;
+  };
 }
 
 interface Selection {
@@ -53,6 +74,9 @@ export function register(program: Command): void {
       '-f, --family <name>',
       `a tactic family (${TACTIC_FAMILIES.join(', ')}) or a control category (${CONTROL_CATEGORIES.join(', ')})`,
     )
+    .option('--pack <names...>', `only these domain packs (${DOMAIN_PACKS.join(', ')}); comma-separated or repeated`)
+    .option('--model <file>', "what this system model sees: its packs' entries and its own tactics and controls")
+    .option('--include-root <dir>', 'with --model: the directory its includes must stay inside')
     .option('--format <format>', 'text or json', 'text')
     .addHelpText(
       'after',
@@ -61,21 +85,37 @@ export function register(program: Command): void {
         '  nograd catalog tactics --family layout  the layout tricks (RG Table II and more)\n' +
         '  nograd catalog controls --search AML.M0004\n' +
         '  nograd catalog --search captcha --format json\n' +
+        '  nograd catalog tactics --pack fraud          one domain pack\n' +
+        '  nograd catalog tactics --model system.yaml   what this model uses (its packs and its own entries)\n' +
         '\nExit codes: 0 ok · 2 unknown section, family or format',
     )
-    .action((section: string | undefined, opts: CatalogOptions) => {
+    .action(async (section: string | undefined, opts: CatalogOptions) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
       const chosen = parseSection(section);
-      const selection = select(chosen, opts);
+      const view = await buildView(opts);
+      const selection = select(chosen, opts, view);
       if (format === 'json') {
-        out(JSON.stringify({ ...selection, frameworks: frameworksInfo() }, null, 2));
+        out(
+          JSON.stringify(
+            {
+              ...selection,
+              ...(view.model
+                ? { model: { file: view.model.file, packs: view.model.packs, custom: view.model.custom } }
+                : {}),
+              ...(opts.pack ? { packs: parsePacks(opts.pack) } : {}),
+              frameworks: frameworksInfo(),
+            },
+            null,
+            2,
+          ),
+        );
         return;
       }
-      if (!chosen && opts.search === undefined && opts.family === undefined) {
+      if (!chosen && opts.search === undefined && opts.family === undefined && !opts.model && !opts.pack) {
         out(overview());
         return;
       }
-      out(renderSelection(selection));
+      out(renderSelection(selection, view));
     });
 }
 
@@ -88,15 +128,83 @@ function parseSection(section: string | undefined): CatalogSection | undefined {
   );
 }
 
+function parsePacks(values: readonly string[]): DomainPack[] {
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const n of names) {
+    if (!(DOMAIN_PACKS as readonly string[]).includes(n)) {
+      const hint = didYouMean(n, DOMAIN_PACKS);
+      throw new UserError(`unknown pack '${n}' (packs: ${DOMAIN_PACKS.join(', ')})${hint ? `; ${hint}` : ''}`);
+    }
+  }
+  return [...new Set(names)] as DomainPack[];
+}
+
+/**
+ * The entries to list. Without options: every built-in entry, the default packs' first. `--pack`: those packs only.
+ * `--model`: what the model sees (its packs' entries, then its own), the other packs counted in a closing line.
+ */
+async function buildView(opts: CatalogOptions): Promise<View> {
+  const { modelCatalog, packOf } = await import('../../analysis/model-catalog.js');
+  const packs = opts.pack ? parsePacks(opts.pack) : undefined;
+  const byPack = <T extends Tactic | Control>(list: readonly T[]) =>
+    [...list].sort((a, b) => Number(!DEFAULT_PACKS.includes(packOf(a))) - Number(!DEFAULT_PACKS.includes(packOf(b))));
+  if (!opts.model) {
+    if (!packs) return { tactics: byPack(TACTICS), controls: byPack(CONTROLS) };
+    return {
+      tactics: TACTICS.filter((t) => packs.includes(packOf(t))),
+      controls: CONTROLS.filter((c) => packs.includes(packOf(c))),
+      sourceOf: (id) => packOf(TACTICS.find((t) => t.id === id) ?? CONTROLS.find((c) => c.id === id)!),
+    };
+  }
+  const { loadModel } = await import('../../model/loader.js');
+  const { modelLoadOptions } = await import('../run-analysis.js');
+  const loaded = loadModel(opts.model, modelLoadOptions(opts));
+  const cat = modelCatalog(loaded.model);
+  const inPacks = (e: Tactic | Control) => !packs || packs.includes(packOf(e));
+  const own = (id: string) => cat.extras.customTactics.has(id) || cat.extras.customControls.has(id);
+  const sourceOf = (id: string) => {
+    if (own(id)) return 'model';
+    const e = TACTICS.find((t) => t.id === id) ?? CONTROLS.find((c) => c.id === id);
+    return e ? packOf(e) : 'model';
+  };
+  // The model's own entries first: they are what it adds to the packs.
+  const first = <T extends Tactic | Control>(list: readonly T[]) => [
+    ...list.filter((e) => own(e.id)),
+    ...list.filter((e) => !own(e.id) && inPacks(e)),
+  ];
+  const off = DOMAIN_PACKS.filter((p) => !cat.extras.packs.includes(p))
+    .map((p) => ({
+      p,
+      n: TACTICS.filter((t) => packOf(t) === p).length + CONTROLS.filter((c) => packOf(c) === p).length,
+    }))
+    .filter((x) => x.n > 0);
+  return {
+    tactics: first(cat.tactics),
+    controls: first(cat.controls),
+    sourceOf,
+    model: {
+      file: opts.model,
+      packs: cat.extras.packs,
+      custom: { tactics: [...cat.extras.customTactics], controls: [...cat.extras.customControls] },
+      elsewhere: off.length
+        ? `not switched on: ${off.map((x) => `${x.p} (${x.n} entries)`).join(', ')} — add them under catalog: { packs: [...] }`
+        : '',
+    },
+  };
+}
+
 /** Apply section, --family and --search; without a section every section that can match is included. */
-function select(section: CatalogSection | undefined, opts: CatalogOptions): Selection {
+function select(section: CatalogSection | undefined, opts: CatalogOptions, view: View): Selection {
   let tactics: Tactic[] | undefined;
   let controls: Control[] | undefined;
   let kinds: KindInfo[] | undefined;
-  const found = opts.search === undefined ? undefined : searchCatalog(opts.search, section);
+  const found = opts.search === undefined ? undefined : searchCatalog(opts.search, section, view);
   const want = (s: CatalogSection) => section === undefined || section === s;
-  if (want('tactics')) tactics = found ? found.tactics : [...TACTICS];
-  if (want('controls')) controls = found ? found.controls : [...CONTROLS];
+  if (want('tactics')) tactics = found ? found.tactics : [...view.tactics];
+  if (want('controls')) controls = found ? found.controls : [...view.controls];
   if (want('kinds')) kinds = found ? found.kinds : Object.values(KIND_INFO);
 
   if (opts.family !== undefined) {
@@ -171,17 +279,23 @@ function wrapText(text: string): string {
     .join('\n');
 }
 
-function tacticsTable(tactics: Tactic[]): string {
-  const rows = tactics.map((t) => [t.id, t.name, t.family, t.atlas.join(' ') || '-']);
-  return fitted(['ID', 'NAME', 'FAMILY', 'ATLAS'], rows, 1, 28);
+function tacticsTable(tactics: Tactic[], sourceOf?: (id: string) => string): string {
+  const rows = tactics.map((t) => [
+    t.id,
+    t.name,
+    t.family,
+    ...(sourceOf ? [sourceOf(t.id)] : []),
+    t.atlas.join(' ') || '-',
+  ]);
+  return fitted(['ID', 'NAME', 'FAMILY', ...(sourceOf ? ['PACK'] : []), 'ATLAS'], rows, 1, 28);
 }
 
-function controlsTable(controls: Control[]): string {
+function controlsTable(controls: Control[], sourceOf?: (id: string) => string): string {
   const rows = controls.map((c) => {
     const refs = [...c.aidefend.map((r) => r.id), ...c.atlasMitigations.map((r) => r.id)];
-    return [c.id, c.name, c.category, refs.join(' ') || '-'];
+    return [c.id, c.name, c.category, ...(sourceOf ? [sourceOf(c.id)] : []), refs.join(' ') || '-'];
   });
-  return fitted(['ID', 'NAME', 'CATEGORY', 'AIDEFEND / ATLAS'], rows, 1, 28);
+  return fitted(['ID', 'NAME', 'CATEGORY', ...(sourceOf ? ['PACK'] : []), 'AIDEFEND / ATLAS'], rows, 1, 28);
 }
 
 function kindsTable(kinds: KindInfo[]): string {
@@ -192,16 +306,21 @@ function kindsTable(kinds: KindInfo[]): string {
   );
 }
 
-function renderSelection(s: Selection): string {
+function renderSelection(s: Selection, view: View): string {
   const parts: string[] = [];
+  if (view.model)
+    parts.push(
+      `${color.bold(view.model.file)}: packs ${view.model.packs.join(', ')}; its own: ${view.model.custom.tactics.length} tactic(s), ${view.model.custom.controls.length} control(s)`,
+    );
   const section = (title: string, n: number, body: string) =>
     parts.push(`${color.bold(`${title} (${n})`)}\n${n ? body : color.dim('  none match')}`);
-  if (s.tactics) section('Tactics', s.tactics.length, tacticsTable(s.tactics));
-  if (s.controls) section('Controls', s.controls.length, controlsTable(s.controls));
+  if (s.tactics) section('Tactics', s.tactics.length, tacticsTable(s.tactics, view.sourceOf));
+  if (s.controls) section('Controls', s.controls.length, controlsTable(s.controls, view.sourceOf));
   if (s.kinds) section('Component kinds', s.kinds.length, kindsTable(s.kinds));
   const notices: string[] = [];
   if (s.tactics?.length || s.controls?.length) notices.push(`ATLAS ids from release ${ATLAS_VERSION} (Apache-2.0).`);
   if (s.controls?.some((c) => c.aidefend.length > 0)) notices.push(AIDEFEND_NOTICE);
+  if (view.model?.elsewhere) parts.push(color.dim(wrapText(view.model.elsewhere)));
   if (notices.length) parts.push(color.dim(wrapText(notices.join('\n'))));
   return parts.join('\n\n');
 }

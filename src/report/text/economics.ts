@@ -89,6 +89,7 @@ export function renderEconomicsText(e: EconomicsResult, c: Colors): string {
   out.push(c.dim(`  weights: ${formatWeights(e.weights)} — ranking only; every path shows its full cost vector`));
   for (const a of e.attackers) {
     out.push(`${c.bold(a.attacker)} (${a.goal} → ${a.target})`);
+    if (a.weights) out.push(c.dim(`  ranked with their hourly rate: ${formatWeights(a.weights)}`));
     out.push(...pathSetLines('today', a.today, c));
     const t = a.today.cheapest;
     const p = a.planned.cheapest;

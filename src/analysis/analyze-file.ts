@@ -4,6 +4,7 @@
  * here, so the pipeline (load → rules → triage → economics) is composed once.
  */
 import { existsSync } from 'node:fs';
+import type { DomainPack } from '../catalog/packs.js';
 import { type LoadedModel, type LoadOptions, loadModel } from '../model/loader.js';
 import { UserError } from '../util/errors.js';
 import { type AnalyzeOptions, analyze } from './analyze.js';
@@ -26,6 +27,8 @@ export interface AnalyzeFileOptions extends Partial<AnalyzeOptions> {
    * choose options by its size, e.g. progress reports for large models).
    */
   economics?: EconomicsOptions | ((loaded: LoadedModel) => EconomicsOptions);
+  /** Built-in domain packs for this run, replacing the model's `catalog.packs` (`--packs`); its own entries stay. */
+  packs?: readonly DomainPack[];
 }
 
 export interface AnalyzedFile {
@@ -34,12 +37,16 @@ export interface AnalyzedFile {
 }
 
 export function analyzeFile(file: string, options: AnalyzeFileOptions = {}): AnalyzedFile {
-  const { load = {}, ruleFiles = [], triageFile, economics, ...analyzeOptions } = options;
+  const { load = {}, ruleFiles = [], triageFile, economics, packs, ...analyzeOptions } = options;
   if (analyzeOptions.today && !/^\d{4}-\d{2}-\d{2}$/.test(analyzeOptions.today))
     throw new UserError(`--today takes a date as YYYY-MM-DD, got '${analyzeOptions.today}'`);
   const loaded = loadModel(file, withCatalogChecks(load));
   // The packs the model switches on and its own tactics and controls (mail only for a model that names none).
-  const catalog = analyzeOptions.catalog ?? modelCatalog(loaded.model);
+  const catalog =
+    analyzeOptions.catalog ??
+    modelCatalog(
+      packs ? { catalog: { tactics: [], controls: [], ...loaded.model.catalog, packs: [...packs] } } : loaded.model,
+    );
   const extraRules = ruleFiles.flatMap((r) => {
     if (!existsSync(r)) throw new UserError(`cannot read rule file '${r}': no such file`);
     return loadCustomRules(r, {

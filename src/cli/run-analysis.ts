@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { AnalyzeOptions } from '../analysis/analyze.js';
 import { type AnalyzedFile, analyzeFile } from '../analysis/analyze-file.js';
-import { builtinCatalog, parsePacks } from '../analysis/catalog-data.js';
+import { parsePacks } from '../analysis/catalog-data.js';
 import { parseBudget } from '../analysis/economics/budget.js';
 import { DEFAULT_SIMULATION_TRIALS } from '../analysis/economics/defaults.js';
 import type { EconomicsOptions } from '../analysis/economics/economics.js';
@@ -75,7 +75,7 @@ export function runAnalysis(
     load: modelLoadOptions(opts),
     ...(opts.triage ? { triageFile: opts.triage } : {}),
     ...(opts.today ? { today: opts.today } : {}),
-    ...(opts.packs !== undefined ? { catalog: builtinCatalog(parsePacks(opts.packs)) } : {}),
+    ...(opts.packs !== undefined ? { packs: parsePacks(opts.packs) } : {}),
     ...extra,
     ...(economics
       ? {

@@ -36,8 +36,10 @@ export {
   buildCalibration,
   type CampaignResult,
   CampaignResultDocument,
-  CampaignStore,
+  type CampaignStore,
+  DuckDbStore,
   loadCampaign,
+  openStore,
   runCampaignFile,
 } from './campaign/index.js';
 export * as heuristics from './campaign/oracles/index.js';

@@ -39,7 +39,16 @@ export {
   runCampaignFile,
   runPrepared,
 } from './session.js';
-export { CampaignStore, DEFAULT_STORE, type RunRow, type RunStatus } from './store.js';
+export { DuckDbStore } from './store/duckdb.js';
+export {
+  type AttemptWriter,
+  type CampaignStore,
+  DEFAULT_STORE,
+  isPostgresUrl,
+  openStore,
+  type RunRow,
+  type RunStatus,
+} from './store.js';
 export { type ConfiguredTactic, resolveTactics, TacticSet } from './tactic-set.js';
 export { mailValidityOracle, type ValidityOracle } from './validity.js';
 export { type Interval, wilsonInterval } from './wilson.js';

@@ -21,7 +21,7 @@ import { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { CampaignResult } from './result.js';
 import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
-import { CampaignStore, DEFAULT_STORE } from './store.js';
+import { type CampaignStore, DEFAULT_STORE, openStore } from './store.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
 import type { ExecutableTactic } from './tactics/types.js';
@@ -65,7 +65,7 @@ export async function prepareCampaign(
 }
 
 export interface RunCampaignOptions extends CampaignOverrides {
-  /** The campaign store (a path, default `.nograd/campaigns.duckdb`, or an open store the caller closes). */
+  /** The campaign store (a DuckDB path, default `.nograd/campaigns.duckdb`, a `postgres://` URL, or an open store the caller closes). */
   store?: string | CampaignStore;
   /** Resume this run; `true` resumes the newest unfinished run of the same campaign. */
   resume?: string | true;
@@ -88,9 +88,8 @@ export async function* runCampaignFile(file: string, options: RunCampaignOptions
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   };
   const prepared = await prepareCampaign(file, overrides, options.text);
-  const ownStore = !(options.store instanceof CampaignStore);
-  const store =
-    options.store instanceof CampaignStore ? options.store : await CampaignStore.open(options.store ?? DEFAULT_STORE);
+  const ownStore = typeof options.store !== 'object';
+  const store = typeof options.store === 'object' ? options.store : await openStore(options.store ?? DEFAULT_STORE);
   try {
     const resumeRunId = await resolveResume(store, prepared.loaded, options.resume);
     yield* runPrepared(prepared, store, {

@@ -12,7 +12,7 @@ import { EXIT, UserError } from '../../util/errors.js';
 import { integerOption, numberOption } from '../number-option.js';
 import { color, out, parseFormat, printWarning, table } from '../output.js';
 
-const STORE_HELP = 'the campaign store (DuckDB file)';
+const STORE_HELP = 'the campaign store: a DuckDB file, or postgres://user@host:port/db (shared by workers)';
 const DEFAULT_STORE = '.nograd/campaigns.duckdb';
 /** Exit code after Ctrl-C / SIGTERM: the conventional 128 + SIGINT, so scripts can tell "interrupted" apart. */
 const EXIT_INTERRUPTED = 130;
@@ -232,8 +232,8 @@ export function register(program: Command): void {
     )
     .action(async (runId: string, opts: { store: string; format: string; out?: string; calibration?: string }) => {
       const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
-      const { CampaignStore, loadRunResult, buildCalibration } = await import('../../campaign/index.js');
-      const store = await openExisting(CampaignStore, opts.store);
+      const { loadRunResult, buildCalibration } = await import('../../campaign/index.js');
+      const store = await openExisting(opts.store);
       try {
         let id = runId;
         if (id === 'latest') {
@@ -263,8 +263,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 ok · 2 unknown store · 70 internal error.')
     .action(async (opts: { store: string; format: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
-      const { CampaignStore } = await import('../../campaign/index.js');
-      const store = await openExisting(CampaignStore, opts.store);
+      const store = await openExisting(opts.store);
       try {
         const runs = await store.listRuns();
         if (format === 'json') {
@@ -300,13 +299,15 @@ export function register(program: Command): void {
     });
 }
 
-async function openExisting<S>(Store: { open(path: string): Promise<S> }, path: string): Promise<S> {
+async function openExisting(path: string): Promise<import('../../campaign/index.js').CampaignStore> {
   const { existsSync } = await import('node:fs');
+  const { isPostgresUrl, openStore } = await import('../../campaign/index.js');
+  if (isPostgresUrl(path)) return openStore(path);
   if (!existsSync(path))
     throw new UserError(
       `no campaign store at ${path} (runs are stored there by \`nograd campaign run\`; or pass --store)`,
     );
-  return Store.open(path);
+  return openStore(path);
 }
 
 async function dryRun(file: string, opts: RunOpts): Promise<void> {

@@ -16,10 +16,16 @@ import { VERSION } from '../util/version.js';
 import { BASE_VARIANT } from './attempt.js';
 import { runBaselines } from './baselines/index.js';
 import { buildResult } from './build-result.js';
-import { type CampaignConfig, type CampaignOverrides, type LoadedCampaign, loadCampaign } from './file.js';
+import {
+  type CampaignConfig,
+  type CampaignOverrides,
+  campaignHash,
+  type LoadedCampaign,
+  loadCampaign,
+} from './file.js';
 import { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { CampaignResult } from './result.js';
-import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
+import { type CampaignEvent, type FinishContext, type RunnerInput, runCampaign } from './runner.js';
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
 import { type CampaignStore, DEFAULT_STORE, openStore } from './store.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
@@ -62,6 +68,29 @@ export async function prepareCampaign(
   const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, loaded.baseDir);
   const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, loaded.baseDir) : null;
   return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry) };
+}
+
+/**
+ * A campaign resolved from a stored, already validated config (a distributed run's workers: they read the run's
+ * config from the store; sample files resolve from `baseDir`, which must exist on their machine too).
+ */
+export async function preparedFromConfig(
+  config: CampaignConfig,
+  file: string,
+  baseDir: string,
+): Promise<PreparedCampaign> {
+  const registry = new RedirectRegistry();
+  const lookup = tacticLookup(createExecutableTactics({ registry }));
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
+  const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, baseDir);
+  const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, baseDir) : null;
+  return {
+    loaded: { file, baseDir, config, hash: campaignHash(config) },
+    tactics,
+    seeds,
+    benign,
+    oracle: await mailValidityOracle(registry),
+  };
 }
 
 export interface RunCampaignOptions extends CampaignOverrides {
@@ -134,7 +163,11 @@ async function resolveResume(
 export function runPrepared(
   prepared: PreparedCampaign,
   store: CampaignStore,
-  options: Omit<RunCampaignOptions, 'resume' | 'store'> & { resume?: string },
+  options: Omit<RunCampaignOptions, 'resume' | 'store'> & {
+    resume?: string;
+    /** A distributed run's plan step (src/campaign/queue/plan-step.ts). */
+    step?: Pick<RunnerInput, 'runId' | 'dispatcher' | 'keepErrored' | 'startedAt' | 'now' | 'extraResilience'>;
+  },
 ): AsyncIterable<CampaignEvent> {
   const { loaded, tactics, seeds, benign, oracle } = prepared;
   const config = loaded.config;
@@ -150,6 +183,7 @@ export function runPrepared(
     ...(options.resume ? { resumeRunId: options.resume } : {}),
     cache: options.cache ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...options.step,
     nogradVersion: VERSION,
     async openTarget(hardening) {
       const handle = await openTarget(config.target, {

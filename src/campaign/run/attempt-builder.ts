@@ -19,6 +19,7 @@ import type { TacticSet } from '../tactic-set.js';
 import type { TacticCost, TacticParams } from '../tactics/types.js';
 import type { ValidityOracle } from '../validity.js';
 import type { Budget } from './budget.js';
+import type { Dispatcher } from './dispatch.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
 import { deferWhileThrottled } from './throttle.js';
@@ -45,6 +46,8 @@ export interface AttemptBuilderDeps {
   cacheStore: CampaignStore | null;
   signal?: AbortSignal;
   now: () => number;
+  /** A distributed run's plan step: hand attempts to workers instead of sending them. */
+  dispatcher?: Dispatcher;
 }
 
 export class AttemptBuilder {
@@ -88,6 +91,21 @@ export class AttemptBuilder {
     }
     const inputHash = sha256Hex(stableStringify({ content: sent.content, context: sent.context }));
     base.inputHash = inputHash;
+    if (this.d.dispatcher) {
+      this.d.dispatcher.add({
+        type: 'content',
+        runId: this.d.runId,
+        variant: v.name,
+        hardening: v.hardening,
+        target: v.target.info.fingerprint,
+        base,
+        input: sent,
+        valid: prepared.valid,
+        content: prepared.content,
+        cache: this.d.cacheStore !== null,
+      });
+      return;
+    }
     await this.d.inFlight.start(async (stepAside) => {
       try {
         const fp = v.target.info.fingerprint;
@@ -265,35 +283,18 @@ export class AttemptBuilder {
     };
   }
 
-  /** The record once the target answered: evaded by the campaign's condition, a success when also still valid. */
   complete(
     base: AttemptRecord,
     verdict: TargetVerdict,
-    p: PreparedContent,
+    p: Pick<PreparedContent, 'valid' | 'content'>,
     wallMs: number,
     cached: boolean,
   ): AttemptRecord {
-    const evaded = this.evades(verdict);
-    const success = evaded && p.valid === true;
-    return {
-      ...base,
-      decision: verdict.decision,
-      score: verdict.score ?? null,
-      decidedBy: verdict.decidedBy ?? null,
-      evaded,
-      success,
-      cached,
-      wallMs,
-      transformed: success && base.chain.length ? p.content : null,
-      createdMs: Date.now(),
-    };
+    return completeAttempt(this.d.config, base, verdict, p, wallMs, cached);
   }
 
   evades(v: TargetVerdict): boolean {
-    const e = this.d.config.evasion;
-    if (e.when === 'allowed') return v.decision === 'allow';
-    if (e.when === 'not-blocked') return v.decision !== 'block';
-    return v.score !== undefined && e.scoreBelow !== undefined && v.score < e.scoreBelow;
+    return evadesBy(this.d.config, v);
   }
 
   private hashOf(sample: TargetInput): string {
@@ -306,15 +307,48 @@ export class AttemptBuilder {
   }
 }
 
+/** The campaign's evasion condition. */
+export function evadesBy(config: CampaignConfig, v: TargetVerdict): boolean {
+  const e = config.evasion;
+  if (e.when === 'allowed') return v.decision === 'allow';
+  if (e.when === 'not-blocked') return v.decision !== 'block';
+  return v.score !== undefined && e.scoreBelow !== undefined && v.score < e.scoreBelow;
+}
+
+/** The record once the target answered: evaded by the campaign's condition, a success when also still valid. */
+export function completeAttempt(
+  config: CampaignConfig,
+  base: AttemptRecord,
+  verdict: TargetVerdict,
+  p: Pick<PreparedContent, 'valid' | 'content'>,
+  wallMs: number,
+  cached: boolean,
+): AttemptRecord {
+  const evaded = evadesBy(config, verdict);
+  const success = evaded && p.valid === true;
+  return {
+    ...base,
+    decision: verdict.decision,
+    score: verdict.score ?? null,
+    decidedBy: verdict.decidedBy ?? null,
+    evaded,
+    success,
+    cached,
+    wallMs,
+    transformed: success && base.chain.length ? p.content : null,
+    createdMs: Date.now(),
+  };
+}
+
+export function stripDetail(v: TargetVerdict): TargetVerdict {
+  const { detail: _d, ...rest } = v;
+  return rest;
+}
+
 export function addTacticCost(into: Required<TacticCost>, c: TacticCost | undefined): void {
   if (!c) return;
   into.queries += c.queries ?? 0;
   into.accounts += c.accounts ?? 0;
   into.money += c.money ?? 0;
   into.timeHours += c.timeHours ?? 0;
-}
-
-function stripDetail(v: TargetVerdict): TargetVerdict {
-  const { detail: _d, ...rest } = v;
-  return rest;
 }

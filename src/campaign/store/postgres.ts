@@ -113,6 +113,10 @@ export class PostgresStore implements CampaignStore {
       await c.query('CREATE INDEX IF NOT EXISTS attempts_run ON attempts (run_id)');
       await c.query(`CREATE TABLE IF NOT EXISTS cache (target_fp TEXT NOT NULL, input_hash TEXT NOT NULL,
         verdict TEXT NOT NULL, created_ms DOUBLE PRECISION NOT NULL, PRIMARY KEY (target_fp, input_hash))`);
+      // Beside the shared schema, the one table a distributed run needs: which runs were handed to a queue, with
+      // what they start from, so a worker can start (or restart) a run whose queue state was lost.
+      await c.query(`CREATE TABLE IF NOT EXISTS queued_runs (run_id TEXT PRIMARY KEY, payload TEXT NOT NULL,
+        created_ms DOUBLE PRECISION NOT NULL)`);
       if (found === undefined) {
         await c.query("INSERT INTO meta VALUES ('schema_version', $1) ON CONFLICT DO NOTHING", [
           String(SCHEMA_VERSION),
@@ -229,8 +233,45 @@ export class PostgresStore implements CampaignStore {
     return new Set(rows.map((x) => String(x.key)));
   }
 
+  /** Store these attempts (and cache entries) now, in one transaction; returns how many were new. */
+  async writeAttempts(runId: string, rows: readonly AttemptRecord[], cache: readonly CacheEntry[]): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      const n = await insertAttempts(client, runId, rows, cache);
+      client.release();
+      return n;
+    } catch (e) {
+      client.release(e as Error);
+      throw e;
+    }
+  }
+
   async writer(runId: string, options: { batchSize?: number; flushMs?: number } = {}): Promise<AttemptWriter> {
     return new PostgresAttemptWriter(this.pool, runId, options.batchSize ?? 256, options.flushMs ?? 200);
+  }
+
+  // ------------------------------------------------------------------------------------------ queued runs
+
+  /** Remember a run handed to a queue (a second call for the same run keeps the first: its start time counts). */
+  async queueRun(runId: string, payload: unknown, createdMs: number): Promise<void> {
+    await this.pool.query('INSERT INTO queued_runs VALUES ($1, $2, $3) ON CONFLICT (run_id) DO NOTHING', [
+      runId,
+      JSON.stringify(payload),
+      createdMs,
+    ]);
+  }
+
+  async queuedRun(runId: string): Promise<{ payload: unknown; createdMs: number } | undefined> {
+    const row = (await this.rows('SELECT payload, created_ms FROM queued_runs WHERE run_id = $1', [runId]))[0];
+    return row ? { payload: JSON.parse(String(row.payload)), createdMs: Number(row.created_ms) } : undefined;
+  }
+
+  /** Queued runs not finished yet (no run row, or one still `running`). */
+  async unfinishedQueuedRuns(): Promise<Array<{ runId: string; createdMs: number }>> {
+    const rows =
+      await this.rows(`SELECT q.run_id, q.created_ms FROM queued_runs q LEFT JOIN runs r ON r.run_id = q.run_id
+      WHERE r.run_id IS NULL OR r.status = 'running'`);
+    return rows.map((r) => ({ runId: String(r.run_id), createdMs: Number(r.created_ms) }));
   }
 
   // ----------------------------------------------------------------------------------------------- cache

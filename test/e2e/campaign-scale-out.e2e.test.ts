@@ -4,7 +4,9 @@
  * with 0 lost and 0 duplicated attempts and the same per-chain results as a single-process run with the same seed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, tempDir } from '../helpers/cli.js';
@@ -33,6 +35,7 @@ hardening: [normalizeConfusables]
 
 interface Result {
   runId: string;
+  resilience: Record<string, { throttled: number }>;
   status: string;
   totals: { attempts: number; errors: number };
   baseline: { k: number; n: number };
@@ -244,6 +247,89 @@ describe('nograd campaign run --queue + nograd worker', () => {
     const res = await showFollow(store, runId);
     await expectSameAsSingle(store, res);
   }, 180_000);
+
+  it('a target answering 429 pauses every worker together: no retry storm, every attempt answered once', async () => {
+    const store = await freshStore();
+    const seeds = join(dir, 'seeds');
+    mkdirSync(seeds, { recursive: true });
+    for (let i = 0; i < 16; i++) {
+      writeFileSync(
+        join(seeds, `s${i}.eml`),
+        `From: a${i}@mailer.example.com\nSubject: offer ${i}\nContent-Type: text/plain\n\nFree money ${i}, click now.\n`,
+      );
+    }
+    // After its 8th answer the target throttles for one second: every request in that window gets 429.
+    let answered = 0;
+    let windowUntil = 0;
+    let throttled = 0;
+    const ok = new Map<string, number>();
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        const now = Date.now();
+        if (now < windowUntil || answered === 8) {
+          if (answered === 8 && windowUntil === 0) windowUntil = now + 1000;
+          if (now < windowUntil) {
+            throttled++;
+            res.writeHead(429, { 'retry-after': '1' });
+            res.end('{}');
+            return;
+          }
+        }
+        answered++;
+        ok.set(body, (ok.get(body) ?? 0) + 1);
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ decision: /free/i.test(JSON.parse(body).content) ? 'block' : 'allow' }));
+        }, 20);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      writeFileSync(
+        join(dir, 'http.yaml'),
+        `nograd-campaign: 1
+name: throttled
+target:
+  http:
+    url: http://127.0.0.1:${port}/score
+    body: { content: '{{content}}' }
+seeds: { files: [seeds] }
+tactics: [input.zero-width-characters]
+seed: 3
+concurrency: 2
+`,
+      );
+      const workers = 2;
+      const perWorker = 2;
+      await Promise.all(Array.from({ length: workers }, () => worker(store, ['--concurrency', String(perWorker)])));
+      const r = await runCli(
+        ['campaign', 'run', 'http.yaml', '--queue', redis.url, '--store', store, '--wait', '--format', 'json'],
+        {
+          cwd: dir,
+          timeoutMs: 150_000,
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const res: Result = JSON.parse(r.stdout);
+      expect(res.status).toBe('completed');
+      expect(res.totals.errors).toBe(0);
+      // 16 untouched seeds (all blocked) + the tactic on each: every distinct request answered exactly once.
+      expect(res.totals.attempts).toBe(32);
+      expect(ok.size).toBe(32);
+      expect([...ok.values()].every((n) => n === 1)).toBe(true);
+      // The whole queue paused: only requests already in flight when the first 429 came met the window.
+      expect(throttled).toBeGreaterThan(0);
+      expect(throttled).toBeLessThanOrEqual(workers * perWorker);
+      expect(res.resilience.base?.throttled).toBe(throttled);
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 
   it('says what is wrong with a queued run without a PostgreSQL store', async () => {
     const r = await runCli(['campaign', 'run', 'campaign.yaml', '--queue', redis.url], { cwd: dir });

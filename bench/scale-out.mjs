@@ -178,6 +178,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+console.log(`target answered ${requests} requests in all (${rows.length} runs × ${attempts} attempts)`);
 console.log(
   `scale-out: ${attempts} attempts per run, target ${DELAY} ms per answer, concurrency ${CONCURRENCY} per process/worker`,
 );

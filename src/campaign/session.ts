@@ -167,6 +167,8 @@ export function runPrepared(
     resume?: string;
     /** A distributed run's plan step (src/campaign/queue/plan-step.ts). */
     step?: Pick<RunnerInput, 'runId' | 'dispatcher' | 'keepErrored' | 'startedAt' | 'now' | 'extraResilience'>;
+    /** Open the target another way (a worker reuses the handles it keeps open across steps). */
+    openTarget?: RunnerInput['openTarget'];
   },
 ): AsyncIterable<CampaignEvent> {
   const { loaded, tactics, seeds, benign, oracle } = prepared;
@@ -186,11 +188,13 @@ export function runPrepared(
     ...options.step,
     nogradVersion: VERSION,
     async openTarget(hardening) {
-      const handle = await openTarget(config.target, {
-        baseDir: loaded.baseDir,
-        hardening,
-        ...(options.env ? { env: options.env } : {}),
-      });
+      const handle = options.openTarget
+        ? await options.openTarget(hardening)
+        : await openTarget(config.target, {
+            baseDir: loaded.baseDir,
+            hardening,
+            ...(options.env ? { env: options.env } : {}),
+          });
       if (hardening.length === 0 && handle.system) system = handle.system;
       return handle;
     },

@@ -4,8 +4,11 @@
  */
 import type { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { FeedbackReport, Target } from '../../contracts/target.js';
 import type { HardeningSwitch } from '../../reference/hardening.js';
+import type { TargetHandle } from '../../targets/kind.js';
 import { openTarget } from '../../targets/registry.js';
+import { BASE_VARIANT } from '../attempt.js';
 import type { CampaignConfig } from '../file.js';
 import type { ResilienceStats } from '../limits/resilient-target.js';
 import { openVariant, type Variant } from '../run/variant.js';
@@ -68,6 +71,25 @@ export class WorkerContext {
       this.variants.set(key, v);
     }
     return v;
+  }
+
+  /**
+   * The target handle a plan step runs on: the worker's own opened variant, lent without letting the step close it
+   * (a step sends nothing itself; reopening — retraining the reference model — on every step would dominate).
+   */
+  async lendTarget(runId: string, hardening: HardeningSwitch[]): Promise<TargetHandle> {
+    const name = hardening.length ? hardening.join('+') : BASE_VARIANT;
+    const { handle } = await this.variant(runId, name, hardening);
+    const t = handle.target;
+    const lent: Target = {
+      get info() {
+        return t.info;
+      },
+      decide: (input, signal) => t.decide(input, signal),
+      ...(t.feedback ? { feedback: (r: FeedbackReport) => t.feedback!(r) } : {}),
+      close: async () => undefined,
+    };
+    return { ...handle, target: lent };
   }
 
   /** Add what this worker's target counted since it last reported to the run's shared counters in Redis. */

@@ -53,6 +53,7 @@ export async function runPlanStep(ctx: WorkerContext, data: PlanData): Promise<s
   for await (const e of runPrepared(prepared, store, {
     cache: payload.cache,
     ...(row ? { resume: data.runId } : {}),
+    openTarget: (hardening) => ctx.lendTarget(data.runId, [...hardening]),
     step: {
       runId: data.runId,
       dispatcher,

@@ -88,9 +88,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       {
         connection: connection(),
         concurrency: opts.concurrency ?? configured,
-        // Locks renewed every 15 s; a worker killed mid-attempt frees its jobs after 30 s (stalled-job check).
-        lockDuration: 30_000,
-        stalledInterval: 5_000,
+        // Locks renewed every 5 s; a worker killed mid-attempt frees its jobs within about 12 s (stalled-job check).
+        lockDuration: 10_000,
+        stalledInterval: 2_000,
         maxStalledCount: 100,
       },
     );

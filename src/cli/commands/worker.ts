@@ -25,7 +25,7 @@ export function register(program: Command): void {
       'after',
       '\nExample:\n  nograd worker --queue redis://127.0.0.1:6379 --store postgres://nograd@db.internal:5432/nograd\n' +
         '\nStops cleanly on Ctrl-C / SIGTERM (jobs in flight finish). A worker killed outright loses nothing: its jobs go to\n' +
-        'another worker once their locks lapse (30 s). See docs/scale-out.md.\n\nExit codes: 0 stopped · 2 usage · 70 internal error.',
+        'another worker once their locks lapse (about 10 s). See docs/scale-out.md.\n\nExit codes: 0 stopped · 2 usage · 70 internal error.',
     )
     .action(async (opts: { queue: string; store: string; concurrency?: number; quiet?: boolean }) => {
       const { startWorker } = await import('../../campaign/queue/worker.js');

@@ -32,13 +32,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // --- servers -------------------------------------------------------------------------------------------------------
 const redisPort = await freePort();
+process.on('exit', () => redis.kill('SIGKILL'));
 const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--dir', dir], {
   stdio: 'ignore',
 });
 const pgPort = await freePort();
 const pgBin = join('/usr/lib/postgresql', readdirSync('/usr/lib/postgresql').sort().at(-1), 'bin');
-const pgRoot = join(dir, 'pg');
-mkdirSync(pgRoot);
+// Its own directory under /tmp: the `postgres` user (initdb refuses root) must reach it.
+const pgRoot = mkdtempSync('/tmp/nograd-bench-pg-');
 const asRoot = process.getuid() === 0;
 if (asRoot)
   chownSync(pgRoot, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
@@ -166,8 +167,13 @@ try {
       setup: `${n} worker${n > 1 ? 's' : ''} (Redis + PostgreSQL)`,
       seconds: (performance.now() - t0) / 1000,
     });
-    for (const w of workers) w.kill('SIGTERM');
-    await sleep(500);
+    await Promise.all(
+      workers.map((w) => {
+        const exited = new Promise((r) => w.once('exit', r));
+        w.kill('SIGTERM');
+        return exited;
+      }),
+    );
   }
 } finally {
   target.close();
@@ -176,6 +182,7 @@ try {
     pgRun(join(pgBin, 'pg_ctl'), ['-D', join(pgRoot, 'data'), '-m', 'immediate', '-w', 'stop']);
   } catch {}
   rmSync(dir, { recursive: true, force: true });
+  rmSync(pgRoot, { recursive: true, force: true });
 }
 
 console.log(`target answered ${requests} requests in all (${rows.length} runs × ${attempts} attempts)`);

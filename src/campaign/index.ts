@@ -24,6 +24,8 @@ export {
 } from './limits/resilient-target.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
+export { type Enqueued, type EnqueueOptions, enqueueCampaign, followRun } from './queue/enqueue.js';
+export { type RunningWorker, startWorker, type WorkerOptions } from './queue/worker.js';
 export type * from './result.js';
 export { CAMPAIGN_RESULT_VERSION, CampaignResultDocument } from './result.js';
 export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';
@@ -40,6 +42,7 @@ export {
   runPrepared,
 } from './session.js';
 export { DuckDbStore } from './store/duckdb.js';
+export { PostgresStore } from './store/postgres.js';
 export {
   type AttemptWriter,
   type CampaignStore,

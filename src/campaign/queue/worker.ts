@@ -51,7 +51,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const ctx = new WorkerContext(store, redis, planQueue, flow, log);
   const id = `${hostname()}:${process.pid}`;
   const workers = new Map<string, Worker>();
-  const connection = () => redis.duplicate();
+  const connection = () => {
+    const c = redis.duplicate();
+    c.on('error', () => undefined); // reconnects by itself (a Redis restart); failing commands say what broke
+    return c;
+  };
 
   const planWorker = new BullWorker<PlanData>(
     PLAN_QUEUE,

@@ -42,6 +42,13 @@ export function register(program: Command): void {
         process.once('SIGTERM', stop);
       });
       process.stderr.write('worker stopping: finishing the jobs in flight…\n');
-      await worker.close();
+      // Jobs in flight get a while to finish; a worker that cannot close (Redis gone) still exits — its jobs are
+      // redelivered to another worker.
+      const closing = worker.close().then(() => 'closed' as const);
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref());
+      if ((await Promise.race([closing, timeout])) === 'timeout') {
+        process.stderr.write('worker: could not close cleanly within 15 s; exiting (its jobs go to other workers)\n');
+      }
+      process.exit(0);
     });
 }

@@ -331,6 +331,38 @@ concurrency: 2
     }
   }, 120_000);
 
+  it('a query budget cuts the distributed plan at the same place as one process (a hard cap across workers)', async () => {
+    writeFileSync(join(dir, 'budget.yaml'), `${CAMPAIGN}budgets: { queries: 20 }\n`);
+    const one = await runCli(
+      ['campaign', 'run', 'budget.yaml', '--store', 'budget.duckdb', '--format', 'json', '--no-progress'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(one.code, one.stderr).toBe(0);
+    const local: Result & { budgets: { spent: { queries: number } } } = JSON.parse(one.stdout);
+    expect(local.status).toBe('stopped');
+    const store = await freshStore();
+    await Promise.all([worker(store), worker(store)]);
+    const r = await runCli(
+      ['campaign', 'run', 'budget.yaml', '--queue', redis.url, '--store', store, '--wait', '--format', 'json'],
+      {
+        cwd: dir,
+        timeoutMs: 150_000,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const res: Result & { budgets: { spent: { queries: number } }; stopReason: string } = JSON.parse(r.stdout);
+    expect(res.status).toBe('stopped');
+    expect(res.stopReason).toMatch(/budget reached: queries \(20\)/);
+    expect(perChain(res)).toEqual(perChain(local));
+    expect(res.budgets.spent.queries).toBe(local.budgets.spent.queries);
+    expect(res.budgets.spent.queries).toBeLessThanOrEqual(20);
+    const counts = await storedCounts(store, res.runId);
+    expect(counts.rows).toBe(local.totals.attempts);
+    expect(counts.distinct).toBe(counts.rows);
+  }, 180_000);
+
   it('says what is wrong with a queued run without a PostgreSQL store', async () => {
     const r = await runCli(['campaign', 'run', 'campaign.yaml', '--queue', redis.url], { cwd: dir });
     expect(r.code).toBe(2);

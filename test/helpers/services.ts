@@ -145,18 +145,23 @@ export async function startPostgres(): Promise<PostgresServer> {
     chownSync(root, uid, gid);
     chmodSync(root, 0o700);
   }
-  run([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  run([
-    join(bin, 'pg_ctl'),
-    '-D',
-    data,
-    '-l',
-    join(root, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-    'start',
-  ]);
+  try {
+    run([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    run([
+      join(bin, 'pg_ctl'),
+      '-D',
+      data,
+      '-l',
+      join(root, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      'start',
+    ]);
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const pg = (await import('pg')).default;
   const sql = async (text: string) => {

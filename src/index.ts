@@ -38,9 +38,11 @@ export {
   buildCalibration,
   type CampaignResult,
   CampaignResultDocument,
-  CampaignStore,
+  type CampaignStore,
+  DuckDbStore,
   exportRun,
   loadCampaign,
+  openStore,
   parseExportJsonl,
   runCampaignFile,
 } from './campaign/index.js';

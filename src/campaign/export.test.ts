@@ -9,7 +9,7 @@ import { exportRun, parseExportJsonl, recordBytes } from './export.js';
 import { loadCampaign } from './file.js';
 import { contentContext, inputHashOf } from './run/attempt-builder.js';
 import { splitMbox } from './samples/mbox.js';
-import { CampaignStore } from './store.js';
+import { DuckDbStore } from './store/duckdb.js';
 
 const SEED = Buffer.from(
   'From: a@x\nSubject: s\nContent-Type: text/plain; charset=iso-8859-1\n\nfree caf\xe9',
@@ -74,7 +74,7 @@ tactics: [input.zero-width-characters]
       context: contentContext(config.sender, 'seeds/a.eml', [], 0),
     };
     expect(inputBytes(sent).equals(SEED)).toBe(true);
-    const store = await CampaignStore.open(join(dir, 's.duckdb'));
+    const store = await DuckDbStore.open(join(dir, 's.duckdb'));
     try {
       await store.createRun({
         runId: 'r',

@@ -37,6 +37,8 @@ export {
 } from './limits/resilient-target.js';
 export { compareChains, DEFUSED_AT_MOST, isFlagged, type Measurement, Measurer, rate } from './measure.js';
 export { formatDuration, type ProgressSnapshot, ProgressTracker, renderBar, renderLine } from './progress.js';
+export { type Enqueued, type EnqueueOptions, enqueueCampaign, followRun } from './queue/enqueue.js';
+export { type RunningWorker, startWorker, type WorkerOptions } from './queue/worker.js';
 export type * from './result.js';
 export { CAMPAIGN_RESULT_VERSION, CampaignResultDocument } from './result.js';
 export { type CampaignEvent, newRunId, type RunnerInput, runCampaign } from './runner.js';
@@ -51,7 +53,17 @@ export {
   runCampaignFile,
   runPrepared,
 } from './session.js';
-export { CampaignStore, DEFAULT_STORE, type RunRow, type RunStatus } from './store.js';
+export { DuckDbStore } from './store/duckdb.js';
+export { PostgresStore } from './store/postgres.js';
+export {
+  type AttemptWriter,
+  type CampaignStore,
+  DEFAULT_STORE,
+  isPostgresUrl,
+  openStore,
+  type RunRow,
+  type RunStatus,
+} from './store.js';
 export { type ConfiguredTactic, resolveTactics, TacticSet } from './tactic-set.js';
 export { mailValidityOracle, type ValidityOracle } from './validity.js';
 export { type Interval, wilsonInterval } from './wilson.js';

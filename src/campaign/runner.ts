@@ -31,6 +31,7 @@ import { type ChainStop, earlyStop, type StopReason } from './precision.js';
 import type { CampaignResult } from './result.js';
 import { AttemptBuilder } from './run/attempt-builder.js';
 import { Budget, StopRun } from './run/budget.js';
+import { type Dispatcher, WavePending } from './run/dispatch.js';
 import type { CampaignEvent } from './run/events.js';
 import { InFlight } from './run/in-flight.js';
 import { AttemptLedger } from './run/ledger.js';
@@ -64,6 +65,16 @@ export interface RunnerInput {
   finish(ctx: FinishContext): Promise<CampaignResult>;
   /** Monotonic clock in ms (budgets); default performance.now. */
   now?: () => number;
+  /** The id of a new run (default: a fresh one). */
+  runId?: string;
+  /** When the run started on `now`'s clock (the wall-time budget counts from here; default: now). */
+  startedAt?: number;
+  /** A distributed run's plan step: attempts are dispatched to workers, not sent (see run/dispatch.ts). */
+  dispatcher?: Dispatcher;
+  /** Keep a resumed run's failed attempts (a distributed run's next step; `--resume` deletes them to retry). */
+  keepErrored?: boolean;
+  /** Counters from elsewhere (a distributed run's workers), replacing the step's own per variant. */
+  extraResilience?: () => Promise<Record<string, ResilienceStats>>;
 }
 
 export interface FinishContext {
@@ -123,7 +134,7 @@ class CampaignRunner {
   ) {
     this.config = input.loaded.config;
     this.now = input.now ?? (() => performance.now());
-    this.budget = new Budget(this.config.budgets, this.now, input.signal);
+    this.budget = new Budget(this.config.budgets, this.now, input.signal, input.startedAt);
     this.inFlight = new InFlight(this.config.concurrency);
     this.ledger = new AttemptLedger(events);
     this.useCache = input.cache ?? true;
@@ -144,13 +155,13 @@ class CampaignRunner {
         );
       }
       runId = row.runId;
-      const retried = await store.deleteErrored(runId);
+      const retried = this.input.keepErrored ? 0 : await store.deleteErrored(runId);
       if (retried) this.events.push({ type: 'warning', message: `${retried} failed attempts will be retried` });
       for await (const a of store.attempts(runId)) this.ledger.restore(a);
       await store.setStatus(runId, 'running');
       resumed = true;
     } else {
-      runId = newRunId();
+      runId = this.input.runId ?? newRunId();
       await store.createRun({
         runId,
         name: this.config.name,
@@ -188,6 +199,16 @@ class CampaignRunner {
         },
       });
     } catch (e) {
+      const dispatched = this.input.dispatcher?.jobs ?? [];
+      if (e instanceof StopRun && dispatched.length) {
+        // Jobs handed out before the wave ended (or a budget cut it): they run first; the next step plans on.
+        const pending = e instanceof WavePending ? e : new WavePending(this.input.dispatcher!.wave, dispatched);
+        await this.inFlight.drain();
+        await this.ledger.close();
+        await this.closeVariants();
+        this.events.push({ type: 'dispatched', wave: pending.wave, jobs: pending.jobs });
+        return;
+      }
       if (!(e instanceof StopRun)) {
         await this.inFlight.drain().catch(() => undefined);
         await this.ledger.close().catch(() => undefined);
@@ -214,6 +235,7 @@ class CampaignRunner {
     }
     await this.ledger.close();
     for (const v of this.variants) this.resilience[v.name] = v.target.stats();
+    if (this.input.extraResilience) Object.assign(this.resilience, await this.input.extraResilience());
     if (status !== 'completed') this.events.push({ type: 'stopped', status, reason: reason ?? '' });
     await store.setStatus(runId, status, reason);
     try {
@@ -251,6 +273,7 @@ class CampaignRunner {
       cacheStore: this.useCache ? input.store : null,
       now,
       ...signal,
+      ...(input.dispatcher ? { dispatcher: input.dispatcher } : {}),
     });
     const streams: StreamGroupDeps = {
       config,
@@ -263,6 +286,7 @@ class CampaignRunner {
       resilience: this.resilience,
       now,
       ...signal,
+      ...(input.dispatcher ? { dispatcher: input.dispatcher } : {}),
     };
     return { runId, planner, builder, streams };
   }
@@ -276,6 +300,8 @@ class CampaignRunner {
     set: SampleSet,
   ): Promise<void> {
     if (this.budget.stop) throw this.budget.stop;
+    const dispatcher = this.input.dispatcher;
+    if (dispatcher) dispatcher.wave++;
     const { planner, builder, streams } = parts;
     const samples = planner.samplesFor(v, chains, set);
     const repeats = planner.repeatsFor(set);
@@ -341,6 +367,8 @@ class CampaignRunner {
       if (set === 'seeds' && chain.length) v.outcomes.set(key, acc);
       if (this.budget.stop) throw this.budget.stop;
     }
+    // A distributed step: what this wave dispatched runs on the workers before anything after it is planned.
+    if (dispatcher?.jobs.length) throw new WavePending(dispatcher.wave, dispatcher.jobs);
   }
 
   private async openVariant(name: string, hardening: HardeningSwitch[]): Promise<Variant> {

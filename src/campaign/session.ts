@@ -21,12 +21,18 @@ import { BASE_VARIANT } from './attempt.js';
 import { runBaselines } from './baselines/index.js';
 import { buildResult } from './build-result.js';
 import { evades } from './evasion.js';
-import { type CampaignConfig, type CampaignOverrides, type LoadedCampaign, loadCampaign } from './file.js';
+import {
+  type CampaignConfig,
+  type CampaignOverrides,
+  campaignHash,
+  type LoadedCampaign,
+  loadCampaign,
+} from './file.js';
 import { RedirectRegistry } from './oracles/redirect-registry.js';
 import type { CampaignResult } from './result.js';
-import { type CampaignEvent, type FinishContext, runCampaign } from './runner.js';
+import { type CampaignEvent, type FinishContext, type RunnerInput, runCampaign } from './runner.js';
 import { type ResolvedSamples, resolveSampleSet } from './sample-sets.js';
-import { CampaignStore, DEFAULT_STORE } from './store.js';
+import { type CampaignStore, DEFAULT_STORE, openStore } from './store.js';
 import { loadTacticModules } from './tactic-modules.js';
 import { resolveTactics, TacticSet } from './tactic-set.js';
 import { createExecutableTactics, tacticLookup } from './tactics/index.js';
@@ -98,8 +104,31 @@ export async function prepareCampaign(
   return { loaded, tactics, seeds, benign, oracle: await mailValidityOracle(registry, lookup) };
 }
 
+/**
+ * A campaign resolved from a stored, already validated config (a distributed run's workers: they read the run's
+ * config from the store; sample files resolve from `baseDir`, which must exist on their machine too).
+ */
+export async function preparedFromConfig(
+  config: CampaignConfig,
+  file: string,
+  baseDir: string,
+): Promise<PreparedCampaign> {
+  const registry = new RedirectRegistry();
+  const lookup = tacticLookup(createExecutableTactics({ registry }));
+  const tactics = new TacticSet(resolveTactics(config.tactics, lookup, (id) => getTactic(id)));
+  const seeds = resolveSampleSet(config.seeds, 'seeds', config.seed, baseDir);
+  const benign = config.benign ? resolveSampleSet(config.benign, 'benign', config.seed, baseDir) : null;
+  return {
+    loaded: { file, baseDir, config, hash: campaignHash(config) },
+    tactics,
+    seeds,
+    benign,
+    oracle: await mailValidityOracle(registry),
+  };
+}
+
 export interface RunCampaignOptions extends CampaignOverrides {
-  /** The campaign store (a path, default `.nograd/campaigns.duckdb`, or an open store the caller closes). */
+  /** The campaign store (a DuckDB path, default `.nograd/campaigns.duckdb`, a `postgres://` URL, or an open store the caller closes). */
   store?: string | CampaignStore;
   /** Resume this run; `true` resumes the newest unfinished run of the same campaign. */
   resume?: string | true;
@@ -122,9 +151,8 @@ export async function* runCampaignFile(file: string, options: RunCampaignOptions
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   };
   const prepared = await prepareCampaign(file, overrides, options.text);
-  const ownStore = !(options.store instanceof CampaignStore);
-  const store =
-    options.store instanceof CampaignStore ? options.store : await CampaignStore.open(options.store ?? DEFAULT_STORE);
+  const ownStore = typeof options.store !== 'object';
+  const store = typeof options.store === 'object' ? options.store : await openStore(options.store ?? DEFAULT_STORE);
   try {
     const resumeRunId = await resolveResume(store, prepared.loaded, options.resume);
     yield* runPrepared(prepared, store, {
@@ -169,7 +197,13 @@ async function resolveResume(
 export function runPrepared(
   prepared: PreparedCampaign,
   store: CampaignStore,
-  options: Omit<RunCampaignOptions, 'resume' | 'store'> & { resume?: string },
+  options: Omit<RunCampaignOptions, 'resume' | 'store'> & {
+    resume?: string;
+    /** A distributed run's plan step (src/campaign/queue/plan-step.ts). */
+    step?: Pick<RunnerInput, 'runId' | 'dispatcher' | 'keepErrored' | 'startedAt' | 'now' | 'extraResilience'>;
+    /** Open the target another way (a worker reuses the handles it keeps open across steps). */
+    openTarget?: RunnerInput['openTarget'];
+  },
 ): AsyncIterable<CampaignEvent> {
   const { loaded, tactics, seeds, benign, oracle } = prepared;
   const config = loaded.config;
@@ -185,13 +219,16 @@ export function runPrepared(
     ...(options.resume ? { resumeRunId: options.resume } : {}),
     cache: options.cache ?? true,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...options.step,
     nogradVersion: VERSION,
     async openTarget(hardening) {
-      const handle = await openTarget(config.target, {
-        baseDir: loaded.baseDir,
-        hardening,
-        ...(options.env ? { env: options.env } : {}),
-      });
+      const handle = options.openTarget
+        ? await options.openTarget(hardening)
+        : await openTarget(config.target, {
+            baseDir: loaded.baseDir,
+            hardening,
+            ...(options.env ? { env: options.env } : {}),
+          });
       if (hardening.length === 0 && handle.system) system = handle.system;
       return handle;
     },

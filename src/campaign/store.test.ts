@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/cli.js';
 import type { AttemptRecord } from './attempt.js';
-import { CampaignStore } from './store.js';
+import { DuckDbStore } from './store/duckdb.js';
 
 function attempt(over: Partial<AttemptRecord>): AttemptRecord {
   return {
@@ -65,7 +65,7 @@ describe('CampaignStore: content encodings', () => {
     c.closeSync();
     db.closeSync();
 
-    const store = await CampaignStore.open(file);
+    const store = await DuckDbStore.open(file);
     try {
       await store.createRun({
         runId: 'r',

@@ -13,7 +13,7 @@ import type { AnalysisResult } from '../analysis/result.js';
 import { buildCalibration } from '../campaign/calibration.js';
 import type { CampaignResult } from '../campaign/result.js';
 import { runCampaignFile } from '../campaign/session.js';
-import { CampaignStore } from '../campaign/store.js';
+import { DuckDbStore } from '../campaign/store/duckdb.js';
 import { summarizeModel } from '../model/summary.js';
 import { examplePath, PACKAGE_ROOT } from '../model/templates.js';
 import { createBaseline } from '../monitor/baseline.js';
@@ -118,7 +118,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   // 4. A campaign of practical tactics against the running reference system, measured; costs fed back.
   let campaign: CampaignResult | undefined;
   if (!opts.skipCampaign) {
-    const store = await CampaignStore.open(join(outDir, 'campaigns.duckdb'));
+    const store = await DuckDbStore.open(join(outDir, 'campaigns.duckdb'));
     try {
       for await (const e of runCampaignFile(join(PACKAGE_ROOT, 'examples/mail-filter/campaign.yaml'), {
         store,

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CampaignStore, storeError } from '../../src/campaign/store.js';
+import { DuckDbStore as CampaignStore, storeError } from '../../src/campaign/store/duckdb.js';
 import { UserError } from '../../src/util/errors.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 

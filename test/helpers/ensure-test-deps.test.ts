@@ -1,4 +1,4 @@
-/** scripts/ensure-test-deps.sh, run by `npm test` first: passes when chromium is there, else names the one command. */
+/** scripts/ensure-test-deps.sh, run by `npm test` first: passes when chromium, redis-server and postgresql are there, else names the one command. */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,12 +16,27 @@ function run(env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> 
 }
 
 describe('ensure-test-deps.sh', () => {
-  it('passes when chromium is present', async () => {
-    expect(await run({ NOGRAD_TEST_CHROMIUM: '/bin/sh' })).toEqual({ code: 0, stderr: '' });
+  const present = { NOGRAD_TEST_CHROMIUM: '/bin/sh', NOGRAD_TEST_REDIS: '/bin/sh', NOGRAD_TEST_PG_GLOB: '/bin/s[h]' };
+
+  it('passes when chromium, redis-server and postgresql are present', async () => {
+    expect(await run(present)).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('names each missing scale-out server and the one command that installs them', async () => {
+    const r = await run({
+      ...present,
+      NOGRAD_TEST_REDIS: '/nonexistent/redis-server',
+      NOGRAD_TEST_PG_GLOB: '/nonexistent/*/bin/initdb',
+      NOGRAD_TEST_UID: '1000',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/redis-server is missing');
+    expect(r.stderr).toContain('PostgreSQL (/nonexistent/*/bin/initdb) is missing');
+    expect(r.stderr).toContain('  sudo apt-get update && sudo apt-get install -y redis-server postgresql');
   });
 
   it('stops a non-root user with the exact command to run when chromium is missing', async () => {
-    const r = await run({ NOGRAD_TEST_CHROMIUM: '/nonexistent/chromium', NOGRAD_TEST_UID: '1000' });
+    const r = await run({ ...present, NOGRAD_TEST_CHROMIUM: '/nonexistent/chromium', NOGRAD_TEST_UID: '1000' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('/nonexistent/chromium is missing');
     expect(r.stderr).toContain('  sudo apt-get update && sudo apt-get install -y chromium');

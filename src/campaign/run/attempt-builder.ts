@@ -21,6 +21,7 @@ import type { TacticSet } from '../tactic-set.js';
 import type { TacticCost, TacticParams } from '../tactics/types.js';
 import type { ValidityOracle } from '../validity.js';
 import type { Budget } from './budget.js';
+import type { Dispatcher } from './dispatch.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
 import { deferWhileThrottled } from './throttle.js';
@@ -49,6 +50,8 @@ export interface AttemptBuilderDeps {
   cacheStore: CampaignStore | null;
   signal?: AbortSignal;
   now: () => number;
+  /** A distributed run's plan step: hand attempts to workers instead of sending them. */
+  dispatcher?: Dispatcher;
 }
 
 export class AttemptBuilder {
@@ -97,6 +100,21 @@ export class AttemptBuilder {
     }
     const inputHash = inputHashOf(sent);
     base.inputHash = inputHash;
+    if (this.d.dispatcher) {
+      this.d.dispatcher.add({
+        type: 'content',
+        runId: this.d.runId,
+        variant: v.name,
+        hardening: v.hardening,
+        target: v.target.info.fingerprint,
+        base,
+        input: sent,
+        valid: prepared.valid,
+        content: prepared.content,
+        cache: this.d.cacheStore !== null,
+      });
+      return;
+    }
     await this.d.inFlight.start(async (stepAside) => {
       try {
         const fp = v.target.info.fingerprint;
@@ -235,28 +253,14 @@ export class AttemptBuilder {
     };
   }
 
-  /** The record once the target answered: evaded by the campaign's condition, a success when also still valid. */
   complete(
     base: AttemptRecord,
     verdict: TargetVerdict,
-    p: PreparedContent,
+    p: Pick<PreparedContent, 'valid' | 'content'>,
     wallMs: number,
     cached: boolean,
   ): AttemptRecord {
-    const evaded = this.evades(verdict);
-    const success = evaded && p.valid === true;
-    return {
-      ...base,
-      decision: verdict.decision,
-      score: verdict.score ?? null,
-      decidedBy: verdict.decidedBy ?? null,
-      evaded,
-      success,
-      cached,
-      wallMs,
-      transformed: evaded && base.chain.length ? p.content : null,
-      createdMs: Date.now(),
-    };
+    return completeAttempt(this.d.config, base, verdict, p, wallMs, cached);
   }
 
   evades(v: TargetVerdict): boolean {
@@ -355,15 +359,41 @@ export function inputHashOf(sent: TargetInput): string {
   return sha256Hex(stableStringify({ bytes: sha256Hex(inputBytes(sent)), context: sent.context ?? null }));
 }
 
+/** The record once the target answered: evaded by the campaign's condition, a success when also still valid. */
+export function completeAttempt(
+  config: CampaignConfig,
+  base: AttemptRecord,
+  verdict: TargetVerdict,
+  p: Pick<PreparedContent, 'valid' | 'content'>,
+  wallMs: number,
+  cached: boolean,
+): AttemptRecord {
+  const evaded = evades(config.evasion, verdict);
+  const success = evaded && p.valid === true;
+  return {
+    ...base,
+    decision: verdict.decision,
+    score: verdict.score ?? null,
+    decidedBy: verdict.decidedBy ?? null,
+    evaded,
+    success,
+    cached,
+    wallMs,
+    // Every evasive variant keeps its content (valid or not), for `campaign export`.
+    transformed: evaded && base.chain.length ? p.content : null,
+    createdMs: Date.now(),
+  };
+}
+
+export function stripDetail(v: TargetVerdict): TargetVerdict {
+  const { detail: _d, ...rest } = v;
+  return rest;
+}
+
 export function addTacticCost(into: Required<TacticCost>, c: TacticCost | undefined): void {
   if (!c) return;
   into.queries += c.queries ?? 0;
   into.accounts += c.accounts ?? 0;
   into.money += c.money ?? 0;
   into.timeHours += c.timeHours ?? 0;
-}
-
-function stripDetail(v: TargetVerdict): TargetVerdict {
-  const { detail: _d, ...rest } = v;
-  return rest;
 }

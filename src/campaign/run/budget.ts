@@ -33,8 +33,10 @@ export class Budget {
     private readonly limits: CampaignConfig['budgets'],
     private readonly now: () => number,
     private readonly signal?: AbortSignal,
+    /** When the run started on `now`'s clock (a distributed run's steps count from the run's creation). */
+    startedAt?: number,
   ) {
-    this.startedAt = now();
+    this.startedAt = startedAt ?? now();
   }
 
   get wallSeconds(): number {

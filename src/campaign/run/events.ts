@@ -7,6 +7,7 @@ import type { TargetInfo } from '../../contracts/target.js';
 import type { AttemptRecord, Phase } from '../attempt.js';
 import type { CampaignResult } from '../result.js';
 import type { RunStatus } from '../store.js';
+import type { DispatchJob } from './dispatch.js';
 
 export type CampaignEvent =
   | { type: 'start'; runId: string; resumed: boolean; estimatedAttempts: number; target: TargetInfo }
@@ -14,4 +15,6 @@ export type CampaignEvent =
   | { type: 'attempt'; attempt: AttemptRecord; replayed: boolean }
   | { type: 'warning'; message: string }
   | { type: 'stopped'; status: RunStatus; reason: string }
-  | { type: 'done'; result: CampaignResult };
+  | { type: 'done'; result: CampaignResult }
+  /** A distributed run's plan step ended: these jobs run on workers first (no `done` follows). */
+  | { type: 'dispatched'; wave: number; jobs: DispatchJob[] };

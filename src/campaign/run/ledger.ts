@@ -71,6 +71,11 @@ export class AttemptLedger {
     return this.seq++;
   }
 
+  /** Continue numbering at `seq` (a worker running one piece of a distributed plan). */
+  seekSeq(seq: number): void {
+    this.seq = seq;
+  }
+
   get(key: string): AttemptRecord | undefined {
     return this.done.get(key);
   }
@@ -81,6 +86,11 @@ export class AttemptLedger {
 
   /** A stored attempt met again in plan order: counted and announced, not sent. */
   replay(a: AttemptRecord, onRecord: OnRecord): void {
+    // A stored attempt without an answer (a distributed run's steps keep them; a resume deletes them first).
+    if (a.error !== null) {
+      this.unanswered++;
+      this.firstError ??= a.error;
+    }
     onRecord(a);
     this.events.push({ type: 'attempt', attempt: a, replayed: true });
   }

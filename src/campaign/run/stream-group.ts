@@ -20,6 +20,7 @@ import type { TacticSet } from '../tactic-set.js';
 import type { StreamPlan } from '../tactics/types.js';
 import { type AttemptBuilder, addTacticCost, type PreparedContent, rngFor } from './attempt-builder.js';
 import type { Budget } from './budget.js';
+import type { Dispatcher } from './dispatch.js';
 import type { InFlight } from './in-flight.js';
 import type { AttemptLedger, OnRecord } from './ledger.js';
 import { deferWhileThrottled } from './throttle.js';
@@ -37,6 +38,8 @@ export interface StreamGroupDeps {
   resilience: Record<string, ResilienceStats>;
   signal?: AbortSignal;
   now: () => number;
+  /** A distributed run's plan step: hand the group to a worker instead of running it. */
+  dispatcher?: Dispatcher;
 }
 
 /**
@@ -64,7 +67,8 @@ export async function runStreamGroup(
     return;
   }
   budget.checkWall();
-  await d.inFlight.drain(); // a group owns the target while it runs
+  const dispatching = d.dispatcher !== undefined;
+  if (!dispatching) await d.inFlight.drain(); // a group owns the target while it runs
   const prepared = new Map<string, PreparedContent>();
   const messages: TargetInput[] = [];
   for (const s of samples) {
@@ -110,12 +114,30 @@ export async function runStreamGroup(
     if (!m) unattributed++;
     else owners.set(m.id, [...(owners.get(m.id) ?? []), s]);
   }
-  const target = v.handle.fresh ? new ResilientTarget(await v.handle.fresh(), v.target.options) : v.target;
+  // Dispatching, the variant's own target stands in for the fresh one (same kind: the same feedback surface).
+  const target =
+    v.handle.fresh && !dispatching ? new ResilientTarget(await v.handle.fresh(), v.target.options) : v.target;
   const noFeedback = feedback.length > 0 && !target.feedback;
   const probes = feedback.length && !noFeedback ? messages.length : 0;
   const totalQueries = sends.length + (noFeedback ? 0 : feedback.length) + probes + planCost.queries;
   const k = Math.max(1, messages.length);
   budget.admit(totalQueries, planCost.money, planCost.accounts);
+  if (d.dispatcher) {
+    d.dispatcher.add({
+      type: 'group',
+      runId: d.runId,
+      variant: v.name,
+      hardening: v.hardening,
+      target: v.target.info.fingerprint,
+      phase,
+      chain,
+      repeat,
+      sampleIds: samples.map((s) => s.id),
+      keys,
+      firstSeq: seqs[0] ?? 0,
+    });
+    return;
+  }
   const verdicts = new Map<string, { v: TargetVerdict; evaded: boolean }[]>();
   const t0 = d.now();
   let failed: string | null = null;

@@ -12,7 +12,7 @@ import { EXIT, UserError } from '../../util/errors.js';
 import { integerOption, numberOption } from '../number-option.js';
 import { color, out, parseFormat, printWarning, table } from '../output.js';
 
-const STORE_HELP = 'the campaign store (DuckDB file)';
+const STORE_HELP = 'the campaign store: a DuckDB file, or postgres://user@host:port/db (shared by workers)';
 const DEFAULT_STORE = '.nograd/campaigns.duckdb';
 /** Exit code after Ctrl-C / SIGTERM: the conventional 128 + SIGINT, so scripts can tell "interrupted" apart. */
 const EXIT_INTERRUPTED = 130;
@@ -36,6 +36,8 @@ interface RunOpts {
   progress: boolean;
   progressInterval?: number;
   dryRun?: boolean;
+  queue?: string;
+  wait?: boolean;
 }
 
 export function register(program: Command): void {
@@ -87,6 +89,11 @@ export function register(program: Command): void {
       numberOption('--progress-interval', { above: 0, max: 86_400 }),
     )
     .option('--dry-run', 'check the file, resolve the samples and tactics, print the plan, send nothing')
+    .option(
+      '--queue <url>',
+      'distribute the run: queue it on this Redis (redis://host:port) for `nograd worker`s; needs --store postgres://…',
+    )
+    .option('--wait', 'with --queue: wait for the run to end, showing its progress, then print the result')
     .addHelpText(
       'after',
       '\nProgress (rate and ETA) goes to stderr: a bar on a terminal, a line every few seconds otherwise.\n' +
@@ -100,6 +107,11 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
       if (opts.dryRun) {
         await dryRun(file, opts);
+        return;
+      }
+      if (opts.wait && !opts.queue) throw new UserError('--wait goes with --queue (a local run always waits)');
+      if (opts.queue) {
+        await queued(file, opts, format);
         return;
       }
       const { runCampaignFile, buildCalibration, ProgressTracker, renderBar, renderLine } = await import(
@@ -226,34 +238,41 @@ export function register(program: Command): void {
     .option('--format <format>', 'text or json (the result document)', 'text')
     .option('-o, --out <file>', 'write the JSON result document to this file')
     .option('--calibration <file>', "write the run's calibration file")
+    .option('--follow', 'while the run is going (e.g. on workers elsewhere), show its progress; then its result')
     .addHelpText(
       'after',
       '\nExample:  nograd campaign show latest --format json > result.json\n\nExit codes: 0 ok · 2 unknown run or store · 70 internal error.',
     )
-    .action(async (runId: string, opts: { store: string; format: string; out?: string; calibration?: string }) => {
-      const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
-      const { CampaignStore, loadRunResult, buildCalibration } = await import('../../campaign/index.js');
-      const store = await openExisting(CampaignStore, opts.store);
-      try {
-        let id = runId;
-        if (id === 'latest') {
-          const newest = (await store.listRuns())[0];
-          if (!newest)
-            throw new UserError(`no runs in ${opts.store} yet (start one with \`nograd campaign run <file>\`)`);
-          id = newest.runId;
+    .action(
+      async (
+        runId: string,
+        opts: { store: string; format: string; out?: string; calibration?: string; follow?: boolean },
+      ) => {
+        const format = parseFormat(opts.format, FORMATS_OF['nograd-campaign-result']);
+        const { loadRunResult, buildCalibration } = await import('../../campaign/index.js');
+        const store = await openExisting(opts.store);
+        try {
+          let id = runId;
+          if (id === 'latest') {
+            const newest = (await store.listRuns())[0];
+            if (!newest)
+              throw new UserError(`no runs in ${opts.store} yet (start one with \`nograd campaign run <file>\`)`);
+            id = newest.runId;
+          }
+          const result = opts.follow ? await follow(store, id) : await loadRunResult(store, id);
+          if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+          if (opts.calibration)
+            writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
+          if (format === 'json') out(JSON.stringify(result, null, 2));
+          else {
+            const { render } = await import('../../report/formats.js');
+            out(render('nograd-campaign-result', 'text', result, { table: (h, r) => table(h, r) }));
+          }
+        } finally {
+          await store.close();
         }
-        const result = await loadRunResult(store, id);
-        if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
-        if (opts.calibration) writeFileSync(opts.calibration, `${JSON.stringify(buildCalibration(result), null, 2)}\n`);
-        if (format === 'json') out(JSON.stringify(result, null, 2));
-        else {
-          const { render } = await import('../../report/formats.js');
-          out(render('nograd-campaign-result', 'text', result, { table: (h, r) => table(h, r) }));
-        }
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   campaign
     .command('list')
@@ -263,8 +282,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 ok · 2 unknown store · 70 internal error.')
     .action(async (opts: { store: string; format: string }) => {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
-      const { CampaignStore } = await import('../../campaign/index.js');
-      const store = await openExisting(CampaignStore, opts.store);
+      const store = await openExisting(opts.store);
       try {
         const runs = await store.listRuns();
         if (format === 'json') {
@@ -319,10 +337,10 @@ export function register(program: Command): void {
     )
     .action(
       async (where: string, opts: { run?: string; format: string; out: string; all?: boolean; headers?: boolean }) => {
-        const { CampaignStore, exportRun, EXPORT_FORMATS } = await import('../../campaign/index.js');
+        const { exportRun, EXPORT_FORMATS } = await import('../../campaign/index.js');
         const format = parseFormat(opts.format, EXPORT_FORMATS);
         if (opts.headers && format !== 'mbox') throw new UserError('--headers applies to --format mbox');
-        const store = await openExisting(CampaignStore, await storeIn(where));
+        const store = await openExisting(await storeIn(where));
         const { closeSync, openSync, renameSync, writeSync } = await import('node:fs');
         const partial = `${opts.out}.partial`;
         let fd: number;
@@ -387,13 +405,65 @@ async function storeIn(where: string): Promise<string> {
   throw new UserError(`no campaign store in ${where} (looked for ${DEFAULT_STORE} and campaigns.duckdb)`);
 }
 
-async function openExisting<S>(Store: { open(path: string): Promise<S> }, path: string): Promise<S> {
+async function openExisting(path: string): Promise<import('../../campaign/index.js').CampaignStore> {
   const { existsSync } = await import('node:fs');
+  const { isPostgresUrl, openStore } = await import('../../campaign/index.js');
+  if (isPostgresUrl(path)) return openStore(path);
   if (!existsSync(path))
     throw new UserError(
       `no campaign store at ${path} (runs are stored there by \`nograd campaign run\`; or pass --store)`,
     );
-  return Store.open(path);
+  return openStore(path);
+}
+
+/** Progress of a run in the store (any store, any machine) until it ends; then its result. */
+async function follow(
+  store: import('../../campaign/index.js').CampaignStore,
+  runId: string,
+): Promise<import('../../campaign/index.js').CampaignResult> {
+  const { followRun } = await import('../../campaign/queue/enqueue.js');
+  let last = '';
+  return followRun(store, runId, ({ run }) => {
+    const line = `progress: ${run.attempts} attempts stored · ${run.status}`;
+    if (line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  });
+}
+
+/** `campaign run --queue`: enqueue for the workers; with --wait, follow the run to its end like a local run. */
+async function queued(file: string, opts: RunOpts, format: string): Promise<void> {
+  const { enqueueCampaign } = await import('../../campaign/queue/enqueue.js');
+  const { runId, resumed } = await enqueueCampaign(file, {
+    queue: opts.queue!,
+    store: opts.store,
+    cache: opts.cache,
+    ...(opts.resume !== undefined ? { resume: opts.resume } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+  });
+  process.stderr.write(
+    `${resumed ? 'resumed' : 'queued'} run ${runId} on ${opts.queue} (workers: nograd worker --queue …)\n`,
+  );
+  if (!opts.wait) {
+    out(runId);
+    return;
+  }
+  const { openStore } = await import('../../campaign/index.js');
+  const store = await openStore(opts.store);
+  try {
+    const result = await follow(store, runId);
+    if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+    if (format === 'json') out(JSON.stringify(result, null, 2));
+    else {
+      const { render } = await import('../../report/formats.js');
+      out(render('nograd-campaign-result', 'text', result, { table: (h, r) => table(h, r) }));
+    }
+    process.stderr.write(`run ${result.runId} ${result.status}: ${result.totals.attempts} attempts\n`);
+    if (result.status === 'incomplete') process.exitCode = EXIT_INCOMPLETE;
+    else if (result.status === 'interrupted' || result.status === 'failed') process.exitCode = EXIT.invalid;
+  } finally {
+    await store.close();
+  }
 }
 
 async function dryRun(file: string, opts: RunOpts): Promise<void> {

@@ -20,6 +20,7 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./diff.js'),
   () => import('./reference.js'),
   () => import('./campaign.js'),
+  () => import('./worker.js'),
   () => import('./traces.js'),
   () => import('./regress.js'),
   () => import('./monitor.js'),

@@ -269,6 +269,32 @@ export class CampaignStore {
     }
   }
 
+  /** One page of a run's attempts in plan order (the workbench's table pages server-side; content omitted). */
+  async attemptsPage(runId: string, offset: number, limit: number): Promise<AttemptRecord[]> {
+    const cols = SELECT_ATTEMPT.replace('transformed,', 'NULL AS transformed,');
+    const r = await this.conn.runAndReadAll(
+      `SELECT ${cols} FROM attempts WHERE run_id = $1 ORDER BY seq, key LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
+      [runId],
+    );
+    return r.getRowObjectsJS().map(toAttempt);
+  }
+
+  /** One attempt with its transformed content (kept for successful evasions only). */
+  async attempt(key: string): Promise<AttemptRecord | undefined> {
+    const r = await this.conn.runAndReadAll(`SELECT ${SELECT_ATTEMPT} FROM attempts WHERE key = $1`, [key]);
+    const row = r.getRowObjectsJS()[0];
+    return row ? toAttempt(row) : undefined;
+  }
+
+  /** Stored attempts of a run by decision (null: not sent or failed), for the outcome split. */
+  async decisionCounts(runId: string): Promise<Record<string, number>> {
+    const r = await this.conn.runAndReadAll(
+      "SELECT coalesce(decision, 'none') AS d, count(*)::INTEGER AS n FROM attempts WHERE run_id = $1 GROUP BY 1",
+      [runId],
+    );
+    return Object.fromEntries(r.getRowObjectsJS().map((x) => [String(x.d), Number(x.n)]));
+  }
+
   /** Successful attempts with their transformed content, in plan order (for examples). */
   async successes(runId: string, limit: number): Promise<AttemptRecord[]> {
     const r = await this.conn.runAndReadAll(

@@ -236,6 +236,7 @@ export function createApp(d: AppDeps): Hono {
     }),
   );
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('*', (c) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
     const rel = normalize(path).replace(/^[/\\]+/, '');

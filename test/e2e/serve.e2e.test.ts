@@ -199,4 +199,26 @@ describe('nograd serve: in a real browser', () => {
     expect(await page.locator('[data-testid=attempt-detail]').textContent()).toMatch(/original/);
     expect(await page.locator('[data-testid=attempt-detail] pre').first().textContent()).not.toBe('(not available)');
   });
+
+  it('--export writes one self-contained read-only HTML file with the same views', async () => {
+    const out = join(dir, 'workbench.html');
+    const r = await runCli(['serve', dir, '--export', out], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    const errors: string[] = [];
+    const p = await browser.newPage();
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await p.goto(`file://${out}#findings`);
+    await p.locator('tr.finding').first().waitFor({ timeout: 20_000 });
+    expect(await p.locator('header').textContent()).toContain('export (read-only)');
+    await p.click('[data-tab=campaigns]');
+    await p.click('[data-testid=runs] tr[data-run]');
+    await p.locator('[data-testid=attempts] .vrow[data-seq]').first().waitFor({ timeout: 20_000 });
+    expect(await p.locator('button[data-start]').count()).toBe(0);
+    await p.close();
+    expect(errors).toEqual([]);
+  });
 });

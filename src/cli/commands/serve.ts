@@ -1,5 +1,6 @@
 /** `nograd serve [dir]`: the local web workbench over a directory (see src/serve/ and docs/serve.md). */
 import type { Command } from 'commander';
+import { UserError } from '../../util/errors.js';
 import { integerOption } from '../number-option.js';
 import { out, printWarning } from '../output.js';
 
@@ -7,6 +8,7 @@ interface Opts {
   port?: number;
   host?: string;
   open?: boolean;
+  export?: string;
 }
 
 /** Open a URL in the desktop's browser (argv only, no shell); failures only print a hint. */
@@ -35,13 +37,33 @@ export function register(program: Command): void {
       'address to bind (default 127.0.0.1); anything else exposes the workbench to your network',
     )
     .option('--open', 'open the workbench in the default browser')
+    .option(
+      '--export <file>',
+      'write the views as one self-contained, read-only HTML file (a CI artifact) instead of serving',
+    )
     .addHelpText(
       'after',
       '\nSecurity: the token in the printed URL is required on every API call; Host and Origin headers are checked\n' +
         '(DNS rebinding, cross-site requests); no request reads or writes outside the served directory.\n\n' +
-        'Examples:\n  nograd serve examples/mail-filter\n  nograd serve . --port 8080 --open',
+        'Examples:\n  nograd serve examples/mail-filter\n  nograd serve . --port 8080 --open\n  nograd serve . --export workbench.html',
     )
     .action(async (dir: string, opts: Opts) => {
+      if (opts.export) {
+        const { exportWorkbench } = await import('../../serve/export.js');
+        const { existsSync, statSync, writeFileSync } = await import('node:fs');
+        if (!existsSync(dir) || !statSync(dir).isDirectory())
+          throw new UserError(`cannot export '${dir}': no such directory`);
+        const html = await exportWorkbench(dir);
+        try {
+          writeFileSync(opts.export, html);
+        } catch (e) {
+          throw new UserError(
+            `cannot write '${opts.export}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
+        }
+        out(`wrote ${opts.export} (${Math.round(html.length / 1024)} KiB)`);
+        return;
+      }
       const { startServer } = await import('../../serve/server.js');
       if (opts.host !== undefined && opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1')
         printWarning(

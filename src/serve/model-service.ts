@@ -38,6 +38,12 @@ type Analysed =
   | { ok: true; file: string; loaded: LoadedModel; result: AnalysisResult; diagnostics: ServedDiagnostic[] }
   | { ok: false; file: string; diagnostics: ServedDiagnostic[] };
 
+/**
+ * `light`: load, rules and triage (what the model and findings views need: fast even on large models);
+ * `full`: plus economics with the simulation and recommendations (the paths and what-if views).
+ */
+export type Depth = 'light' | 'full';
+
 export class ModelService {
   private cache = new Map<string, Analysed>();
   constructor(readonly root: string) {}
@@ -63,16 +69,16 @@ export class ModelService {
     this.cache.clear();
   }
 
-  analyse(file: string): Analysed {
+  analyse(file: string, depth: Depth = 'light'): Analysed {
     const abs = confine(this.root, file);
     const key = this.rel(abs);
-    const hit = this.cache.get(key);
+    const hit = this.cache.get(`full:${key}`) ?? (depth === 'light' ? this.cache.get(`light:${key}`) : undefined);
     if (hit) return hit;
     let entry: Analysed;
     try {
       const { loaded, result } = analyzeFile(abs, {
         load: { includeRoot: this.root },
-        economics: { simulate: { trials: TRIALS, seed: SEED }, maxParetoReported: 12 },
+        ...(depth === 'full' ? { economics: { simulate: { trials: TRIALS, seed: SEED }, maxParetoReported: 12 } } : {}),
       });
       entry = { ok: true, file: key, loaded, result, diagnostics: loaded.warnings.map((d) => this.served(d)) };
     } catch (e) {
@@ -86,11 +92,15 @@ export class ModelService {
         };
       else throw e;
     }
-    this.cache.set(key, entry);
+    this.cache.set(`${depth}:${key}`, entry);
     return entry;
   }
 
-  /** The model view: diagnostics, the diagram layout and what each box shows (all as data, rendered as text). */
+  /**
+   * The model view: diagnostics, the diagram layout and what each box shows (all as data, rendered as text). Each
+   * attacker's cheapest path is drawn once the paths have been computed (the paths view computes them; the model
+   * view stays fast on large models).
+   */
   modelView(file: string) {
     const a = this.analyse(file);
     if (!a.ok) return { file: a.file, ok: false as const, diagnostics: a.diagnostics };
@@ -162,7 +172,7 @@ export class ModelService {
 
   /** Attack paths per attacker: today's Pareto set, the cheapest path, its cost vector and simulated spread. */
   paths(file: string) {
-    const a = this.analyse(file);
+    const a = this.analyse(file, 'full');
     if (!a.ok) return { file: a.file, ok: false as const, diagnostics: a.diagnostics };
     const econ = a.result.economics as EconomicsResult;
     const sims = econ.simulation?.results ?? [];
@@ -201,7 +211,7 @@ export class ModelService {
    * components the recommendation names), then re-run the library's economics on the changed model.
    */
   whatIf(file: string, change: { implement: string[]; add: string[] }) {
-    const a = this.analyse(file);
+    const a = this.analyse(file, 'full');
     if (!a.ok) throw new UserError('the model does not load; fix its diagnostics first');
     const econ = a.result.economics as EconomicsResult;
     let model = a.loaded.model;

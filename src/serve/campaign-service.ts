@@ -21,10 +21,13 @@ import type { EventHub } from './events.js';
 import { confine } from './security.js';
 
 export const MAX_PAGE = 1000;
+const IDLE_CLOSE_MS = 2000;
 
 export class CampaignService {
   private running: { file: string; runId: string | null; store: CampaignStore; abort: AbortController } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The store kept open between requests that come in quick succession (scrolling the attempts table). */
+  private idle: { store: CampaignStore; timer: NodeJS.Timeout } | undefined;
 
   constructor(
     readonly root: string,
@@ -35,20 +38,41 @@ export class CampaignService {
     return join(this.root, DEFAULT_STORE);
   }
 
-  /** Run `fn` on the store: the running campaign's, else opened for this call and closed after. */
+  /**
+   * Run `fn` on the store: the running campaign's, else one opened for this call and closed after IDLE_CLOSE_MS
+   * without requests (so a burst of page requests opens the file once, and a terminal can use it soon after).
+   */
   private use<T>(fn: (store: CampaignStore) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       if (this.running) return fn(this.running.store);
-      if (!existsSync(this.storePath)) throw new UserError('no campaign store in this directory yet (run a campaign)');
-      const store = await CampaignStore.open(this.storePath);
+      if (!this.idle && !existsSync(this.storePath))
+        throw new UserError('no campaign store in this directory yet (run a campaign)');
+      let store: CampaignStore;
+      if (this.idle) {
+        clearTimeout(this.idle.timer);
+        store = this.idle.store;
+        this.idle = undefined;
+      } else store = await CampaignStore.open(this.storePath);
       try {
         return await fn(store);
       } finally {
-        await store.close();
+        const timer = setTimeout(() => this.closeIdle(), IDLE_CLOSE_MS);
+        timer.unref();
+        this.idle = { store, timer };
       }
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private closeIdle(): Promise<void> {
+    const idle = this.idle;
+    if (!idle) return Promise.resolve();
+    this.idle = undefined;
+    clearTimeout(idle.timer);
+    const done = this.queue.then(() => idle.store.close());
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 
   status() {
@@ -184,7 +208,8 @@ export class CampaignService {
     if (this.running) throw new UserError('a campaign is already running here; wait for it or stop it');
     const abs = confine(this.root, file);
     if (!existsSync(abs)) throw new UserError(`no campaign file '${file}'`);
-    // Wait for reads in flight before the run holds the store.
+    // Wait for reads in flight and release the idle handle before the run holds the store.
+    await this.closeIdle();
     await this.queue;
     const store = await CampaignStore.open(this.storePath);
     const abort = new AbortController();
@@ -229,6 +254,7 @@ export class CampaignService {
   }
 
   async close(): Promise<void> {
+    await this.closeIdle();
     if (!this.running) return;
     this.running.abort.abort();
     for (let i = 0; i < 100 && this.running; i++) await new Promise((r) => setTimeout(r, 50));

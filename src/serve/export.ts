@@ -63,6 +63,7 @@ export async function buildSnapshot(dir: string): Promise<Record<string, unknown
       );
     }
   }
+  await campaigns.close();
   snap[requestKey('/api/results')] = resultsOf(root, ws);
   return snap;
 }

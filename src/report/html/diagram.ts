@@ -438,10 +438,6 @@ const FLOW_STYLE: Record<FlowKind, { stroke: string; dash: string; width: number
 };
 export const HIGHLIGHT_COLORS = ['#d7263d', '#1b998b', '#f46036', '#2e294e', '#c5d86d', '#8d6a9f'];
 
-function approxWidth(s: string, size: number): number {
-  return [...s].length * size * 0.56;
-}
-
 /** Word-wrap into at most `maxLines` lines of the given width; the last line is truncated with an ellipsis. */
 export function wrapLines(s: string, width: number, size: number, maxLines: number): string[] {
   const max = Math.max(3, Math.floor(width / (size * 0.62)));

@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileModelYaml } from '../../src/report/testing.js';
 import { ROOT, runCli, startCli, tempDir } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -222,5 +223,36 @@ describe('nograd serve: in a real browser', () => {
     expect(await p.locator('button[data-start]').count()).toBe(0);
     await p.close();
     expect(errors).toEqual([]);
+  });
+
+  it('renders hostile model text as text: no script runs, no markup from the model', async () => {
+    const evilDir = tempDir('nograd-serve-evil-');
+    writeFileSync(join(evilDir, 'system.yaml'), hostileModelYaml());
+    const started = await startCli(['serve', evilDir], /open (http:\/\/\S+\/\?token=\S+)/);
+    const p = await browser.newPage();
+    const dialogs: string[] = [];
+    p.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    try {
+      await p.goto(started.match[1]!);
+      await p.waitForSelector('[data-testid=model-view] svg [data-component]', { timeout: 30_000 });
+      await p.click('[data-tab=findings]');
+      await p.locator('tr.finding').first().waitFor({ timeout: 30_000 });
+      await p.locator('tr.finding').first().click();
+      await p.waitForSelector('[data-testid=explain]');
+      await p.click('[data-tab=paths]');
+      await p.waitForSelector('[data-testid=paths-view]', { timeout: 30_000 });
+      await p.click('[data-tab=model]');
+      await p.waitForSelector('[data-testid=model-view] svg [data-component]');
+      const injected = await p.locator('#app script, #app iframe, #app img, #app [onerror], #app [onload]').count();
+      expect(injected).toBe(0);
+      expect(await p.locator('#app').textContent()).toContain('<script>alert(1)</script>');
+      expect(dialogs).toEqual([]);
+    } finally {
+      await p.close();
+      started.child.kill('SIGTERM');
+    }
   });
 });

@@ -98,6 +98,9 @@ export {
 export * as report from './report/index.js';
 // Reports
 export { FORMATS, RENDERERS, readReportDocument, renderHtml } from './report/index.js';
+// The web workbench (`nograd serve`)
+export { exportWorkbench } from './serve/export.js';
+export { type RunningServer, type ServeOptions, startServer } from './serve/server.js';
 export { parseTargetSpec, targetFromSpec } from './targets/from-spec.js';
 export { defineTargetKind, type TargetHandle, type TargetKind } from './targets/kind.js';
 export { openTarget, TARGET_KINDS, type TargetKindName, type TargetSpec } from './targets/registry.js';

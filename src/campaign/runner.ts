@@ -341,7 +341,8 @@ class CampaignRunner {
         let stop: StopReason | null = null;
         plan: for (let r = 0; r < repeats; r++) {
           for (const s of samples) {
-            if (measured && (stop = earlyStop(this.config.precision, acc.successes, acc.n))) break plan;
+            if (measured) stop = earlyStop(this.config.precision, acc.successes, acc.n);
+            if (stop) break plan;
             await builder.content(v, phase, set, s, chain, r, planner.key(v, set, s.id, chain, r), onRecord);
             visited++;
             if (this.budget.stop) break plan;

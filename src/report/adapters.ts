@@ -221,7 +221,10 @@ export function suiteView(s: SuiteResult): SuiteView | undefined {
     timeMs: c.durationMs,
   }));
   if (cases.length === 0) return undefined;
-  return { name: s.suite.name ?? s.suite.file ?? 'regression', cases };
+  const target = s.target?.kind
+    ? `${s.target.kind}${s.target.fingerprint ? ` ${s.target.fingerprint}` : ''}`
+    : undefined;
+  return { name: s.suite.name ?? s.suite.file ?? 'regression', ...(target ? { target } : {}), cases };
 }
 
 /** Always a view: a check that fired nothing is worth showing ("no alerts"). */

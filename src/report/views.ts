@@ -124,6 +124,8 @@ export interface CaseView {
 
 export interface SuiteView {
   name: string;
+  /** The target the suite ran against (kind and fingerprint), so its failures are read as that target's. */
+  target?: string;
   cases: CaseView[];
 }
 

@@ -22,6 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['analysis', 'regress', 'monitor'],
   ['report'],
   ['demo'],
+  ['serve'],
   ['cli'],
   ['index.ts'],
 ];

@@ -15,7 +15,7 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/n
 import type { TargetVerdict } from '../../contracts/target.js';
 import { UserError } from '../../util/errors.js';
 import type { AttemptRecord } from '../attempt.js';
-import { SELECT_ATTEMPT, toAttempt, toRun } from './rows.js';
+import { pageBound, SELECT_ATTEMPT, toAttempt, toRun } from './rows.js';
 import {
   type AttemptWriter,
   type CacheEntry,
@@ -265,6 +265,29 @@ export class DuckDbStore implements CampaignStore {
       [runId],
     );
     return r.getRowObjectsJS().map(toAttempt);
+  }
+
+  async attemptsPage(runId: string, offset: number, limit: number): Promise<AttemptRecord[]> {
+    const cols = SELECT_ATTEMPT.replace('transformed,', 'NULL AS transformed,');
+    const r = await this.conn.runAndReadAll(
+      `SELECT ${cols} FROM attempts WHERE run_id = $1 ORDER BY seq, key LIMIT ${pageBound(limit)} OFFSET ${pageBound(offset)}`,
+      [runId],
+    );
+    return r.getRowObjectsJS().map(toAttempt);
+  }
+
+  async attempt(key: string): Promise<AttemptRecord | undefined> {
+    const r = await this.conn.runAndReadAll(`SELECT ${SELECT_ATTEMPT} FROM attempts WHERE key = $1`, [key]);
+    const row = r.getRowObjectsJS()[0];
+    return row ? toAttempt(row) : undefined;
+  }
+
+  async decisionCounts(runId: string): Promise<Record<string, number>> {
+    const r = await this.conn.runAndReadAll(
+      "SELECT coalesce(decision, 'none') AS d, count(*)::INTEGER AS n FROM attempts WHERE run_id = $1 GROUP BY 1",
+      [runId],
+    );
+    return Object.fromEntries(r.getRowObjectsJS().map((x) => [String(x.d), Number(x.n)]));
   }
 
   async attemptKeys(runId: string): Promise<string[]> {

@@ -13,7 +13,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { TargetVerdict } from '../../contracts/target.js';
 import { UserError } from '../../util/errors.js';
 import type { AttemptRecord } from '../attempt.js';
-import { type Row, SELECT_ATTEMPT, toAttempt, toRun } from './rows.js';
+import { pageBound, type Row, SELECT_ATTEMPT, toAttempt, toRun } from './rows.js';
 import type { AttemptWriter, CacheEntry, CampaignStore, NewRun, RunRow, RunStatus } from './types.js';
 
 const SCHEMA_VERSION = 1;
@@ -221,6 +221,28 @@ export class PostgresStore implements CampaignStore {
       [runId],
     );
     return rows.map(toAttempt);
+  }
+
+  async attemptsPage(runId: string, offset: number, limit: number): Promise<AttemptRecord[]> {
+    const cols = SELECT_ATTEMPT.replace('transformed,', 'NULL AS transformed,');
+    const rows = await this.rows(
+      `SELECT ${cols} FROM attempts WHERE run_id = $1 ORDER BY seq, key LIMIT ${pageBound(limit)} OFFSET ${pageBound(offset)}`,
+      [runId],
+    );
+    return rows.map(toAttempt);
+  }
+
+  async attempt(key: string): Promise<AttemptRecord | undefined> {
+    const row = (await this.rows(`SELECT ${SELECT_ATTEMPT} FROM attempts WHERE key = $1`, [key]))[0];
+    return row ? toAttempt(row) : undefined;
+  }
+
+  async decisionCounts(runId: string): Promise<Record<string, number>> {
+    const rows = await this.rows(
+      "SELECT coalesce(decision, 'none') AS d, count(*)::INTEGER AS n FROM attempts WHERE run_id = $1 GROUP BY 1",
+      [runId],
+    );
+    return Object.fromEntries(rows.map((x) => [String(x.d), Number(x.n)]));
   }
 
   async attemptKeys(runId: string): Promise<string[]> {

@@ -66,3 +66,8 @@ export function toAttempt(r: Row): AttemptRecord {
     encoding: r.content_encoding === 'binary' ? 'binary' : 'utf8',
   };
 }
+
+/** A LIMIT / OFFSET bound: a non-negative integer, whatever the caller passed (never text in SQL). */
+export function pageBound(n: number): number {
+  return Math.max(0, Math.floor(Number.isFinite(n) ? n : 0));
+}

@@ -78,6 +78,12 @@ export interface CampaignStore {
   attempts(runId: string, opts?: { withContent?: boolean }): AsyncIterable<AttemptRecord>;
   /** Successful attempts with their transformed content, in plan order (for examples). */
   successes(runId: string, limit: number): Promise<AttemptRecord[]>;
+  /** One page of a run's attempts in plan order, content omitted (the workbench pages its table server-side). */
+  attemptsPage(runId: string, offset: number, limit: number): Promise<AttemptRecord[]>;
+  /** One attempt with its transformed content (kept for evasive variants). */
+  attempt(key: string): Promise<AttemptRecord | undefined>;
+  /** Stored attempts of a run by decision ('none': not sent or failed), for the outcome split. */
+  decisionCounts(runId: string): Promise<Record<string, number>>;
   attemptKeys(runId: string): Promise<string[]>;
   /** Which of these attempt keys are stored already. */
   storedKeys(keys: readonly string[]): Promise<Set<string>>;

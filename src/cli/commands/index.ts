@@ -25,4 +25,5 @@ export const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./regress.js'),
   () => import('./monitor.js'),
   () => import('./report.js'),
+  () => import('./serve.js'),
 ];

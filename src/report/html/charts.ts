@@ -38,6 +38,9 @@ export const SERIES_COLORS = ['#1f6fb2', '#d7263d', '#1b998b', '#f46036', '#6a4c
 const W = 600;
 const H = 330;
 const M = { l: 70, r: 34, t: 30, b: 52 };
+/** Top margin when a legend row sits between the title and the plot (never over the title). */
+const T_WITH_LEGEND = 48;
+const LEGEND_Y = 34;
 
 interface Scale {
   (v: number): number;
@@ -116,7 +119,16 @@ function makeScale(axis: Axis, values: number[], pxLo: number, pxHi: number): Sc
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-function frame(title: string, x: Axis, y: Axis, sx: Scale, sy: Scale, body: string, legend: string): string {
+function frame(
+  title: string,
+  x: Axis,
+  y: Axis,
+  sx: Scale,
+  sy: Scale,
+  body: string,
+  legend: string,
+  top: number = M.t,
+): string {
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
@@ -129,7 +141,7 @@ function frame(title: string, x: Axis, y: Axis, sx: Scale, sy: Scale, body: stri
   for (const t of sx.ticks) {
     const px = r1(sx(t));
     parts.push(
-      `<line x1="${px}" y1="${M.t}" x2="${px}" y2="${H - M.b}" stroke="#e6ebf0"/><text x="${px}" y="${H - M.b + 16}" font-size="10" fill="#5b6b7b" text-anchor="middle">${esc(sx.fmt(t))}</text>`,
+      `<line x1="${px}" y1="${top}" x2="${px}" y2="${H - M.b}" stroke="#e6ebf0"/><text x="${px}" y="${H - M.b + 16}" font-size="10" fill="#5b6b7b" text-anchor="middle">${esc(sx.fmt(t))}</text>`,
     );
   }
   for (const t of sy.ticks) {
@@ -139,13 +151,13 @@ function frame(title: string, x: Axis, y: Axis, sx: Scale, sy: Scale, body: stri
     );
   }
   parts.push(
-    `<line x1="${M.l}" y1="${H - M.b}" x2="${W - M.r}" y2="${H - M.b}" stroke="#8797a8"/><line x1="${M.l}" y1="${M.t}" x2="${M.l}" y2="${H - M.b}" stroke="#8797a8"/>`,
+    `<line x1="${M.l}" y1="${H - M.b}" x2="${W - M.r}" y2="${H - M.b}" stroke="#8797a8"/><line x1="${M.l}" y1="${top}" x2="${M.l}" y2="${H - M.b}" stroke="#8797a8"/>`,
   );
   parts.push(
     `<text x="${(M.l + W - M.r) / 2}" y="${H - 12}" font-size="11" fill="#2b3a4a" text-anchor="middle">${esc(truncate(`${x.label}${x.log ? ' (log scale)' : ''}`, 90))}</text>`,
   );
   parts.push(
-    `<text transform="translate(16 ${(M.t + H - M.b) / 2}) rotate(-90)" font-size="11" fill="#2b3a4a" text-anchor="middle">${esc(truncate(`${y.label}${y.log ? ' (log)' : ''}`, 50))}</text>`,
+    `<text transform="translate(16 ${(top + H - M.b) / 2}) rotate(-90)" font-size="11" fill="#2b3a4a" text-anchor="middle">${esc(truncate(`${y.label}${y.log ? ' (log)' : ''}`, 50))}</text>`,
   );
   parts.push(body, legend, '</svg>');
   return parts.join('');
@@ -154,18 +166,32 @@ function frame(title: string, x: Axis, y: Axis, sx: Scale, sy: Scale, body: stri
 function legendOf(groups: string[] | undefined): string {
   if (!groups || groups.length === 0) return '';
   const items: string[] = [];
-  let x = W - M.r;
-  // Right-aligned legend in the title row, truncated to fit.
-  const entries = groups.map((g, i) => ({ label: truncate(g, 22), i })).reverse();
-  for (const e of entries) {
-    const w = e.label.length * 6 + 18;
-    x -= w;
-    if (x < M.l + 220) break;
+  // Left-aligned in its own row under the title; entries that do not fit are summarised.
+  let x = M.l;
+  for (const [i, g] of groups.entries()) {
+    const label = truncate(g, 24);
+    const w = label.length * 6 + 22;
+    if (x + w > W - M.r) {
+      items.push(`<text x="${x}" y="${LEGEND_Y + 4}" font-size="10" fill="#5b6b7b">+${groups.length - i} more</text>`);
+      break;
+    }
     items.push(
-      `<g class="legend-item"><circle cx="${x + 5}" cy="14" r="4.5" fill="${SERIES_COLORS[e.i % SERIES_COLORS.length]}"/><text x="${x + 13}" y="18" font-size="10" fill="#2b3a4a">${esc(e.label)}</text></g>`,
+      `<g class="legend-item"><circle cx="${x + 5}" cy="${LEGEND_Y}" r="4.5" fill="${SERIES_COLORS[i % SERIES_COLORS.length]}"/><text x="${x + 13}" y="${LEGEND_Y + 4}" font-size="10" fill="#2b3a4a">${esc(label)}</text></g>`,
     );
+    x += w;
   }
   return items.join('');
+}
+
+/** Greedy placement of text labels in rows so none overlaps another (x = anchor start, w = width in px). */
+export function stackLabels(items: Array<{ x: number; w: number }>, rows: number): number[] {
+  const ends: number[] = Array.from({ length: rows }, () => Number.NEGATIVE_INFINITY);
+  return items.map((it) => {
+    let row = ends.findIndex((e) => e + 4 <= it.x);
+    if (row < 0) row = ends.indexOf(Math.min(...ends));
+    ends[row] = it.x + it.w;
+    return row;
+  });
 }
 
 export interface ScatterOptions {
@@ -178,6 +204,8 @@ export interface ScatterOptions {
   diagonal?: boolean;
   /** Names of the groups, for the legend. */
   groups?: string[];
+  /** Write each point's label beside it (few points, e.g. tactics in predicted vs measured). */
+  labelPoints?: boolean;
 }
 
 export function scatterChart(o: ScatterOptions): string {
@@ -193,8 +221,9 @@ export function scatterChart(o: ScatterOptions): string {
     xs.push(lo, hi);
     ys.push(lo, hi);
   }
+  const top = o.groups?.length ? T_WITH_LEGEND : M.t;
   const sx = makeScale(o.x, xs, M.l, W - M.r);
-  const sy = makeScale(o.y, ys, H - M.b, M.t);
+  const sy = makeScale(o.y, ys, H - M.b, top);
   const body: string[] = [];
   if (o.diagonal) {
     const lo = Math.max(sx.ticks[0] ?? 0, sy.ticks[0] ?? 0);
@@ -239,7 +268,33 @@ export function scatterChart(o: ScatterOptions): string {
       `<g class="point"><title>${esc(`${p.label}\n${o.x.label}: ${fmtx(p.x)}\n${o.y.label}: ${fmty(p.y)}${ci}`)}</title>${whisker}<circle cx="${px}" cy="${py}" r="${p.highlight ? 6.5 : 4.5}" fill="${color}" fill-opacity="${p.highlight ? 1 : 0.75}" stroke="${p.highlight ? '#111' : '#fff'}" stroke-width="${p.highlight ? 1.8 : 1}"/></g>`,
     );
   }
-  return frame(o.title, o.x, o.y, sx, sy, body.join(''), legendOf(o.groups));
+  if (o.labelPoints) body.push(pointLabels(o.points, sx, sy));
+  return frame(o.title, o.x, o.y, sx, sy, body.join(''), legendOf(o.groups), top);
+}
+
+/** Labels beside points, nudged vertically so two labels never overlap. */
+function pointLabels(points: ScatterPoint[], sx: Scale, sy: Scale): string {
+  const placed: Array<{ x: number; y: number; w: number }> = [];
+  const out: string[] = [];
+  const shown = points
+    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+    .map((p) => ({ p, px: r1(sx(p.x)), py: r1(sy(p.y)) }))
+    .sort((a, b) => a.px - b.px || a.py - b.py);
+  for (const { p, px, py } of shown) {
+    const text = truncate(p.label, 26);
+    const w = text.length * 5.6;
+    const right = px + 8 + w <= W - M.r;
+    const x = right ? px + 8 : px - 8 - w;
+    let y = py + 3.5;
+    for (let tries = 0; tries < 8; tries++) {
+      const hit = placed.some((q) => Math.abs(q.y - y) < 11 && x < q.x + q.w && q.x < x + w);
+      if (!hit) break;
+      y += tries % 2 === 0 ? 12 * (tries + 1) : -12 * (tries + 1);
+    }
+    placed.push({ x, y, w });
+    out.push(`<text class="point-label" x="${r1(x)}" y="${r1(y)}" font-size="9.5" fill="#2b3a4a">${esc(text)}</text>`);
+  }
+  return out.join('');
 }
 
 export interface Bin {
@@ -308,12 +363,26 @@ export function histogramChart(o: HistogramOptions): string {
       body.push(`<text x="${W - M.r + 2}" y="${py + 3.5}" font-size="9" fill="#d7263d">${t * 100}%</text>`);
     }
   }
-  for (const m of o.marks ?? []) {
-    if (!Number.isFinite(m.x)) continue;
-    const px = r1(sx(m.x));
+  // Marker labels (median, p90, budget…) are stacked in rows so close markers never print over each other.
+  const marks = (o.marks ?? [])
+    .filter((m) => Number.isFinite(m.x))
+    .map((m) => {
+      const px = r1(sx(m.x));
+      const text = truncate(m.label, 30);
+      const w = text.length * 5.4;
+      const start = px + 3 + w > W - M.r ? px - 3 - w : px + 3;
+      return { m, px, text, w, start };
+    })
+    .sort((a, b) => a.start - b.start);
+  const rows = stackLabels(
+    marks.map((k) => ({ x: k.start, w: k.w })),
+    4,
+  );
+  marks.forEach((k, i) => {
+    const y = M.t + 10 + (rows[i] ?? 0) * 11;
     body.push(
-      `<g class="mark"><title>${esc(m.label)}</title><line x1="${px}" y1="${M.t}" x2="${px}" y2="${H - M.b}" stroke="#2b3a4a" stroke-dasharray="4 3"/><text x="${px + 3}" y="${M.t + 10}" font-size="9.5" fill="#2b3a4a">${esc(truncate(m.label, 30))}</text></g>`,
+      `<g class="mark"><title>${esc(k.m.label)}</title><line x1="${k.px}" y1="${M.t}" x2="${k.px}" y2="${H - M.b}" stroke="#2b3a4a" stroke-dasharray="4 3"/><text x="${r1(k.start)}" y="${y}" font-size="9.5" fill="#2b3a4a" paint-order="stroke" stroke="#fff" stroke-width="3">${esc(k.text)}</text></g>`,
     );
-  }
+  });
   return frame(o.title, o.x, { label: 'count' }, sx, sy, body.join(''), '');
 }

@@ -66,7 +66,10 @@ export interface EdgeRoute {
   to: string;
   kind: FlowKind;
   d: string;
+  /** The first highlighted path (attacker index) through this edge. */
   highlighted: number | undefined;
+  /** Every highlighted path through this edge (so a shared edge shows each attacker, not just the first). */
+  highlightedBy: number[];
 }
 
 export interface BandBox {
@@ -285,11 +288,13 @@ export function layoutDiagram(model: SystemModel, opts: DiagramOptions = {}): Di
 type Side = 'top' | 'bottom' | 'left' | 'right';
 
 function routeEdges(model: SystemModel, nodes: Map<string, NodeBox>, highlights: DiagramHighlight[]): EdgeRoute[] {
-  const hl = new Map<string, number>();
+  const hl = new Map<string, number[]>();
   highlights.forEach((h, i) => {
     for (let k = 0; k + 1 < h.components.length; k++) {
       const key = `${h.components[k]}\u0000${h.components[k + 1]}`;
-      if (!hl.has(key)) hl.set(key, i);
+      const list = hl.get(key) ?? [];
+      if (!list.includes(i)) list.push(i);
+      hl.set(key, list);
     }
   });
   interface Pending {
@@ -376,7 +381,8 @@ function routeEdges(model: SystemModel, nodes: Map<string, NodeBox>, highlights:
       to: p.to,
       kind: p.kind,
       d,
-      highlighted: hl.get(`${p.from}\u0000${p.to}`),
+      highlighted: hl.get(`${p.from}\u0000${p.to}`)?.[0],
+      highlightedBy: hl.get(`${p.from}\u0000${p.to}`) ?? [],
     };
   });
 }
@@ -432,10 +438,6 @@ const FLOW_STYLE: Record<FlowKind, { stroke: string; dash: string; width: number
 };
 export const HIGHLIGHT_COLORS = ['#d7263d', '#1b998b', '#f46036', '#2e294e', '#c5d86d', '#8d6a9f'];
 
-function approxWidth(s: string, size: number): number {
-  return [...s].length * size * 0.56;
-}
-
 /** Word-wrap into at most `maxLines` lines of the given width; the last line is truncated with an ellipsis. */
 export function wrapLines(s: string, width: number, size: number, maxLines: number): string[] {
   const max = Math.max(3, Math.floor(width / (size * 0.62)));
@@ -473,8 +475,14 @@ export function renderDiagramSvg(
   const layout = layoutDiagram(model, opts);
   const highlights = opts.highlights ?? [];
   const onPath = new Map<string, number>();
+  const pathsThrough = new Map<string, number[]>();
   highlights.forEach((h, i) => {
-    for (const c of h.components) if (!onPath.has(c)) onPath.set(c, i);
+    for (const c of h.components) {
+      if (!onPath.has(c)) onPath.set(c, i);
+      const list = pathsThrough.get(c) ?? [];
+      if (!list.includes(i)) list.push(i);
+      pathsThrough.set(c, list);
+    }
   });
   const uncountered = opts.uncountered ?? new Map<string, number>();
   const attackerIndex = new Map(model.attackers.map((a, i) => [a.id, i + 1]));
@@ -540,8 +548,18 @@ export function renderDiagramSvg(
     const s = FLOW_STYLE[e.kind];
     const tip = `${e.kind} flow ${e.from} → ${e.to}${flow?.data ? `: ${flow.data}` : ''}`;
     if (e.highlighted !== undefined) {
-      const color = HIGHLIGHT_COLORS[e.highlighted % HIGHLIGHT_COLORS.length];
-      return `<g class="edge edge-${e.kind} edge-hl"><title>${esc(tip)}</title><path d="${e.d}" fill="none" stroke="${color}" stroke-opacity="0.35" stroke-width="7"/><path d="${e.d}" fill="none" stroke="${color}" stroke-width="2.4" marker-end="url(#arrow-hl-${e.highlighted % HIGHLIGHT_COLORS.length})"/></g>`;
+      // One stripe per attacker whose path uses this edge, widest first, so no path hides under another.
+      const by = e.highlightedBy.length ? e.highlightedBy : [e.highlighted];
+      const last = by[by.length - 1]! % HIGHLIGHT_COLORS.length;
+      const who = by.map((i) => opts.highlights?.[i]?.attacker ?? '').join(', ');
+      const stripes = by
+        .map((i, k) => {
+          const color = HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length];
+          const w = 2.4 + 3.2 * (by.length - 1 - k);
+          return `<path d="${e.d}" fill="none" stroke="${color}" stroke-width="${w}"${k === by.length - 1 ? ` marker-end="url(#arrow-hl-${last})"` : ''}/>`;
+        })
+        .join('');
+      return `<g class="edge edge-${e.kind} edge-hl" data-attackers="${esc(who)}"><title>${esc(`${tip}\non the cheapest path of ${who}`)}</title><path d="${e.d}" fill="none" stroke="${HIGHLIGHT_COLORS[e.highlighted % HIGHLIGHT_COLORS.length]}" stroke-opacity="0.25" stroke-width="${7 + 3.2 * (by.length - 1)}"/>${stripes}</g>`;
     }
     return `<g class="edge edge-${e.kind}"><title>${esc(tip)}</title><path d="${e.d}" fill="none" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} marker-end="url(#arrow-${e.kind})"/></g>`;
   };
@@ -578,7 +596,9 @@ export function renderDiagramSvg(
         : 'no controls',
       entry.length ? `attacker entry: ${entry.map((i) => model.attackers[i - 1]?.id ?? '').join(', ')}` : '',
       open ? `${open} uncountered tactic use${open === 1 ? '' : 's'}` : '',
-      pathIdx !== undefined ? `on the cheapest path of ${highlights[pathIdx]?.attacker ?? ''}` : '',
+      pathIdx !== undefined
+        ? `on the cheapest path of ${(pathsThrough.get(comp.id) ?? []).map((i) => highlights[i]?.attacker ?? '').join(', ')}`
+        : '',
     ]
       .filter(Boolean)
       .join('\n');
@@ -587,6 +607,13 @@ export function renderDiagramSvg(
       .join(' ');
     const g: string[] = [];
     g.push(`<g class="${cls}" data-index="${n.index}"><title>${esc(tip)}</title>`);
+    // Further attackers whose paths cross this node get an outer ring each (the first colours the border).
+    (pathsThrough.get(comp.id) ?? []).slice(1).forEach((i, k) => {
+      const o = 3.5 * (k + 1);
+      g.push(
+        `<rect class="ring" x="${n.x - o}" y="${n.y - o}" width="${NODE_W + 2 * o}" height="${NODE_H + 2 * o}" rx="${8 + o}" fill="none" stroke="${HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length]}" stroke-width="2"/>`,
+      );
+    });
     g.push(
       `<rect x="${n.x}" y="${n.y}" width="${NODE_W}" height="${NODE_H}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="${strokeW}"/>`,
     );
@@ -599,24 +626,25 @@ export function renderDiagramSvg(
     g.push(
       `<text x="${n.x + 9}" y="${n.y + (nameLines.length > 1 ? 46 : 33)}" font-size="9.5" fill="#5b6b7b">${esc(fitText(`${comp.kind} · ${comp.id}`, NODE_W - 18, 9.5))}</text>`,
     );
-    // Control badges: implemented solid green, planned dashed amber.
-    let bx = n.x + 8;
+    // Control badges, one per row at full width so names stay readable (implemented solid green, planned dashed
+    // amber); what does not fit is counted ("+N more"), and the node's tooltip lists every control.
     const by = n.y + NODE_H - 22;
-    let shown = 0;
-    const badgeMax = controls.length === 1 ? NODE_W - 20 : (NODE_W - 44) / 2;
-    for (const c of controls) {
-      const label = fitText(c.name ?? c.id, badgeMax - 12, 9);
-      const w = Math.min(badgeMax, approxWidth(label, 9) + 12);
-      if (bx + w > n.x + NODE_W - 30 && shown > 0) break;
+    const rows = nameLines.length > 1 ? 1 : 2;
+    const firstRow = by - (rows - 1) * 18;
+    const fits = controls.length <= rows ? controls.length : rows - 1;
+    const badgeW = NODE_W - 16;
+    controls.slice(0, fits).forEach((c, k) => {
+      const y = firstRow + k * 18;
       const planned = c.status === 'planned';
+      const label = fitText(`${c.name ?? c.id}${planned ? ' (planned)' : ''}`, badgeW - 14, 9);
       g.push(
-        `<g class="badge ${planned ? 'badge-planned' : 'badge-implemented'}"><title>${esc(`${planned ? 'Planned' : 'Implemented'} control: ${c.name ?? c.id} (${c.id})${c.effectiveness !== undefined ? `, effectiveness ${c.effectiveness}` : ''}`)}</title><rect x="${bx}" y="${by}" width="${w}" height="15" rx="7.5" fill="${planned ? '#fff8e6' : '#e3f4e8'}" stroke="${planned ? '#c98a00' : '#2f8f4e'}"${planned ? ' stroke-dasharray="3 2"' : ''}/><text x="${bx + 6}" y="${by + 11}" font-size="9" fill="${planned ? '#7a5300' : '#1c5e31'}"${planned ? ' font-style="italic"' : ''}>${esc(label)}</text></g>`,
+        `<g class="badge ${planned ? 'badge-planned' : 'badge-implemented'}"><title>${esc(`${planned ? 'Planned' : 'Implemented'} control: ${c.name ?? c.id} (${c.id})${c.effectiveness !== undefined ? `, effectiveness ${c.effectiveness}` : ''}`)}</title><rect x="${n.x + 8}" y="${y}" width="${badgeW}" height="15" rx="7.5" fill="${planned ? '#fff8e6' : '#e3f4e8'}" stroke="${planned ? '#c98a00' : '#2f8f4e'}"${planned ? ' stroke-dasharray="3 2"' : ''}/><text x="${n.x + 14}" y="${y + 11}" font-size="9" fill="${planned ? '#7a5300' : '#1c5e31'}"${planned ? ' font-style="italic"' : ''}>${esc(label)}</text></g>`,
       );
-      bx += w + 4;
-      shown++;
-    }
-    if (controls.length > shown) {
-      g.push(`<text x="${bx}" y="${by + 11}" font-size="9" fill="#5b6b7b">+${controls.length - shown}</text>`);
+    });
+    if (controls.length > fits) {
+      g.push(
+        `<text class="badge-more" x="${n.x + 12}" y="${firstRow + fits * 18 + 11}" font-size="9" fill="#5b6b7b">+${controls.length - fits} more control${controls.length - fits === 1 ? '' : 's'} (hover for all)</text>`,
+      );
     }
     if (controls.length === 0) {
       g.push(`<text x="${n.x + 9}" y="${by + 11}" font-size="9" fill="#9aa6b2" font-style="italic">no control</text>`);

@@ -201,16 +201,47 @@ function findingsTable(list: Finding[], base: string | undefined): Raw {
   return h`<table class="findings"><colgroup><col style="width:86px"><col><col style="width:190px"><col style="width:26%"><col style="width:110px"><col style="width:118px"></colgroup><thead><tr><th>Severity</th><th>Finding</th><th>Location</th><th>Remediation</th><th>ATLAS</th><th>AIDEFEND</th></tr></thead><tbody>${list.map((f) => findingRow(f, base))}</tbody></table>`;
 }
 
+/**
+ * Findings grouped by rule: the title, severity, remediation and framework ids once per group, then one compact
+ * row per instance (where, who, the message, triage, evidence). Large groups start folded, so dozens of
+ * near-identical findings read as a short list of problems.
+ */
+function findingGroups(list: Finding[], base: string | undefined): Raw {
+  const groups = new Map<string, Finding[]>();
+  for (const f of list) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  return h`${[...groups.values()].map((fs) => {
+    const f = fs[0]!;
+    const instances = h`<table class="findings compact"><colgroup><col style="width:34%"><col><col style="width:190px"></colgroup><thead><tr><th>Where</th><th>Finding</th><th>Location</th></tr></thead><tbody>${fs.map(
+      (x) => {
+        const who = [x.component ? `component ${x.component}` : '', x.attacker ? `attacker ${x.attacker}` : '']
+          .filter(Boolean)
+          .join(' · ');
+        const triage = x.triage
+          ? h`<div class="small"><span class="pill">${x.triage.status}${x.triage.expired ? ' (expired)' : ''}</span> ${x.triage.justification ?? ''}${x.triage.expires ? ` · until ${x.triage.expires}` : ''}</div>`
+          : '';
+        const evidence = x.evidence.length
+          ? h`<details><summary>evidence (${x.evidence.length})</summary><ul class="small">${x.evidence.map((e) => h`<li>${e.fact}${e.location ? h` <span class="muted mono">${loc(e.location, base)}</span>` : ''}</li>`)}</ul></details>`
+          : '';
+        return h`<tr id="${`f-${x.id}`}"><td><div class="finding-id">${x.id}</div><div class="small">${who}</div></td><td>${x.message}${triage}${evidence}</td><td class="loc mono">${loc(x.location, base)}</td></tr>`;
+      },
+    )}</tbody></table>`;
+    return h`<details class="finding-group"${fs.length <= 3 ? raw(' open') : ''}><summary>${sevBadge(f.severity)} <b class="finding-title">${f.title}</b> <span class="muted small">${f.rule} · ${fs.length} finding${fs.length === 1 ? '' : 's'}</span></summary>
+<div class="group-meta small"><div>${f.severityReason}</div><div>Fix: ${remediationCell(f)}</div><div>ATLAS ${atlasLinks(f.frameworks.atlas)} · AIDEFEND ${aidefendLinks(f.frameworks.aidefend)}</div></div>
+${instances}</details>`;
+  })}`;
+}
+
 function findingsSection(a: ReportAnalysis, base: string | undefined, max: number): Raw {
   const open = a.findings.filter((f) => !f.suppressed);
   const suppressed = a.findings.filter((f) => f.suppressed);
   const shown = open.slice(0, max);
   const rest = open.slice(max);
+  const rules = new Set(open.map((f) => f.rule)).size;
   return h`<section id="findings">
-<h2>Findings <span class="muted small">(${open.length} open${suppressed.length ? `, ${suppressed.length} suppressed` : ''})</span></h2>
-${open.length ? findingsTable(shown, base) : raw('<p>No open findings.</p>')}
+<h2>Findings <span class="muted small">(${open.length} open in ${rules} group${rules === 1 ? '' : 's'}${suppressed.length ? `, ${suppressed.length} suppressed` : ''})</span></h2>
+${open.length ? findingGroups(shown, base) : raw('<p>No open findings.</p>')}
 ${rest.length ? h`<details class="section"><summary>${rest.length} more open findings</summary>${findingsTable(rest, base)}</details>` : ''}
-${suppressed.length ? h`<details class="section"><summary>Suppressed by triage (${suppressed.length})</summary>${findingsTable(suppressed, base)}</details>` : ''}
+${suppressed.length ? h`<details class="section"><summary>Suppressed by triage (${suppressed.length})</summary>${findingGroups(suppressed, base)}</details>` : ''}
 </section>`;
 }
 
@@ -324,7 +355,7 @@ function economicsSection(e: EconomicsView): Raw {
   }
   if (e.calibration.length) {
     charts.push(
-      h`<figure>${raw(scatterChart({ title: 'Predicted vs measured', x: { label: 'predicted (model estimate)' }, y: { label: 'measured (campaign)' }, points: e.calibration.map((c) => ({ x: c.predicted, y: c.measured, label: `${c.label}${c.metric ? ` (${c.metric})` : ''}`, ...(c.low !== undefined && c.high !== undefined ? { yLow: c.low, yHigh: c.high } : {}) })), diagonal: true }))}<figcaption>Points on the dashed line mean the model's estimate matched what the campaign measured; whiskers are the measured 95% interval.</figcaption></figure>`,
+      h`<figure>${raw(scatterChart({ title: 'Predicted vs measured', x: { label: 'predicted (model estimate)' }, y: { label: 'measured (campaign)' }, points: e.calibration.map((c) => ({ x: c.predicted, y: c.measured, label: `${c.label}${c.metric ? ` (${c.metric})` : ''}`, ...(c.low !== undefined && c.high !== undefined ? { yLow: c.low, yHigh: c.high } : {}) })), diagonal: true, labelPoints: true }))}<figcaption>Points on the dashed line mean the model's estimate matched what the campaign measured; whiskers are the measured 95% interval.</figcaption></figure>`,
     );
   }
   if (charts.length) parts.push(h`<div class="charts">${charts}</div>`);
@@ -362,10 +393,12 @@ function campaignSection(c: CampaignView): Raw {
     parts.push(
       h`<table><thead><tr><th>Tactic / chain</th><th class="num">Attempts</th><th class="num">Evasion rate</th><th class="num">95% CI</th><th class="num" title="answered attempts delivered unmarked / delivered but marked / sent to review / blocked">Allow / tag / review / block</th><th class="num">Cost per success</th></tr></thead><tbody>${c.tactics.map(
         (t) =>
-          h`<tr><td><b>${t.name ?? t.tactic}</b>${t.chain.length > 1 ? h`<div class="finding-id">${t.chain.join(' → ')}</div>` : h`<div class="finding-id">${t.tactic}</div>`}</td><td class="num">${fmt(t.evasion.attempts)}</td><td class="num">${fmtPct(t.evasion.rate)}</td><td class="num">${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'}</td><td class="num">${outcomeText(t)}</td><td class="num">${fmt(t.costPerSuccess)}${t.costUnit ? ` ${t.costUnit}` : ''}</td></tr>`,
+          h`<tr><td><b>${t.name ?? t.tactic}</b>${t.chain.length > 1 ? h`<div class="finding-id">${t.chain.join(' → ')}</div>` : h`<div class="finding-id">${t.tactic}</div>`}</td><td class="num">${fmt(t.evasion.attempts)}</td>${(t.evasion.attempts ?? 1) === 0 ? h`<td class="num muted" colspan="2">no attempts</td>` : h`<td class="num">${fmtPct(t.evasion.rate)}</td><td class="num">${t.evasion.low !== undefined ? `${fmtPct(t.evasion.low)} – ${fmtPct(t.evasion.high)}` : '–'}</td>`}<td class="num">${outcomeText(t)}</td><td class="num">${fmt(t.costPerSuccess)}${t.costUnit ? ` ${t.costUnit}` : ''}</td></tr>`,
       )}</tbody></table>`,
     );
-    const withCost = c.tactics.filter((t) => t.costPerSuccess !== undefined && t.costPerSuccess > 0);
+    const withCost = c.tactics.filter(
+      (t) => t.costPerSuccess !== undefined && t.costPerSuccess > 0 && t.evasion.attempts !== 0,
+    );
     if (withCost.length) {
       const unit = withCost.find((t) => t.costUnit)?.costUnit;
       parts.push(
@@ -409,6 +442,7 @@ function suitesSection(suites: SuiteView[]): Raw {
     const failed = s.cases.filter((c) => c.status === 'failed');
     const passed = s.cases.filter((c) => c.status === 'passed').length;
     return h`<h3>${s.name} <span class="small ${failed.length ? 'pill bad' : 'pill ok'}">${passed} passed, ${failed.length} failed${s.cases.length - passed - failed.length ? `, ${s.cases.length - passed - failed.length} skipped` : ''}</span></h3>
+<p class="small">Ran against ${s.target ? h`target <code>${s.target}</code>` : 'an unnamed target'}: failures below are that target's, not necessarily the production system's.</p>
 ${failed.length ? h`<table><thead><tr><th>Failed case</th><th>Message</th></tr></thead><tbody>${failed.map((c) => h`<tr><td><b>${c.name}</b>${c.classname ? h`<div class="finding-id">${c.classname}</div>` : ''}</td><td class="small">${c.message ?? ''}</td></tr>`)}</tbody></table>` : ''}
 <details><summary>All ${s.cases.length} cases</summary><table><thead><tr><th>Case</th><th>Status</th><th class="num">Time (ms)</th></tr></thead><tbody>${s.cases.map((c) => h`<tr><td>${c.name}</td><td><span class="pill ${c.status === 'failed' ? 'bad' : c.status === 'passed' ? 'ok' : ''}">${c.status}</span></td><td class="num">${fmt(c.timeMs)}</td></tr>`)}</tbody></table></details>`;
   })}</section>`;

@@ -44,6 +44,9 @@ td.remediation .pill { margin: 0 2px 3px 0; }
 table.findings { table-layout: fixed; }
 td.ids a, td.ids span { display:inline-block; margin: 0 4px 2px 0; }
 .finding-title { font-weight: 600; }
+details.finding-group { border: 1px solid #dde3ea; border-radius: 8px; margin: 8px 0; padding: 4px 10px; background: #fff; }
+details.finding-group > summary { cursor: pointer; padding: 4px 0; }
+.group-meta { display: grid; gap: 2px; margin: 4px 0 6px; color: #3b4a5a; }
 .finding-id { color: var(--muted); font-size: 11.5px; word-break: break-all; }
 details { margin: 4px 0; }
 details > summary { cursor: pointer; color: var(--accent); }

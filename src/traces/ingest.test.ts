@@ -55,7 +55,7 @@ describe('ingestTraces', () => {
     expect(summary.badSamples.map((b) => [b.line, b.field, b.kind])).toEqual([
       [2, 'line', 'not valid JSON'],
       [3, 'score', 'is a JSON string, not a number'],
-      [5, 'decision', 'is not one of allow, review, block (translate it under fields.decision.values)'],
+      [5, 'decision', 'is not one of allow, tag, review, block (translate it under fields.decision.values)'],
       [6, 'id', 'missing'],
       [7, 'line', 'not a JSON object'],
     ]);

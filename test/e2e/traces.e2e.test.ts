@@ -47,7 +47,7 @@ describe('nograd traces ingest', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/4 rows in 1 file · 2 good · 2 bad/);
     expect(r.stdout).toMatch(/broken\.jsonl:2: not valid JSON: '\{"id": "x", oops'/);
-    expect(r.stdout).toMatch(/broken\.jsonl:4: decision 'maybe-\w+' is not one of allow, review, block/);
+    expect(r.stdout).toMatch(/broken\.jsonl:4: decision 'maybe-\w+' is not one of allow, tag, review, block/);
     const strict = await runCli(['traces', 'ingest', file, '--strict']);
     expect(strict.code).toBe(2);
     expect(strict.stderr).toMatch(/2 bad rows in 4 \(--strict\)/);

@@ -155,7 +155,7 @@ export interface BaselineHourly {
   hours: number;
   /** Records from young senders per hour. */
   young: Series;
-  /** An hour is "busy" when its young-sender volume reaches this (the baseline's 90th percentile). */
+  /** The smallest young-sender volume among the busy hours (the busiest tenth of the hours). */
   busyYoungMin: number;
   busyHours: number;
   /** Young-sender records and blocks per component over the busy hours: what normally stops a burst. */
@@ -432,9 +432,13 @@ function busiest(windows: readonly WindowStats[], kind: SenderHour['kind']): Sen
 /** The hourly reference: young-sender volume per hour, and what blocked it in the busiest tenth of the hours. */
 export function hourlyReference(windows: readonly WindowStats[]): BaselineHourly {
   const hours = windows.flatMap((w) => w.hours ?? []).filter((h) => h.rows > 0);
-  const young = hours.map((h) => h.youngRows).sort((a, b) => a - b);
-  const busyYoungMin = young.length > 0 ? (young[Math.floor(0.9 * (young.length - 1))] as number) : 0;
-  const busy = hours.filter((h) => h.youngRows >= busyYoungMin && h.youngRows > 0);
+  const young = hours.map((h) => h.youngRows);
+  // The busiest tenth of the hours by young-sender volume (ties broken by time, so the choice is stable).
+  const busy = [...hours]
+    .sort((a, b) => b.youngRows - a.youngRows || a.start - b.start)
+    .slice(0, Math.ceil(hours.length / 10))
+    .filter((h) => h.youngRows > 0);
+  const busyYoungMin = busy.length > 0 ? Math.min(...busy.map((h) => h.youngRows)) : 0;
   const busyBlocks: Record<string, number> = {};
   for (const h of busy) for (const [k, v] of Object.entries(h.blocks)) busyBlocks[k] = (busyBlocks[k] ?? 0) + v;
   return {

@@ -2,7 +2,8 @@
  * sender-hour-record: an account or source IP got more delivered in one clock hour than any sender ever did in
  * one hour of the baseline — more past the rate limiter than it has ever let through. The reference is the
  * baseline's maximum over all senders of that kind (a fresh attacker account has no history of its own), so a
- * sender fires when its delivered count in an hour exceeds max(minDelivered, factor × that maximum).
+ * sender fires when its delivered count in an hour exceeds max(minDelivered, factor × that maximum), factor 1.5 by
+ * default.
  */
 import { z } from 'zod';
 import { iso } from '../window.js';
@@ -10,8 +11,11 @@ import { defineSignal, type Finding } from './types.js';
 
 const Params = z.strictObject({
   minDelivered: z.number().int().positive().default(10),
-  /** Multiple of the baseline's busiest sender-hour; 1 = "more than ever". */
-  factor: z.number().positive().default(1),
+  /**
+   * Multiple of the baseline's busiest sender-hour. 1 would be "more than ever" to the message; the margin keeps a
+   * heavy legitimate sender's ordinary hour-to-hour variation (12 vs a record of 10) from firing.
+   */
+  factor: z.number().positive().default(1.5),
 });
 
 export const senderHourRecord = defineSignal({

@@ -12,7 +12,11 @@ import { defineSignal, fmt, pct } from './types.js';
 const Params = z.strictObject({
   minPsi: z.number().positive().default(0.2),
   z: z.number().nonnegative().default(4),
-  minMeanShift: z.number().nonnegative().default(0.15),
+  /**
+   * A template burst of hundreds of identical messages moves the PSI of a small window too (measured: −24 % on the
+   * mean at 250 decisions a day); a skew in how inputs become features moves the mean far more (−74 %).
+   */
+  minMeanShift: z.number().nonnegative().default(0.3),
   minRecords: z.number().int().positive().default(200),
 });
 

@@ -21,6 +21,10 @@ function day(d: number, extra?: (h: HourStats, i: number) => void): WindowStats 
     extra?.(h, i);
     return h;
   });
+  // The window's per-component totals agree with its hours, as the SQL aggregation's would.
+  const blocks = new Map<string, number>();
+  for (const h of w.hours) for (const [k, v] of Object.entries(h.blocks)) blocks.set(k, (blocks.get(k) ?? 0) + v);
+  w.deciders = [...blocks].map(([decidedBy, n]) => ({ decidedBy, layer: 'activity', rows: n, blocks: n }));
   return w;
 }
 
@@ -49,6 +53,22 @@ describe('outage-burst signal', () => {
       }
     });
     expect(outageBurst.detect(contextOf(w, baseline()), p)).toEqual([]);
+  });
+
+  it('does not treat a component that blocks all day (the content model) as a burst stopper', () => {
+    const allDay = (d: number, extra?: (h: HourStats, i: number) => void) =>
+      day(d, (h, i) => {
+        h.blocks = { ...h.blocks, 'threshold-policy': 5 };
+        extra?.(h, i);
+      });
+    const b = makeBaseline({ windows: Array.from({ length: 7 }, (_, d) => allDay(d)) });
+    const burst = allDay(9, (h, i) => {
+      if (i === 11) {
+        h.youngRows = 200;
+        h.blocks = { 'rate-limiter': 40 };
+      }
+    });
+    expect(outageBurst.detect(contextOf(burst, b), p)).toEqual([]);
   });
 
   it('does not fire on a quiet hour with no blocks (nothing to block) nor on an ordinary day', () => {

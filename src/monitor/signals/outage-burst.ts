@@ -5,7 +5,8 @@
  * usually has, and which components block in the busiest hours and at what rate per young-sender record. An hour
  * fires for a component when its young-sender volume reaches max(minYoung, volumeFactor × the baseline's largest
  * hour), the component would be expected to block ≥ minExpected there at its busy-hour rate, and it blocked at most
- * maxRatio of that. A component that never blocked in the baseline's busy hours is not expected to act on bursts.
+ * maxRatio of that. Only burst stoppers count: components with at least minBusyShare of their baseline blocks in
+ * the busy hours (a component that blocks all day long, like the content model, is not one).
  */
 import { z } from 'zod';
 import { iso } from '../window.js';
@@ -17,6 +18,12 @@ const Params = z.strictObject({
   volumeFactor: z.number().positive().default(1.5),
   minExpected: z.number().positive().default(5),
   maxRatio: z.number().nonnegative().max(1).default(0.1),
+  /**
+   * Share of a component's baseline blocks that fell in the busy hours. A burst stopper (rate limiter, bulk
+   * detector) blocks almost only there; the content model blocks all day, and a burst it lets through is an
+   * evasion (template-surge, sender-hour-record), not a silent layer.
+   */
+  minBusyShare: z.number().nonnegative().max(1).default(0.5),
 });
 
 export const outageBurst = defineSignal({
@@ -31,6 +38,8 @@ export const outageBurst = defineSignal({
     const need = Math.max(p.minYoung, Math.ceil(p.volumeFactor * ref.young.max));
     const out: Finding[] = [];
     for (const [decidedBy, busyBlocks] of Object.entries(ref.busyBlocks).sort(([a], [b]) => a.localeCompare(b))) {
+      const allBlocks = baseline.deciders.filter((d) => d.decidedBy === decidedBy).reduce((a, d) => a + d.blocks, 0);
+      if (allBlocks === 0 || busyBlocks / allBlocks < p.minBusyShare) continue;
       const perYoung = busyBlocks / ref.busyYoung;
       const hits = window.hours.filter((h) => {
         if (h.youngRows < need) return false;

@@ -246,7 +246,7 @@ describe('alert rules', { timeout: 240_000 }, () => {
 
     const defaults = await runCli(['monitor', 'rules']);
     expect(defaults.code).toBe(0);
-    expect(defaults.stdout).toMatch(/built-in rules: 8 rules/);
+    expect(defaults.stdout).toMatch(/built-in rules: 12 rules/);
     expect(defaults.stdout).toMatch(/score-drift: signal score-drift, 2 of 3 windows → medium/);
     const printed = await runCli(['monitor', 'rules', '--print']);
     const copy = join(dir, 'printed.yaml');

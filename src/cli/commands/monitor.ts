@@ -20,7 +20,6 @@ function collect(v: string, prev: string[] = []): string[] {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
-const hours = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
 
 export function register(program: Command): void {
   const monitor = program

@@ -14,8 +14,27 @@ import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import { featureExtractorVersion } from '../feature-version.js';
 import type { ExtractedMessage, ExtractionOptions } from '../pipeline/extract.js';
 import { ExtractionCache } from './extraction-cache.js';
-import type { InjectedEventRecord, Injection, RunShape } from './injections.js';
+import type { InjectionKind } from './options.js';
 import type { Slot } from './slot.js';
+
+/**
+ * The parts of injections.ts's `RunShape` and `InjectedEventRecord` used here, restated so that this file does not
+ * import injections.ts (which imports it: no import cycles).
+ */
+interface RunShape {
+  start: number;
+  days: number;
+}
+
+interface EventRecord {
+  kind: InjectionKind;
+  start: string;
+  end: string;
+  accounts: string[];
+  description: string;
+  messages?: number;
+  [detail: string]: unknown;
+}
 
 /** Body characters the skewed serving path keeps. */
 export const SKEW_BODY_CHARS = 300;
@@ -37,7 +56,7 @@ export interface ServingChange {
   extractorAt?(at: number): Extractor | undefined;
 }
 
-export class ExtractorChange implements Injection, ServingChange {
+export class ExtractorChange implements ServingChange {
   readonly kind = 'extractor-change' as const;
   readonly from: number;
   private readonly to: number;
@@ -68,7 +87,7 @@ export class ExtractorChange implements Injection, ServingChange {
     return { cache: this.cache, version: this.version };
   }
 
-  record(): InjectedEventRecord {
+  record(): EventRecord {
     return {
       kind: 'extractor-change',
       start: new Date(this.from).toISOString(),
@@ -91,7 +110,7 @@ export function capBody(raw: string, chars: number): string {
   return raw.slice(0, bodyAt + chars);
 }
 
-export class FeatureSkew implements Injection, ServingChange {
+export class FeatureSkew implements ServingChange {
   readonly kind = 'feature-skew' as const;
   readonly from: number;
   private readonly to: number;
@@ -115,7 +134,7 @@ export class FeatureSkew implements Injection, ServingChange {
     return capBody(raw, SKEW_BODY_CHARS);
   }
 
-  record(): InjectedEventRecord {
+  record(): EventRecord {
     return {
       kind: 'feature-skew',
       start: new Date(this.from).toISOString(),

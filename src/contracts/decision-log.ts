@@ -32,6 +32,13 @@ export interface DecisionLogRecord {
   /** Funnel layer that made the decision. */
   layer: 'automation' | 'access' | 'activity' | 'application';
   modelVersion: string;
+  /**
+   * Version or hash of the preprocessing / feature extractor that turned the input into features. Optional: when a
+   * log carries it, `nograd monitor` alerts on an extractor change that came without a retrain.
+   */
+  featureVersion?: string | null;
+  /** Number of features the extractor produced for this input (serving-side feature statistic, for skew). */
+  featureTokens?: number | null;
   /** Outcome of human review when the item was reviewed. */
   reviewerOutcome?: 'spam' | 'ham' | null;
   /** True when an analyst escalated the case. */

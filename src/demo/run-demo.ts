@@ -161,7 +161,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     days: 4,
     perDay: 150,
     seed,
-    inject: INJECTION_KINDS,
+    // The attacks and incidents the demo text names; the feature-pipeline events are for the monitor's own tests.
+    inject: INJECTION_KINDS.filter((k) => k !== 'extractor-change' && k !== 'feature-skew'),
     formats: ['jsonl'],
     ...(opts.sample ? { modelSample: opts.sample } : {}),
   });

@@ -11,6 +11,7 @@ import {
   type EntityStats,
   LENGTH_BUCKETS,
   SCORE_FINE_BINS,
+  type SenderHour,
   type WindowStats,
 } from './types.js';
 
@@ -45,8 +46,18 @@ export function emptyWindow(start: number, end: number, quantileBins: number): W
     lengthCounts: new Array<number>(LENGTH_BUCKETS).fill(0),
     templates: { hashed: 0, distinct: 0, sumSquares: 0, top: [] },
     entities: [],
+    featured: 0,
+    featureTokenSum: 0,
+    featureTokenCounts: new Array<number>(LENGTH_BUCKETS).fill(0),
+    versions: [],
+    hours: [],
+    senderHours: [],
   };
 }
+
+/** Bucket of a feature count: half-octaves like input lengths. */
+export const FEATURE_BUCKET_SQL = `least(floor(2 * log2(ftok + 1)), ${LENGTH_BUCKETS - 1})::INT`;
+const HOUR_MS = 3_600_000;
 
 export type Progress = (message: string) => void;
 
@@ -89,9 +100,11 @@ export async function aggregateWindows(
         CASE WHEN ${finite} THEN least(greatest(floor(score * ${SCORE_FINE_BINS}), 0), ${SCORE_FINE_BINS - 1})::INT END AS fb,
         CASE WHEN ${finite} THEN ${qbin} END AS qb,
         CASE WHEN len IS NOT NULL THEN least(floor(2 * log2(len + 1)), ${LENGTH_BUCKETS - 1})::INT END AS lb,
+        CASE WHEN ftok IS NOT NULL AND ftok >= 0 THEN ${FEATURE_BUCKET_SQL} END AS ftb, ftok,
         coalesce(layer, '?') AS lay, coalesce(decidedBy, '?') AS dby
       FROM nograd_logs)
-    SELECT w, fb, qb, lb, lay, dby, GROUPING(fb) AS g_fb, GROUPING(lb) AS g_lb, GROUPING(lay) AS g_lay,
+    SELECT w, fb, qb, lb, ftb, lay, dby, GROUPING(fb) AS g_fb, GROUPING(lb) AS g_lb, GROUPING(lay) AS g_lay,
+      GROUPING(ftb) AS g_ftb, count(ftok) AS ftn, coalesce(sum(ftok), 0) AS ftsum,
       count(*) AS n, min(t) AS lo, max(t) AS hi,
       ${DECISIONS.map((d) => `count(*) FILTER (WHERE decision = '${d}') AS d_${d}`).join(', ')},
       count(score) AS scored, coalesce(sum(score), 0) AS ssum, coalesce(sum(score * score), 0) AS ssq,
@@ -102,7 +115,7 @@ export async function aggregateWindows(
       count(*) FILTER (WHERE userReport = 'not-spam') AS rep_ns,
       count(*) FILTER (WHERE userReport = 'not-spam' AND is_young) AS rep_ns_young,
       count(*) FILTER (WHERE is_young) AS young
-    FROM r GROUP BY GROUPING SETS ((w), (w, fb, qb), (w, lay, dby), (w, lb))`)) {
+    FROM r GROUP BY GROUPING SETS ((w), (w, fb, qb), (w, lay, dby), (w, lb), (w, ftb))`)) {
     const win = get(num(r.w));
     if (num(r.g_fb) === 0) {
       if (r.fb === null || r.fb === undefined) continue;
@@ -113,7 +126,12 @@ export async function aggregateWindows(
     } else if (num(r.g_lb) === 0) {
       if (r.lb === null || r.lb === undefined) continue;
       win.lengthCounts[num(r.lb)]! += num(r.n);
+    } else if (num(r.g_ftb) === 0) {
+      if (r.ftb === null || r.ftb === undefined) continue;
+      win.featureTokenCounts[num(r.ftb)]! += num(r.n);
     } else {
+      win.featured = num(r.ftn);
+      win.featureTokenSum = num(r.ftsum);
       win.rows = num(r.n);
       win.firstTs = numOrNull(r.lo);
       win.lastTs = numOrNull(r.hi);
@@ -163,6 +181,58 @@ export async function aggregateWindows(
     });
   }
 
+  progress?.('hourly volume, fresh senders and blocks');
+  // Hours inside windows: an outage that lasts hours, and the burst that exploits it, drown in a daily total.
+  for (const r of await db.all(`SELECT w, h, dby, GROUPING(dby) AS g_dby, count(*) AS n,
+        count(*) FILTER (WHERE ${young}) AS young, count(*) FILTER (WHERE decision = 'block') AS blocks
+      FROM (SELECT ${w} AS w, floor(t / ${HOUR_MS})::BIGINT AS h, coalesce(decidedBy, '?') AS dby, decision, age FROM nograd_logs)
+      GROUP BY GROUPING SETS ((w, h), (w, h, dby)) ORDER BY w, h, g_dby DESC, dby`)) {
+    const win = get(num(r.w));
+    const start = num(r.h) * HOUR_MS;
+    let hour = win.hours[win.hours.length - 1];
+    if (!hour || hour.start !== start) {
+      hour = { start, rows: 0, youngRows: 0, blocks: {} };
+      win.hours.push(hour);
+    }
+    if (num(r.g_dby) === 1) {
+      hour.rows = num(r.n);
+      hour.youngRows = num(r.young);
+    } else if (num(r.blocks) > 0) hour.blocks[String(r.dby)] = num(r.blocks);
+  }
+
+  progress?.('delivered per sender and hour');
+  // The most each account / source IP got delivered in one clock hour; the top entities per window and kind.
+  for (const r of await db.all(`WITH g AS (
+        SELECT w, h, CASE WHEN GROUPING(account) = 0 THEN 'account' ELSE 'source' END AS kind, coalesce(account, ip) AS id,
+          count(*) FILTER (WHERE decision IN ('allow', 'tag')) AS delivered, count(*) AS n, min(age) AS age
+        FROM (SELECT ${w} AS w, floor(t / ${HOUR_MS})::BIGINT AS h, account, ip, decision, age FROM nograd_logs)
+        GROUP BY GROUPING SETS ((w, h, account), (w, h, ip))
+        HAVING coalesce(account, ip) IS NOT NULL),
+      m AS (SELECT w, kind, id, arg_max(h, delivered) AS h, arg_max(n, delivered) AS n, max(delivered) AS delivered,
+              min(age) AS age FROM g GROUP BY w, kind, id)
+    SELECT * FROM m WHERE delivered > 0
+    QUALIFY row_number() OVER (PARTITION BY w, kind ORDER BY delivered DESC, id) <= ${opts.topEntities}`)) {
+    get(num(r.w)).senderHours.push({
+      kind: r.kind as SenderHour['kind'],
+      id: String(r.id),
+      hour: num(r.h) * HOUR_MS,
+      delivered: num(r.delivered),
+      rows: num(r.n),
+      minAccountAgeDays: numOrNull(r.age),
+    });
+  }
+
+  progress?.('feature extractor and model versions');
+  for (const r of await db.all(`SELECT ${w} AS w, featureVersion AS fv, modelVersion AS mv, count(*) AS n, min(t) AS lo
+      FROM nograd_logs WHERE featureVersion IS NOT NULL GROUP BY ALL ORDER BY w, lo, fv, mv`)) {
+    get(num(r.w)).versions.push({
+      featureVersion: String(r.fv),
+      modelVersion: r.mv === null || r.mv === undefined ? null : String(r.mv),
+      rows: num(r.n),
+      firstTs: num(r.lo),
+    });
+  }
+
   if (plan.windowMs !== null && windows.size > 0) {
     const keys = [...windows.keys()];
     for (let k = Math.min(...keys); k <= Math.max(...keys); k++) get(k);
@@ -171,6 +241,10 @@ export async function aggregateWindows(
   for (const win of out) {
     win.deciders.sort((a, b) => a.decidedBy.localeCompare(b.decidedBy) || a.layer.localeCompare(b.layer));
     win.entities.sort((a, b) => b.near - a.near || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+    win.senderHours.sort(
+      (a, b) => b.delivered - a.delivered || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id),
+    );
+    win.hours.sort((a, b) => a.start - b.start);
   }
   return out;
 }

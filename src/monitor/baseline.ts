@@ -15,7 +15,14 @@ import { categoricalDrift, meanStd, scoreDrift } from './drift.js';
 import { type Series, summarize } from './series.js';
 import { guard, type LogInput, openLogs } from './source.js';
 import { addCounts, subtractCounts } from './stats/histogram.js';
-import { type AggregationOptions, DAY_MS, DECISIONS, DEFAULT_AGGREGATION, type WindowStats } from './types.js';
+import {
+  type AggregationOptions,
+  DAY_MS,
+  DECISIONS,
+  DEFAULT_AGGREGATION,
+  type SenderHour,
+  type WindowStats,
+} from './types.js';
 import { iso, type TimeRange } from './window.js';
 
 export const BASELINE_KIND = 'nograd-monitor-baseline';
@@ -125,6 +132,35 @@ export interface Baseline {
   daily: Record<DailyStat, Series>;
   templates: { hashed: number; distinct: number; top: BaselineTemplate[] };
   deciders: BaselineDecider[];
+  /** Serving feature statistics (records with `featureTokens`); absent in baselines built before they existed. */
+  features?: BaselineFeatures;
+  /** Feature extractor / model version pairs seen in the baseline (records with `featureVersion`). */
+  versions?: Array<{ featureVersion: string; modelVersion: string | null; rows: number }>;
+  /** Hourly volume from young senders and what blocked it in the busiest hours (the outage-burst reference). */
+  hourly?: BaselineHourly;
+  /** The most any one account / source IP got delivered in one clock hour of the baseline. */
+  senderHourMax?: { account: SenderHour | null; source: SenderHour | null };
+}
+
+export interface BaselineFeatures {
+  featured: number;
+  mean: number;
+  counts: number[];
+  /** PSI of each window's feature-count buckets against the rest (leave-one-out calibration). */
+  psi: Series;
+}
+
+export interface BaselineHourly {
+  /** Hours with records. */
+  hours: number;
+  /** Records from young senders per hour. */
+  young: Series;
+  /** The smallest young-sender volume among the busy hours (the busiest tenth of the hours). */
+  busyYoungMin: number;
+  busyHours: number;
+  /** Young-sender records and blocks per component over the busy hours: what normally stops a burst. */
+  busyYoung: number;
+  busyBlocks: Record<string, number>;
 }
 
 export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { windowMs: DAY_MS, scoreBins: 10, capacityPerDay: null };
@@ -170,6 +206,16 @@ export function sumWindows(windows: readonly WindowStats[], quantileBins: number
     t.lengthCounts = addCounts(t.lengthCounts, w.lengthCounts);
     t.templates.hashed += w.templates.hashed;
     t.templates.sumSquares += w.templates.sumSquares;
+    t.featured += w.featured ?? 0;
+    t.featureTokenSum += w.featureTokenSum ?? 0;
+    if (w.featureTokenCounts) t.featureTokenCounts = addCounts(t.featureTokenCounts, w.featureTokenCounts);
+    for (const v of w.versions ?? []) {
+      const cur = t.versions.find((x) => x.featureVersion === v.featureVersion && x.modelVersion === v.modelVersion);
+      if (cur) {
+        cur.rows += v.rows;
+        cur.firstTs = Math.min(cur.firstTs, v.firstTs);
+      } else t.versions.push({ ...v });
+    }
     for (const d of w.deciders) {
       const key = `${d.layer}\u0000${d.decidedBy}`;
       const cur = deciders.get(key) ?? { decidedBy: d.decidedBy, layer: d.layer, rows: 0, blocks: 0 };
@@ -288,6 +334,18 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
     }
   }
   const capacity = options.capacityPerDay;
+  const featurePsi: number[] = [];
+  for (const w of windows) {
+    if (w.featured < MIN_CALIBRATION_SCORED || totals.featured - w.featured < MIN_CALIBRATION_SCORED) continue;
+    push(
+      featurePsi,
+      categoricalDrift(
+        subtractCounts(totals.featureTokenCounts, w.featureTokenCounts),
+        w.featureTokenCounts,
+        MIN_CALIBRATION_SCORED,
+      ).psi,
+    );
+  }
   const posture: Posture = {
     days,
     rows: totals.rows,
@@ -347,6 +405,49 @@ export function baselineFromWindows(parts: BaselineParts): Baseline {
       })),
     },
     deciders,
+    ...(totals.featured > 0 && {
+      features: {
+        featured: totals.featured,
+        mean: totals.featureTokenSum / totals.featured,
+        counts: totals.featureTokenCounts,
+        psi: summarize(featurePsi),
+      },
+    }),
+    versions: totals.versions.map(({ featureVersion, modelVersion, rows }) => ({ featureVersion, modelVersion, rows })),
+    hourly: hourlyReference(windows),
+    senderHourMax: {
+      account: busiest(windows, 'account'),
+      source: busiest(windows, 'source'),
+    },
+  };
+}
+
+function busiest(windows: readonly WindowStats[], kind: SenderHour['kind']): SenderHour | null {
+  let best: SenderHour | null = null;
+  for (const w of windows)
+    for (const s of w.senderHours ?? []) if (s.kind === kind && (!best || s.delivered > best.delivered)) best = s;
+  return best;
+}
+
+/** The hourly reference: young-sender volume per hour, and what blocked it in the busiest tenth of the hours. */
+export function hourlyReference(windows: readonly WindowStats[]): BaselineHourly {
+  const hours = windows.flatMap((w) => w.hours ?? []).filter((h) => h.rows > 0);
+  const young = hours.map((h) => h.youngRows);
+  // The busiest tenth of the hours by young-sender volume (ties broken by time, so the choice is stable).
+  const busy = [...hours]
+    .sort((a, b) => b.youngRows - a.youngRows || a.start - b.start)
+    .slice(0, Math.ceil(hours.length / 10))
+    .filter((h) => h.youngRows > 0);
+  const busyYoungMin = busy.length > 0 ? Math.min(...busy.map((h) => h.youngRows)) : 0;
+  const busyBlocks: Record<string, number> = {};
+  for (const h of busy) for (const [k, v] of Object.entries(h.blocks)) busyBlocks[k] = (busyBlocks[k] ?? 0) + v;
+  return {
+    hours: hours.length,
+    young: summarize(young),
+    busyYoungMin,
+    busyHours: busy.length,
+    busyYoung: busy.reduce((a, h) => a + h.youngRows, 0),
+    busyBlocks,
   };
 }
 

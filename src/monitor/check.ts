@@ -14,7 +14,7 @@ import { getSignal } from './signals/index.js';
 import type { Evidence } from './signals/types.js';
 import { fmt } from './signals/types.js';
 import { guard, type LogInput, openLogs } from './source.js';
-import type { WindowStats } from './types.js';
+import type { VersionPair, WindowStats } from './types.js';
 import { formatDuration, iso, type TimeRange } from './window.js';
 
 export interface RuleOutcome {
@@ -55,7 +55,13 @@ interface Condition {
   evidence: Evidence;
 }
 
-function conditions(rule: Rule, win: WindowStats, baseline: Baseline, metrics: Metrics): Condition[] {
+function conditions(
+  rule: Rule,
+  win: WindowStats,
+  baseline: Baseline,
+  metrics: Metrics,
+  history?: { versions: readonly VersionPair[] },
+): Condition[] {
   if (rule.kind === 'metric') {
     const v = metrics[rule.metric];
     if (v === null || v === undefined || !Number.isFinite(v) || !compare(v, rule.op, rule.threshold)) return [];
@@ -71,7 +77,7 @@ function conditions(rule: Rule, win: WindowStats, baseline: Baseline, metrics: M
   }
   const signal = getSignal(rule.signal);
   if (!signal) return [];
-  return signal.detect({ window: win, baseline, metrics }, rule.params);
+  return signal.detect({ window: win, baseline, metrics, ...(history && { history }) }, rule.params);
 }
 
 /** Evaluate rules over windows (ascending), with persistence history carried by `tracker`. */
@@ -83,9 +89,12 @@ export function checkWindows(
 ): { windows: WindowReport[]; alerts: Alert[] } {
   const reports: WindowReport[] = [];
   const alerts: Alert[] = [];
+  const versions: VersionPair[] = [];
   for (const win of windows) {
     const metrics = computeMetrics(win, baseline);
-    const perRule = rules.rules.map((rule) => ({ rule, conds: conditions(rule, win, baseline, metrics) }));
+    const history = { versions: [...versions] };
+    const perRule = rules.rules.map((rule) => ({ rule, conds: conditions(rule, win, baseline, metrics, history) }));
+    versions.push(...(win.versions ?? []));
     tracker.observe(
       win.start,
       new Map(perRule.map(({ rule, conds }) => [rule.id, new Set(conds.map((c) => c.subject))])),

@@ -33,6 +33,22 @@ rules:
     signal: review-overload
     severity: medium
     description: The human review queue gets more than its capacity (or far more than usual).
+  - id: outage-burst
+    signal: outage-burst
+    severity: critical
+    description: A burst from fresh senders comes through in an hour while a layer that stops bursts is silent.
+  - id: sender-hour-record
+    signal: sender-hour-record
+    severity: high
+    description: A sender got more delivered in one hour than any sender in any hour of the baseline.
+  - id: extractor-change
+    signal: extractor-change
+    severity: high
+    description: The feature extractor changed but the model scoring with it was not retrained.
+  - id: feature-skew
+    signal: feature-skew
+    severity: medium
+    description: Served features moved from the baseline's (training–serving skew).
   - id: input-length-drift
     metric: input.length.psi
     op: '>='

@@ -65,3 +65,25 @@ describe('scoreDetection', () => {
     expect(r.alerts).toBe(2); // the injected run's alerts
   });
 });
+
+describe('scoreDetection without clean windows', () => {
+  it('gives no rate (never 0/0) and says why', () => {
+    const r = scoreDetection([event('drift', 0, 24)], [], [win(0), win(1)]);
+    expect(r.cleanWindows).toBe(0);
+    expect(r.falseAlarmRate).toBeNull();
+    expect(r.noCleanWindows).toMatch(
+      /every one of the 2 checked window\(s\) overlaps an injected event.*drift.*--clean/,
+    );
+  });
+
+  it('counts false alarms per rule over clean windows', () => {
+    const a = sampleAlert({ window: isoWin(1) });
+    const r = scoreDetection(
+      [event('template-surge', 0, 3)],
+      [a, { ...a, subject: 'account:other' }],
+      [win(0), win(1)],
+    );
+    expect(r.falseAlarmsByRule).toEqual({ [a.ruleId]: 1 });
+    expect(r.falseAlarmRate).toBe(1);
+  });
+});

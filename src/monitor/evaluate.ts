@@ -30,8 +30,10 @@ export const EVENT_MATCH: Record<EventKind, { signals: string[]; metricPrefixes:
   probing: { signals: ['probing'], metricPrefixes: ['score.near_rate'] },
   'template-surge': { signals: ['template-surge'], metricPrefixes: ['template.'] },
   'feedback-spike': { signals: ['feedback-spike'], metricPrefixes: ['report.'] },
-  'layer-outage': { signals: ['layer-silence'], metricPrefixes: ['layer.'] },
+  'layer-outage': { signals: ['layer-silence', 'outage-burst', 'sender-hour-record'], metricPrefixes: ['layer.'] },
   drift: { signals: ['score-drift'], metricPrefixes: ['score.', 'input.'] },
+  'extractor-change': { signals: ['extractor-change'], metricPrefixes: [] },
+  'feature-skew': { signals: ['feature-skew'], metricPrefixes: [] },
 };
 
 export interface EventOutcome {
@@ -61,7 +63,12 @@ export interface EvaluationResult {
   cleanWindows: number;
   /** Clean windows that raised at least one alert. */
   falseAlarmWindows: number;
-  falseAlarmRate: number;
+  /** falseAlarmWindows / cleanWindows; null when there is no clean window (see `noCleanWindows`). */
+  falseAlarmRate: number | null;
+  /** Why no window is clean, when none is. */
+  noCleanWindows: string | null;
+  /** Per rule: clean windows in which it alerted. */
+  falseAlarmsByRule: Record<string, number>;
   falseAlarms: Alert[];
   alertsByRule: Record<string, number>;
   /** Alerts in the injected run. */
@@ -97,8 +104,11 @@ const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) =>
 
 /** Until when an event affects traffic: drift leaves the traffic at its new mix, the others end with the event. */
 export function effectEnd(e: InjectedEvent): number {
-  return e.kind === 'drift' ? Number.POSITIVE_INFINITY : e.end;
+  return PERSISTENT.has(e.kind) ? Number.POSITIVE_INFINITY : e.end;
 }
+
+/** Events after which traffic does not return to its old state by itself. */
+const PERSISTENT = new Set<EventKind>(['drift', 'extractor-change', 'feature-skew']);
 
 type Span = { start: number; end: number };
 type Scored = Pick<
@@ -108,6 +118,8 @@ type Scored = Pick<
   | 'cleanWindows'
   | 'falseAlarmWindows'
   | 'falseAlarmRate'
+  | 'noCleanWindows'
+  | 'falseAlarmsByRule'
   | 'falseAlarms'
   | 'alertsByRule'
   | 'alerts'
@@ -156,12 +168,31 @@ export function scoreDetection(
     new Set(falseHere.map((a) => a.window.start)).size + new Set(falseThere.map((a) => a.window.start)).size;
   const alertsByRule: Record<string, number> = {};
   for (const a of alerts) alertsByRule[a.ruleId] = (alertsByRule[a.ruleId] ?? 0) + 1;
+  const falseAlarmsByRule: Record<string, number> = {};
+  for (const [run, list] of [
+    ['injected', falseHere],
+    ['clean', falseThere],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const a of list) {
+      const key = `${run}|${a.ruleId}|${a.window.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      falseAlarmsByRule[a.ruleId] = (falseAlarmsByRule[a.ruleId] ?? 0) + 1;
+    }
+  }
+  const persistent = events.filter((e) => effectEnd(e) === Number.POSITIVE_INFINITY).map((e) => e.kind);
   return {
     events: outcomes,
     detected: outcomes.filter((o) => o.detected).length,
     cleanWindows,
     falseAlarmWindows,
-    falseAlarmRate: cleanWindows > 0 ? falseAlarmWindows / cleanWindows : 0,
+    falseAlarmRate: cleanWindows > 0 ? falseAlarmWindows / cleanWindows : null,
+    noCleanWindows:
+      cleanWindows > 0
+        ? null
+        : `every one of the ${windows.length} checked window(s) overlaps an injected event${persistent.length > 0 ? ` or follows one that changes the traffic for good (${[...new Set(persistent)].join(', ')})` : ''}; pass an event-free run (--clean DIR) to measure false alarms`,
+    falseAlarmsByRule,
     falseAlarms: [...falseThere, ...falseHere],
     alertsByRule,
     alerts: alerts.length,

@@ -8,7 +8,15 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 
-export const EVENT_KINDS = ['probing', 'template-surge', 'feedback-spike', 'layer-outage', 'drift'] as const;
+export const EVENT_KINDS = [
+  'probing',
+  'template-surge',
+  'feedback-spike',
+  'layer-outage',
+  'drift',
+  'extractor-change',
+  'feature-skew',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface InjectedEvent {

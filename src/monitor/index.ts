@@ -10,6 +10,7 @@ export type { CheckResult, RuleOutcome, RunCheckOptions, WindowReport } from './
 export { checkWindows, runCheck } from './check.js';
 export { CheckResultDocument } from './check-result.js';
 export { DEFAULT_RULES_YAML } from './default-rules.js';
+export { detectionRows, falseAlarmLine, falseAlarmRows, markdownTable, type TextTable } from './detection-table.js';
 export type { EvaluateOptions, EvaluationResult, EventOutcome } from './evaluate.js';
 export { EVENT_MATCH, effectEnd, evaluateTraffic, scoreDetection } from './evaluate.js';
 export type { EventKind, InjectedEvent } from './events.js';

@@ -99,6 +99,9 @@ const COLUMNS: Record<string, string> = {
   decision: 'VARCHAR',
   decidedBy: 'VARCHAR',
   layer: 'VARCHAR',
+  modelVersion: 'VARCHAR',
+  featureVersion: 'VARCHAR',
+  featureTokens: 'DOUBLE',
   reviewerOutcome: 'VARCHAR',
   userReport: 'VARCHAR',
 };
@@ -156,7 +159,8 @@ export async function openLogs(db: Db, inputs: readonly LogInput[], range: TimeR
   if (range.until !== null) filters.push(`t < ${sqlNumber(range.until)}`);
   await db.run(`CREATE OR REPLACE TEMP VIEW nograd_raw AS
     SELECT epoch_ms(TRY_CAST(ts AS TIMESTAMPTZ)) AS t, account, accountAgeDays AS age, sourceIp AS ip, length(input) AS len,
-           inputHash, templateHash, score, threshold, reviewLow, decision, decidedBy, layer, reviewerOutcome, userReport
+           inputHash, templateHash, score, threshold, reviewLow, decision, decidedBy, layer, reviewerOutcome, userReport,
+           modelVersion, featureVersion, featureTokens AS ftok
     FROM (${parts.join(' UNION ALL BY NAME ')})`);
   await db.run(`CREATE OR REPLACE TEMP VIEW nograd_logs AS SELECT * FROM nograd_raw WHERE ${filters.join(' AND ')}`);
   const [info] = await guard(

@@ -36,6 +36,36 @@ export interface EntityStats {
   minAccountAgeDays: number | null;
 }
 
+/** One clock hour inside a window: volume, volume from young ("fresh") senders, and blocks per deciding component. */
+export interface HourStats {
+  /** Hour start, Unix ms. */
+  start: number;
+  rows: number;
+  youngRows: number;
+  /** Blocks per `decidedBy` (only components that blocked in the hour). */
+  blocks: Record<string, number>;
+}
+
+/** The most one sender entity got delivered (allow or tag) in one clock hour of a window. */
+export interface SenderHour {
+  kind: 'account' | 'source';
+  id: string;
+  /** Start of that hour, Unix ms. */
+  hour: number;
+  delivered: number;
+  /** All its decisions in that hour (delivered or not). */
+  rows: number;
+  minAccountAgeDays: number | null;
+}
+
+/** Records per (feature extractor version, model version) pair. */
+export interface VersionPair {
+  featureVersion: string;
+  modelVersion: string | null;
+  rows: number;
+  firstTs: number;
+}
+
 /** Everything the monitor needs about one time window, aggregated in SQL. All counts are additive across windows. */
 export interface WindowStats {
   /** Window bounds, Unix ms, [start, end). */
@@ -65,6 +95,16 @@ export interface WindowStats {
   lengthCounts: number[];
   templates: { hashed: number; distinct: number; sumSquares: number; top: TemplateCount[] };
   entities: EntityStats[];
+  /** Records with a feature count (`featureTokens`), their sum, and counts per LENGTH_BUCKETS-style bucket. */
+  featured: number;
+  featureTokenSum: number;
+  featureTokenCounts: number[];
+  /** Extractor/model version pairs seen (records with a `featureVersion`). */
+  versions: VersionPair[];
+  /** Clock hours with records (not additive across windows). */
+  hours: HourStats[];
+  /** Per entity kind, the entities that got the most delivered in one hour (top list, not additive). */
+  senderHours: SenderHour[];
 }
 
 /** Options of the SQL aggregation. The baseline stores them so that a check aggregates exactly the same way. */

@@ -62,6 +62,8 @@ const DECISION_LOG_FIELDS = [
   { name: 'decidedBy', type: 'string', description: 'component that decided' },
   { name: 'layer', type: 'string', description: 'funnel layer that decided' },
   { name: 'modelVersion', type: 'string', description: 'version of the model that scored' },
+  { name: 'featureVersion', type: 'string', description: 'version or hash of the feature extractor' },
+  { name: 'featureTokens', type: 'number', min: 0, description: 'number of features the extractor produced' },
   { name: 'reviewerOutcome', type: 'enum', values: SPAM_HAM, description: 'outcome of human review' },
   { name: 'escalated', type: 'boolean', description: 'an analyst escalated the case' },
   { name: 'userReport', type: 'enum', values: USER_REPORTS, description: 'what a user reported afterwards' },

@@ -20,7 +20,6 @@ function collect(v: string, prev: string[] = []): string[] {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
-const hours = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
 
 export function register(program: Command): void {
   const monitor = program
@@ -299,9 +298,16 @@ export function register(program: Command): void {
         },
       ) => {
         const format = parseFormat(opts.format, FORMATS);
-        const { evaluateTraffic, readEvents, loadRules, resolveLogInputs, parseDuration } = await import(
-          '../../monitor/index.js'
-        );
+        const {
+          evaluateTraffic,
+          readEvents,
+          loadRules,
+          resolveLogInputs,
+          parseDuration,
+          detectionRows,
+          falseAlarmRows,
+          falseAlarmLine,
+        } = await import('../../monitor/index.js');
         const { existsSync } = await import('node:fs');
         const { join } = await import('node:path');
         const eventsFile = join(dir, 'events.json');
@@ -331,18 +337,21 @@ export function register(program: Command): void {
         }).finally(endProgress);
         if (format === 'json') emit(JSON.stringify(r, null, 2), opts.out);
         else {
-          const rows = r.events.map((e) => [
-            e.kind,
-            e.start,
-            e.detected ? color.green('detected') : color.red('MISSED'),
-            e.timeToDetectMs === null ? '—' : hours(e.timeToDetectMs),
-            e.detectedBy.join(', ') || '—',
+          const detection = detectionRows(r);
+          const rows = detection.rows.map(([kind, start, result, ttd, rules]) => [
+            kind as string,
+            start as string,
+            result === 'detected' ? color.green(result) : color.red(result as string),
+            ttd as string,
+            rules as string,
           ]);
+          const fa = falseAlarmRows(r);
           const lines = [
             `baseline ${r.baseline.since} → ${r.baseline.until} from the ${r.baseline.from === 'clean' ? 'clean' : 'injected'} run (${r.baseline.windows} windows, ${r.baseline.rows} decisions); checked ${r.checked.windows} windows of ${r.window}${r.clean ? ` of the injected run and ${r.clean.windows} of the clean run` : ''}`,
-            table(['event', 'start', 'result', 'time to detect', 'rules'], rows),
+            table(detection.headers, rows),
             `detected ${r.detected}/${r.events.length} injected events`,
-            `false-alarm rate: ${r.falseAlarmWindows}/${r.cleanWindows} clean windows with an alert (${pct(r.falseAlarmRate)}); ${r.alerts} alerts in the injected run${r.clean ? `, ${r.clean.alerts} in the clean run` : ''}`,
+            ...(fa ? [table(fa.headers, fa.rows)] : []),
+            falseAlarmLine(r),
             ...r.falseAlarms.map((a) =>
               color.dim(`  false alarm ${a.window.start.slice(0, 16)} ${a.ruleId} ${a.subject}: ${a.message}`),
             ),
@@ -352,7 +361,8 @@ export function register(program: Command): void {
         const missed = r.events.length - r.detected;
         if (
           (opts.requireAll && missed > 0) ||
-          (opts.maxFalseAlarmRate !== undefined && r.falseAlarmRate > opts.maxFalseAlarmRate)
+          (opts.maxFalseAlarmRate !== undefined &&
+            (r.falseAlarmRate === null || r.falseAlarmRate > opts.maxFalseAlarmRate))
         )
           process.exitCode = EXIT.gate;
       },

@@ -2,12 +2,14 @@
 import type { z } from 'zod';
 import type { Baseline } from '../baseline.js';
 import type { Metrics } from '../metrics.js';
-import type { WindowStats } from '../types.js';
+import type { VersionPair, WindowStats } from '../types.js';
 
 export interface SignalContext {
   window: WindowStats;
   baseline: Baseline;
   metrics: Metrics;
+  /** What the check saw in earlier windows of the same run (the windows before this one). */
+  history?: { versions: readonly VersionPair[] };
 }
 
 export type Evidence = Record<string, number | string | null>;

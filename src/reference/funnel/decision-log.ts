@@ -23,6 +23,8 @@ export const DECISION_LOG_FIELDS: readonly (keyof DecisionLogRecord)[] = [
   'decidedBy',
   'layer',
   'modelVersion',
+  'featureVersion',
+  'featureTokens',
   'reviewerOutcome',
   'escalated',
   'userReport',

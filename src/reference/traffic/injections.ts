@@ -18,9 +18,12 @@ import type { SeededRandom } from '../../util/random.js';
 import { DAY_MS, HOUR_MS } from '../../util/time.js';
 import { COMPONENT } from '../components.js';
 import type { CorpusMessage } from '../corpus.js';
+import type { ExtractionOptions } from '../pipeline/extract.js';
 import type { SwitchableComponent } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import type { InjectionKind } from './options.js';
+import { OutageExploitBurst } from './outage-exploit.js';
+import { ExtractorChange, FeatureSkew, type ServingChange } from './pipeline-integrity.js';
 import type { BenignPopulation, PlanContext } from './population.js';
 import { type Slot, timesBetween } from './slot.js';
 import { probeVariant, spamVariant } from './variation.js';
@@ -313,14 +316,18 @@ class LayerOutage implements Injection {
   readonly to: number;
   readonly components: SwitchableComponent[] = [COMPONENT.rateLimiter, COMPONENT.bulkDetector];
 
-  constructor(shape: RunShape) {
+  /** The attacker who exploits the outage (see outage-exploit.ts). */
+  private readonly burst?: OutageExploitBurst;
+
+  constructor(shape: RunShape, burst?: (from: number) => OutageExploitBurst) {
     const day = Math.floor(shape.days * 0.6);
     this.from = shape.start + day * DAY_MS + 10 * HOUR_MS;
     this.to = this.from + 6 * HOUR_MS;
+    this.burst = burst?.(this.from);
   }
 
-  slots(): Slot[] {
-    return [];
+  slots(_day: number, population: BenignPopulation, ctx: PlanContext): Slot[] {
+    return this.burst?.slots(population, ctx) ?? [];
   }
 
   isDown(at: number): boolean {
@@ -332,10 +339,12 @@ class LayerOutage implements Injection {
       kind: 'layer-outage',
       start: iso(this.from),
       end: iso(this.to),
-      accounts: [],
+      accounts: this.burst?.accounts.map((a) => a.id) ?? [],
       components: [...this.components],
       layer: 'activity',
-      description: 'The activity layer (rate-limiter and bulk-detector) is down; its checks fail open.',
+      ...this.burst?.detail(),
+      description:
+        'The activity layer (rate-limiter and bulk-detector) is down; its checks fail open, and fresh accounts push a burst through.',
     };
   }
 }
@@ -378,6 +387,8 @@ export interface PlannedInjections {
   all: Injection[];
   outage?: LayerOutage;
   drift?: Drift;
+  /** Feature-pipeline changes on the serving path (pipeline-integrity.ts). */
+  serving: ServingChange[];
 }
 
 export async function planInjections(
@@ -387,12 +398,22 @@ export async function planInjections(
   scorer: TemplateScorer,
   factory: AccountFactory,
   rng: SeededRandom,
+  extraction?: { options: ExtractionOptions; workers?: number },
 ): Promise<PlannedInjections> {
   const all: Injection[] = [];
+  const serving: ServingChange[] = [];
   let outage: LayerOutage | undefined;
   let drift: Drift | undefined;
   // A fixed order, whatever order the user listed them in: the same set gives the same run.
-  for (const kind of ['probing', 'template-surge', 'feedback-spike', 'layer-outage', 'drift'] as const) {
+  for (const kind of [
+    'probing',
+    'template-surge',
+    'feedback-spike',
+    'layer-outage',
+    'drift',
+    'extractor-change',
+    'feature-skew',
+  ] as const) {
     if (!kinds.includes(kind)) continue;
     const r = rng.fork(kind);
     if (kind === 'probing')
@@ -402,13 +423,24 @@ export async function planInjections(
     if (kind === 'feedback-spike')
       all.push(new FeedbackSpike(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));
     if (kind === 'layer-outage') {
-      outage = new LayerOutage(shape);
+      const template = (await pickTemplate(editableSpam, scorer, 'evading', r)).message;
+      outage = new LayerOutage(shape, (from) => new OutageExploitBurst(from, shape.perDay, template, factory, r));
       all.push(outage);
     }
     if (kind === 'drift') {
       drift = new Drift(shape);
       all.push(drift);
     }
+    if (kind === 'extractor-change' && extraction) {
+      const change = new ExtractorChange(shape, extraction.options, extraction.workers);
+      all.push(change);
+      serving.push(change);
+    }
+    if (kind === 'feature-skew' && extraction) {
+      const skew = new FeatureSkew(shape, extraction.options);
+      all.push(skew);
+      serving.push(skew);
+    }
   }
-  return { all, ...(outage && { outage }), ...(drift && { drift }) };
+  return { all, serving, ...(outage && { outage }), ...(drift && { drift }) };
 }

@@ -5,7 +5,15 @@ import type { HardeningOptions } from '../hardening.js';
 import type { ModelKind } from '../model/linear-model.js';
 import type { Variant } from '../training.js';
 
-export const INJECTION_KINDS = ['probing', 'template-surge', 'feedback-spike', 'layer-outage', 'drift'] as const;
+export const INJECTION_KINDS = [
+  'probing',
+  'template-surge',
+  'feedback-spike',
+  'layer-outage',
+  'drift',
+  'extractor-change',
+  'feature-skew',
+] as const;
 export type InjectionKind = (typeof INJECTION_KINDS)[number];
 
 export const LOG_FORMATS = ['jsonl', 'parquet'] as const;

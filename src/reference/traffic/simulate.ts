@@ -16,6 +16,7 @@ import type { DecisionLogRecord } from '../../contracts/decision-log.js';
 import { UserError } from '../../util/errors.js';
 import { SeededRandom } from '../../util/random.js';
 import { DAY_MS } from '../../util/time.js';
+import { featureExtractorVersion } from '../feature-version.js';
 import { DecisionLogWriter } from '../funnel/decision-log.js';
 import type { RetrainingRun } from '../funnel/retraining.js';
 import { ReviewQueue } from '../funnel/review-queue.js';
@@ -28,6 +29,7 @@ import { ExtractionCache } from './extraction-cache.js';
 import { type InjectedEventRecord, planInjections } from './injections.js';
 import { DEFAULT_TRAFFIC_START, type InjectionKind, type LogFormat, type TrafficOptions } from './options.js';
 import { jsonlToParquet } from './parquet.js';
+import { servedFeatures } from './pipeline-integrity.js';
 import { buildPools } from './pools.js';
 import { BenignPopulation, type PlanContext, planBenign, ThrowawaySpammers } from './population.js';
 import type { Slot } from './slot.js';
@@ -130,7 +132,9 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
     },
     factory,
     rng.fork('injections'),
+    { options: system.trained.extraction, workers: options.workers },
   );
+  const trainedExtractor = { cache, version: featureExtractorVersion(system.trained.extraction) };
   const reviewQueue = new ReviewQueue<DayEntry>(system.policy.review, rng.fork('review'));
   const aftermathRng = rng.fork('aftermath');
 
@@ -165,7 +169,8 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
           for (const c of injections.outage.components) system.setComponentEnabled(c, !down);
         }
         const raw = slot.raw ?? (slot.compose as () => string)();
-        const features = pre.get(slot) ?? (await cache.extract(raw));
+        const served = await servedFeatures(injections.serving, slot.at, raw, trainedExtractor);
+        const features = served?.features ?? pre.get(slot) ?? (await cache.extract(raw));
         rows++;
         const id = `msg-${String(rows).padStart(7, '0')}`;
         const ageDays = ageDaysAt(slot.sender, slot.at);
@@ -200,6 +205,8 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
           decidedBy: outcome.decidedBy,
           layer: outcome.layer,
           modelVersion: outcome.modelVersion,
+          featureVersion: served?.featureVersion ?? trainedExtractor.version,
+          featureTokens: features.tokens.length,
           reviewerOutcome: null,
           escalated: false,
           userReport: null,

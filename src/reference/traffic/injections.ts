@@ -20,6 +20,7 @@ import { COMPONENT } from '../components.js';
 import type { CorpusMessage } from '../corpus.js';
 import type { SwitchableComponent } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
+import { planEvasiveCampaigns } from './evasive-campaigns.js';
 import type { InjectionKind } from './options.js';
 import type { BenignPopulation, PlanContext } from './population.js';
 import { type Slot, timesBetween } from './slot.js';
@@ -387,6 +388,7 @@ export async function planInjections(
   scorer: TemplateScorer,
   factory: AccountFactory,
   rng: SeededRandom,
+  goodWords: readonly string[] = [],
 ): Promise<PlannedInjections> {
   const all: Injection[] = [];
   let outage: LayerOutage | undefined;
@@ -410,5 +412,7 @@ export async function planInjections(
       all.push(drift);
     }
   }
+  if (kinds.includes('evasive-campaigns'))
+    all.push(...(await planEvasiveCampaigns(shape, editableSpam, goodWords, scorer, factory, rng.fork('evasive'))));
   return { all, ...(outage && { outage }), ...(drift && { drift }) };
 }

@@ -130,6 +130,7 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
     },
     factory,
     rng.fork('injections'),
+    pools.goodWords,
   );
   const reviewQueue = new ReviewQueue<DayEntry>(system.policy.review, rng.fork('review'));
   const aftermathRng = rng.fork('aftermath');

@@ -53,7 +53,7 @@ export interface MiningResult {
 }
 
 export function selectMiners(names: readonly string[] | undefined): Miner[] {
-  if (!names || names.length === 0) return Object.values(MINERS);
+  if (!names || names.length === 0) return Object.values(MINERS).filter((m: Miner) => m.byDefault !== false);
   return names.map((n) => {
     const m = getMiner(n);
     if (!m) throw new UserError(`unknown miner '${n}' (choose from: ${MINER_NAMES.join(', ')})`);

@@ -40,6 +40,8 @@ export interface BuildSuiteStats {
   withoutInput: number;
   cases: number;
   knownFailures: number;
+  /** Cases whose only human label was a user report (contested, not used as the expectation). */
+  contested: number;
   redactions: RedactionCounts;
 }
 
@@ -68,6 +70,7 @@ export function buildSuite(
   const usedIds = new Set<string>();
   const cases: RegressionCase[] = [];
   let knownFailures = 0;
+  let contested = 0;
   // The review order: cases most likely to be evasions first, by what the logs show (never by ground truth).
   // Within a class, each cluster's (template, account) best case comes before any cluster's second: one campaign
   // with many copies does not push the next campaign down the list.
@@ -102,6 +105,7 @@ export function buildSuite(
         times,
         reason: primary.reason,
         label: labelled.label,
+        ...(labelled.contested ? { contested: labelled.contested } : {}),
         ...(also.length ? { also: also.map((c) => ({ miner: c.miner, reason: c.reason })) } : {}),
         ...(primary.inputHash ? { inputHash: primary.inputHash } : {}),
         ...(observedOf(primary) ? { observed: observedOf(primary) } : {}),
@@ -109,6 +113,7 @@ export function buildSuite(
       },
     };
     if (labelled.knownFailure) knownFailures++;
+    if (labelled.contested) contested++;
     cases.push(kase);
   }
   const redactions = redactor?.counts ?? { emails: 0, phones: 0, patterns: 0 };
@@ -128,6 +133,7 @@ export function buildSuite(
       withoutInput,
       cases: cases.length,
       knownFailures,
+      contested,
       redactions,
     },
   };

@@ -80,7 +80,8 @@ export interface IngestSummary {
   emptyMappedFields: string[];
   timeRange?: { from: string; to: string };
   decisions: Record<string, number>;
-  modelVersions: Array<{ version: string; rows: number }>;
+  /** Model versions in order of first use, with the time each was first and last seen (retrain boundaries). */
+  modelVersions: Array<{ version: string; rows: number; from?: string; to?: string }>;
   /**
    * Ids that more than one good row carries (a log written twice, a retry logged again): reported, not dropped,
    * since both rows were read. `extraRows` is the rows beyond the first of each id.
@@ -436,10 +437,18 @@ async function summarize(
       summary.decisions[r.d] = r.n;
   }
   if (names.has('modelVersion')) {
-    summary.modelVersions = await store.rows<{ version: string; rows: number }>(
-      `SELECT v AS version, sum(n)::INTEGER AS rows FROM _ingest_summary WHERE v IS NOT NULL
+    const versions = await store.rows<{ version: string; rows: number; from: string | null; to: string | null }>(
+      `SELECT v AS version, sum(n)::INTEGER AS rows, strftime(min(t0), '${ISO_FORMAT}') AS "from",
+         strftime(max(t1), '${ISO_FORMAT}') AS "to"
+       FROM _ingest_summary WHERE v IS NOT NULL
        GROUP BY v HAVING sum(n) > 0 ORDER BY min(t0) NULLS LAST, version LIMIT 50`,
     );
+    summary.modelVersions = versions.map((m) => ({
+      version: m.version,
+      rows: m.rows,
+      ...(m.from ? { from: m.from } : {}),
+      ...(m.to ? { to: m.to } : {}),
+    }));
   }
   return summary;
 }

@@ -14,7 +14,9 @@ describe('baseline window chosen from the data', () => {
     for (let i = 0; i < 40; i++) rows.push(row({ ts: at(3, 600 + i), templateHash: 'ffffffffffff0000' }));
     const { mining } = await mineRows(rows, { miners: ['new-template'], params: { nearDuplicateBits: 0 } });
     expect(mining.baseline).toMatchObject({ source: 'first-anomaly', until: at(3, 0) });
-    expect(mining.baseline?.why).toMatch(/first anomaly: 2025-01-09 has 60 rows in new template clusters, more than twice any earlier day.s \(at most 20/);
+    expect(mining.baseline?.why).toMatch(
+      /first anomaly: 2025-01-09 has 60 rows in new template clusters, more than twice any earlier day.s \(at most 20/,
+    );
     expect(mining.candidates.some((c) => c.templateHash === 'ffffffffffff0000')).toBe(true);
   });
 

@@ -460,9 +460,17 @@ async function duplicateIds(
   sources: ResolvedSources,
 ): Promise<IngestSummary['duplicateIds']> {
   const v = sqlIdent(view);
+  // Grouping 10 M distinct text ids costs a hash table of strings (about 1.5 s per 10 M rows on 2 cores); grouping
+  // their 64-bit hashes costs a fraction of that. Only ids whose hash repeats (true duplicates, and the rare hash
+  // collision) are then grouped by the id itself.
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v} GROUP BY id HAVING count(*) > 1`,
+    `CREATE OR REPLACE TEMP TABLE _dup_hashes AS SELECT hash(id) AS h FROM ${v} GROUP BY h HAVING count(*) > 1`,
   );
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v}
+     WHERE hash(id) IN (SELECT h FROM _dup_hashes) GROUP BY id HAVING count(*) > 1`,
+  );
+  await store.run('DROP TABLE _dup_hashes');
   const totals = await store.one<{ ids: number; extra: number | null }>(
     'SELECT count(*)::DOUBLE AS ids, sum(n - 1)::DOUBLE AS extra FROM _dup_ids',
   );

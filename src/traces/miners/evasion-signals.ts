@@ -29,23 +29,27 @@ export const evasionSignals = defineMiner({
   rowwise: true,
   params: z.object({}),
   sql: ({ decisions }) => {
+    // One pass of one combined pattern over the delivered inputs; which signals a row carries is worked out for the
+    // (few) rows that match.
+    const any = lit(SIGNALS.map((s) => `(?:${s.pattern.replace('(?i)', '')})`).join('|'));
     const hits = SIGNALS.map(
       (s, i) =>
         `CASE WHEN ${i === 3 ? 'length(input) < 4000 AND ' : ''}regexp_matches(input, ${lit(s.pattern)}) THEN ${lit(s.name)} END`,
     );
     return `
-    SELECT _row, _reason, _info, _cluster FROM (
-      SELECT _row, templateHash,
-        list_filter([${hits.join(', ')}], x -> x IS NOT NULL) AS _signals,
-        decision, score, accountAgeDays
+    WITH hit AS MATERIALIZED (
+      SELECT _row, input, templateHash, decision, score, accountAgeDays
       FROM ${sqlIdent(decisions)}
       WHERE input IS NOT NULL
         AND (decision = 'allow' OR (decision = 'review' AND coalesce(reviewerOutcome, '') <> 'spam'))
         AND coalesce(reviewerOutcome, '') <> 'ham'
-    ), LATERAL (SELECT
+        AND regexp_matches(input, ${any}, 'i')
+    ),
+    signals AS (SELECT *, list_filter([${hits.join(', ')}], x -> x IS NOT NULL) AS _signals FROM hit)
+    SELECT _row,
       'delivered (' || decision || coalesce(printf(', score %.3f', score), '') || ') with ' || array_to_string(_signals, ', ') AS _reason,
       len(_signals) + CASE WHEN coalesce(accountAgeDays, 1e9) < 30 THEN 0.5 ELSE 0 END + coalesce(score, 0) AS _info,
-      templateHash AS _cluster)
-    WHERE len(_signals) > 0`;
+      templateHash AS _cluster
+    FROM signals WHERE len(_signals) > 0`;
   },
 });

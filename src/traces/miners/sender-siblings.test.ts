@@ -11,9 +11,11 @@ describe('miner: sender-siblings', () => {
     expect(mining.candidates[0]?.reason).toMatch(/of the 3 messages from account ev-1 were blocked or called spam/);
   });
 
-  it('does not fire on a benign account with one false positive among many messages', async () => {
-    const rows = [row({ account: 'user-9', decision: 'block', score: 0.6 })];
-    for (let i = 0; i < 9; i++) rows.push(row({ account: 'user-9' }));
+  it('does not fire on an account with one false positive among many messages, nor on old accounts', async () => {
+    const rows = [row({ account: 'user-9', decision: 'block', score: 0.6, accountAgeDays: 5 })];
+    for (let i = 0; i < 9; i++) rows.push(row({ account: 'user-9', accountAgeDays: 5 }));
+    rows.push(row({ account: 'old-1', decision: 'block', score: 0.9, accountAgeDays: 400 }));
+    rows.push(row({ account: 'old-1', accountAgeDays: 400 }));
     const { mining } = await mineRows(rows, { miners: ['sender-siblings'] });
     expect(mining.candidates).toEqual([]);
   });

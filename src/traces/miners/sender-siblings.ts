@@ -3,7 +3,9 @@
  * spam by a reviewer, or reported spam by a recipient. An operator sends many copies and variants; when some are
  * caught, the ones that got through from the same account are the evasions (a leetspeak template delivered while its
  * sibling template from the same sender is blocked; background spam from a throwaway account). Accounts whose
- * stopped share is small (a benign user with one false positive) are left out by `minStoppedShare`.
+ * stopped share is small (a benign user with one false positive) are left out by `minStoppedShare`, and senders
+ * older than `maxAccountAgeDays` are not looked at (operators burn new accounts; this also keeps the miner cheap:
+ * it groups the young senders' rows only).
  */
 import { z } from 'zod';
 import { sqlIdent } from '../sql.js';
@@ -21,6 +23,13 @@ export const senderSiblings = defineMiner({
       .max(1)
       .default(0.25)
       .describe('least share of an account’s mail that was stopped or called spam'),
+    maxAccountAgeDays: z
+      .number()
+      .min(0)
+      .default(30)
+      .describe(
+        'only senders younger than this many days (operators use new accounts; old users with a false positive are noise)',
+      ),
   }),
   sql: ({ decisions, params }) => {
     const stopped = `(decision = 'block' OR reviewerOutcome = 'spam' OR userReport = 'spam')`;
@@ -29,7 +38,8 @@ export const senderSiblings = defineMiner({
     WITH per_account AS MATERIALIZED (
       SELECT account, count(*) AS n, count(*) FILTER (WHERE ${stopped}) AS stopped,
         count(*) FILTER (WHERE ${delivered} AND coalesce(reviewerOutcome, '') <> 'ham') AS delivered
-      FROM ${sqlIdent(decisions)} WHERE account IS NOT NULL GROUP BY account
+      FROM ${sqlIdent(decisions)}
+      WHERE account IS NOT NULL AND accountAgeDays < ${params.maxAccountAgeDays}::DOUBLE GROUP BY account
     ),
     suspects AS MATERIALIZED (
       SELECT * FROM per_account
@@ -41,7 +51,7 @@ export const senderSiblings = defineMiner({
       s.stopped / s.n + CASE WHEN coalesce(d.accountAgeDays, 1e9) < 30 THEN 0.25 ELSE 0 END + coalesce(d.score, 0) AS _info,
       d.account AS _cluster
     FROM ${sqlIdent(decisions)} d JOIN suspects s ON s.account = d.account
-    WHERE ${delivered.replaceAll('decision', 'd.decision').replaceAll('reviewerOutcome', 'd.reviewerOutcome')}
+    WHERE d.accountAgeDays < ${params.maxAccountAgeDays}::DOUBLE AND ${delivered.replaceAll('decision', 'd.decision').replaceAll('reviewerOutcome', 'd.reviewerOutcome')}
       AND coalesce(d.reviewerOutcome, '') <> 'ham'`;
   },
 });

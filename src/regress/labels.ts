@@ -37,6 +37,8 @@ export interface LabelledExpectation {
 }
 
 const SCORE_PINNING_MINERS = new Set(['uncertain', 'confidence-loss']);
+/** Miners whose finds are suspected evasions: an allow they found is what is in doubt, never what is expected. */
+const SUSPECTING_MINERS = new Set(['evasion-signals', 'sender-siblings']);
 
 export function expectationFor(c: Candidate, opts: LabelOptions = {}): LabelledExpectation {
   const { label, spam } = bestLabel(c);
@@ -64,14 +66,15 @@ export function expectationFor(c: Candidate, opts: LabelOptions = {}): LabelledE
     expect = { decision: spam ? 'notAllow' : 'allow' };
   }
   const result: LabelledExpectation = { expect, label };
-  if (c.labels.userReport && label === 'model') {
-    // Recorded as contested only when it matters: no trusted label settled the case.
+  // Recorded as contested only when it matters: no trusted label settled the case.
+  if (c.labels.userReport && label === 'model')
     result.contested = { source: 'user-report', claim: c.labels.userReport === 'spam' ? 'spam' : 'ham' };
-    // A disputed input the model allowed never becomes an expectation of `allow` (the allow may be the poisoning
-    // at work): the score may not fall further, so the case catches the system growing more lenient on it.
-    if (observed.decision === 'allow' && observed.score !== undefined)
-      result.expect = { scoreAtLeast: Math.max(0, round(observed.score - (opts.tolerance ?? 0.05))) };
-  }
+  // A disputed input, or one a miner suspects of evasion, that the model allowed never becomes an expectation of
+  // `allow` (the allow may be the poisoning, or the evasion, at work): its score may not fall further, so the case
+  // catches the system growing more lenient on it.
+  const suspect = result.contested !== undefined || SUSPECTING_MINERS.has(c.miner);
+  if (label === 'model' && suspect && observed.decision === 'allow' && observed.score !== undefined)
+    result.expect = { scoreAtLeast: Math.max(0, round(observed.score - (opts.tolerance ?? 0.05))) };
   if (observed.decision && label !== 'model') {
     const check = checkVerdict(
       { ...(expect.decision ? { decision: expect.decision } : {}) },

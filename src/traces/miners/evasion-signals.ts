@@ -43,6 +43,9 @@ export const evasionSignals = defineMiner({
       WHERE input IS NOT NULL
         AND (decision = 'allow' OR (decision = 'review' AND coalesce(reviewerOutcome, '') <> 'spam'))
         AND coalesce(reviewerOutcome, '') <> 'ham'
+        -- A cheap screen first: every signal needs a non-ASCII character (bytes ≠ characters) or one of a few words.
+        AND (strlen(input) <> length(input) OR contains(input, 'display') OR contains(input, 'visibility')
+          OR contains(input, 'font-size') OR contains(input, 'image/') OR contains(input, 'IMAGE/'))
         AND regexp_matches(input, ${any}, 'i')
     ),
     signals AS (SELECT *, list_filter([${hits.join(', ')}], x -> x IS NOT NULL) AS _signals FROM hit)

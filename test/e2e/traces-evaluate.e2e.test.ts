@@ -132,7 +132,7 @@ describe('labels with provenance and retrain boundaries', () => {
     const suite = parse(readFileSync(suitePath, 'utf8'));
     const versions = suite.generated.modelVersions as Array<{ version: string; from: string; to: string }>;
     expect(versions.length).toBe(2);
-    expect(versions[0]?.to < (versions[1]?.from ?? '')).toBe(true);
+    expect((versions[0]?.to ?? '') < (versions[1]?.from ?? '')).toBe(true);
     const resultFile = join(dir, 'result.json');
     const run = await runCli(['regress', 'run', suitePath, '--target', 'reference', '--json', resultFile], {
       timeoutMs: 300_000,

@@ -26,7 +26,7 @@ function mixedLogs() {
   return rows;
 }
 
-/** Every miner that reads decision logs, new-template (by name only) included. */
+/** Every miner that reads decision logs. */
 const ALL_DECISION_MINERS = [
   'uncertain',
   'escalated',

@@ -40,7 +40,7 @@ export interface Miner<S extends MinerParamsSchema = MinerParamsSchema> {
   rowwise: boolean;
   /**
    * Runs when no miners are named (default true). A miner measured to add mostly noise on planted traffic stays
-   * available by name only (`--miners new-template`).
+   * available by name only (`--miners <name>`).
    */
   byDefault?: boolean;
   /** Its own parameters (an empty object when it has none). */

@@ -19,8 +19,6 @@ export const newTemplate = defineMiner({
   description: 'near-duplicate clusters (by simhash template) that appear after --baseline-until and never before it',
   source: 'decisions',
   rowwise: false,
-  // Measured on planted traffic: 1 find in 468 cases (mostly ordinary ham with a new subject). By name only.
-  byDefault: false,
   params: z.object({
     baselineUntil: z
       .string()

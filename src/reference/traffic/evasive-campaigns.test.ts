@@ -21,7 +21,7 @@ describe('evasive campaign variants', () => {
     expect(image).toMatch(/Content-Type: multipart\/mixed; boundary=/);
     expect(image).toMatch(/Content-Type: image\/png/);
     expect(image).not.toMatch(/prize money/);
-    expect(variant('slow-drip', TEXT, 4)).toMatch(/click here now\.[^]*\n\n(\w+ ?){4}\n$/);
+    expect(variant('slow-drip', TEXT, 4)).toMatch(/click here now\.[\s\S]*\n\n(\w+ ?){4}\n$/);
   });
 
   it('leaves a share of the words alone at lower intensity, and is reproducible from the seed', () => {

@@ -31,18 +31,61 @@ describe('buildSuite', () => {
       traceIds: ['t1'],
     });
     const { suite, stats } = buildSuite([a, b]);
-    expect(stats).toMatchObject({ candidates: 2, duplicates: 1, cases: 1, knownFailures: 1 });
+    expect(stats).toMatchObject({ candidates: 2, duplicates: 1, cases: 1, knownFailures: 0, contested: 1 });
     const [c] = suite.cases;
     expect(c?.id).toBe('overturned-aaaaaaaaaa');
-    expect(c?.expect).toEqual({ decision: 'notAllow' });
-    expect(c?.knownFailure).toBe('a user reported spam, but the system decided allow (score 0.460) when last seen');
+    // A user report is contested: recorded, not the expectation; an allowed input pins its score from below.
+    expect(c?.expect).toEqual({ scoreAtLeast: 0.41 });
+    expect(c?.knownFailure).toBeUndefined();
     expect(c?.provenance).toMatchObject({
       miner: 'overturned',
       traceIds: ['t1', 't2'],
       times: ['2025-01-06T00:00:00.000Z', '2025-01-07T00:00:00.000Z'],
-      label: 'user-report',
+      label: 'model',
+      contested: { source: 'user-report', claim: 'spam' },
       also: [{ miner: 'uncertain', reason: 'r' }],
     });
+  });
+
+  it('never turns feedback-poisoned spam ("not spam" reports, no trusted label) into a case expecting allow', () => {
+    const blocked = candidate({
+      key: 'b'.repeat(16),
+      inputHash: 'b'.repeat(16),
+      miner: 'overturned',
+      labels: { userReport: 'not-spam' },
+      observed: { decision: 'block', score: 0.8 },
+    });
+    const allowed = candidate({
+      key: 'c'.repeat(16),
+      inputHash: 'c'.repeat(16),
+      miner: 'uncertain',
+      labels: { userReport: 'not-spam' },
+      observed: { decision: 'allow', score: 0.28 },
+    });
+    const { suite } = buildSuite([blocked, allowed]);
+    for (const c of suite.cases) {
+      expect(c.expect.decision).not.toBe('allow');
+      expect(c.knownFailure).toBeUndefined();
+      expect(c.provenance?.contested).toEqual({ source: 'user-report', claim: 'ham' });
+    }
+    expect(suite.cases.find((c) => c.provenance?.inputHash === 'b'.repeat(16))?.expect).toEqual({ decision: 'block' });
+    expect(suite.cases.find((c) => c.provenance?.inputHash === 'c'.repeat(16))?.expect).toEqual({ scoreAtLeast: 0.23 });
+    // A reviewer's word is trusted: it sets the expectation and is not contested.
+    const reviewed = buildSuite([candidate({ ...allowed, labels: { userReport: 'not-spam', reviewer: 'ham' } })]);
+    expect(reviewed.suite.cases[0]).toMatchObject({ expect: { decision: 'allow' }, provenance: { label: 'reviewer' } });
+    expect(reviewed.suite.cases[0]?.provenance?.contested).toBeUndefined();
+  });
+
+  it('orders cases for review: delivered and reported spam, then evasion signals, then near misses, then the rest', () => {
+    const mk = (miner: string, hash: string, over: Partial<Candidate> = {}) =>
+      candidate({ miner, key: hash.repeat(16), inputHash: hash.repeat(16), cluster: hash, ...over });
+    const { suite } = buildSuite([
+      mk('uncertain', 'a'),
+      mk('overturned', 'b', { observed: { decision: 'block', score: 0.9 }, labels: { userReport: 'not-spam' } }),
+      mk('overturned', 'c', { labels: { userReport: 'spam' } }),
+      mk('evasion-signals', 'd'),
+    ]);
+    expect(suite.cases.map((c) => c.provenance?.inputHash?.[0])).toEqual(['c', 'd', 'a', 'b']);
   });
 
   it('pins the score of model-labelled near misses instead of the fragile decision', () => {

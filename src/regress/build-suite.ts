@@ -16,6 +16,8 @@ export const MINER_PRIORITY = [
   'overturned',
   'escalated',
   'campaign-evasion',
+  'evasion-signals',
+  'sender-siblings',
   'confidence-loss',
   'uncertain',
   'new-template',
@@ -38,6 +40,8 @@ export interface BuildSuiteStats {
   withoutInput: number;
   cases: number;
   knownFailures: number;
+  /** Cases whose only human label was a user report (contested, not used as the expectation). */
+  contested: number;
   redactions: RedactionCounts;
 }
 
@@ -66,7 +70,23 @@ export function buildSuite(
   const usedIds = new Set<string>();
   const cases: RegressionCase[] = [];
   let knownFailures = 0;
-  for (const { primary, also } of byKey.values()) {
+  let contested = 0;
+  // The review order: cases most likely to be evasions first, by what the logs show (never by ground truth).
+  // Within a class, each cluster's (template, account) best case comes before any cluster's second: one campaign
+  // with many copies does not push the next campaign down the list.
+  const seenInCluster = new Map<string, number>();
+  const entries = [...byKey.values()]
+    .map((e, i) => ({ e, i, cls: reviewClass(e.primary, e.also) }))
+    .sort((a, b) => a.cls - b.cls || a.i - b.i)
+    .map((x) => {
+      const key = `${x.cls}\u0000${x.e.primary.cluster}`;
+      const round = seenInCluster.get(key) ?? 0;
+      seenInCluster.set(key, round + 1);
+      return { ...x, round };
+    })
+    .sort((a, b) => a.cls - b.cls || a.round - b.round || a.i - b.i)
+    .map(({ e }) => e);
+  for (const { primary, also } of entries) {
     const labelled = expectationFor(primary, opts);
     const traceIds = unique([primary, ...also].flatMap((c) => c.traceIds));
     const times = unique([primary, ...also].flatMap((c) => c.times)).sort();
@@ -85,6 +105,7 @@ export function buildSuite(
         times,
         reason: primary.reason,
         label: labelled.label,
+        ...(labelled.contested ? { contested: labelled.contested } : {}),
         ...(also.length ? { also: also.map((c) => ({ miner: c.miner, reason: c.reason })) } : {}),
         ...(primary.inputHash ? { inputHash: primary.inputHash } : {}),
         ...(observedOf(primary) ? { observed: observedOf(primary) } : {}),
@@ -92,6 +113,7 @@ export function buildSuite(
       },
     };
     if (labelled.knownFailure) knownFailures++;
+    if (labelled.contested) contested++;
     cases.push(kase);
   }
   const redactions = redactor?.counts ?? { emails: 0, phones: 0, patterns: 0 };
@@ -111,9 +133,28 @@ export function buildSuite(
       withoutInput,
       cases: cases.length,
       knownFailures,
+      contested,
       redactions,
     },
   };
+}
+
+const EVASION_MINERS = new Set(['evasion-signals', 'sender-siblings', 'campaign-evasion']);
+
+/**
+ * Where a case goes in the review order (lower first): 0 delivered and a person said spam; 1 delivered with an
+ * evasion trick or from a sender whose other mail was stopped; 2 delivered near a boundary or escalated; 3 the rest
+ * (blocks, model-labelled cases). Within a class the miners' own ranking is kept.
+ */
+export function reviewClass(primary: Candidate, also: readonly Candidate[]): number {
+  const o = primary.observed;
+  const delivered = o.decision === 'allow' || (o.decision === 'review' && primary.labels.reviewer !== 'spam');
+  if (!delivered) return 3;
+  if (primary.labels.reviewer === 'spam' || primary.labels.userReport === 'spam') return 0;
+  const miners = [primary, ...also].map((c) => c.miner);
+  if (miners.some((m) => EVASION_MINERS.has(m))) return 1;
+  if (miners.some((m) => m === 'uncertain' || m === 'escalated')) return 2;
+  return 3;
 }
 
 /** What the system last decided, as the suite records it (the threshold is in the reason already). */

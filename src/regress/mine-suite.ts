@@ -74,6 +74,9 @@ export async function mineSuite(paths: readonly string[], opts: MineSuiteOptions
           ]),
         ),
         params: mining.params,
+        // Retrain boundaries: each model version with when it first and last decided. Each case's
+        // provenance.observed.modelVersion is the version it was mined under.
+        ...(ingest.modelVersions.length ? { modelVersions: ingest.modelVersions } : {}),
         ...(opts.generated ?? {}),
       },
     });

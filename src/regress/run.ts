@@ -24,6 +24,8 @@ export const CASE_STATUSES: readonly CaseStatus[] = ['pass', 'fail', 'error', 'k
 export interface Attempt {
   decision?: string;
   score?: number;
+  /** The model version the target reported deciding with (`detail.modelVersion`), when it reports one. */
+  modelVersion?: string;
   ok: boolean;
   problems: string[];
   error?: string;
@@ -41,7 +43,26 @@ export interface CaseResult {
   knownFailure?: string;
   miner?: string;
   reason?: string;
+  /** The model version the case was mined under (`provenance.observed.modelVersion`). */
+  minedUnder?: string;
+  /**
+   * Set when the target runs another model version that the suite's logs also contain: the case's expectation
+   * (or known-failure mark) describes a different model, so its failure or fix is the retrain's, not a regression.
+   */
+  retrainDifference?: string;
   durationMs: number;
+}
+
+/** The model versions behind a run: the suite's retrain boundaries and what the target reported. */
+export interface VersionReport {
+  /** Versions in the suite's logs, in order of first use, with when each decided (from `generated.modelVersions`). */
+  logged: Array<{ version: string; from?: string; to?: string; rows?: number }>;
+  /** Versions the target reported deciding with. */
+  target: string[];
+  /** Cases by the version they were mined under. */
+  casesByVersion: Record<string, number>;
+  /** Cases judged under another logged version than the target's (their failures and fixes are not counted). */
+  retrainDifferences: number;
 }
 
 export interface SuiteResult {
@@ -57,6 +78,8 @@ export interface SuiteResult {
   startedAt: string;
   durationMs: number;
   cases: CaseResult[];
+  /** Present when the suite records model versions or the target reports one. */
+  versions?: VersionReport;
 }
 
 export interface RunOptions {
@@ -83,13 +106,14 @@ export async function runSuite(suite: Suite, target: Target, opts: RunOptions = 
   const started = now();
   const cases = opts.only?.length ? suite.cases.filter((c) => opts.only!.some((s) => c.id.includes(s))) : suite.cases;
   const results: CaseResult[] = new Array(cases.length);
+  const logged = loggedVersions(suite);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < cases.length) {
       const i = next++;
       opts.signal?.throwIfAborted();
-      const r = await runCase(cases[i] as RegressionCase, target, repeat, minPasses, opts, now);
+      const r = await runCase(cases[i] as RegressionCase, target, repeat, minPasses, opts, now, logged);
       results[i] = r;
       done++;
       opts.onCase?.(r, done, cases.length);
@@ -98,6 +122,18 @@ export async function runSuite(suite: Suite, target: Target, opts: RunOptions = 
   await Promise.all(Array.from({ length: Math.max(1, Math.floor(opts.concurrency ?? 1)) }, worker));
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   for (const r of results) counts[r.status]++;
+  const targetVersions = [...new Set(results.flatMap((r) => r.attempts.flatMap((a) => a.modelVersion ?? [])))];
+  const casesByVersion: Record<string, number> = {};
+  for (const r of results) if (r.minedUnder) casesByVersion[r.minedUnder] = (casesByVersion[r.minedUnder] ?? 0) + 1;
+  const versions: VersionReport | undefined =
+    logged.length || targetVersions.length
+      ? {
+          logged,
+          target: targetVersions,
+          casesByVersion,
+          retrainDifferences: results.filter((r) => r.retrainDifference).length,
+        }
+      : undefined;
   return {
     kind: 'nograd-suite-result',
     version: 1,
@@ -114,7 +150,26 @@ export async function runSuite(suite: Suite, target: Target, opts: RunOptions = 
     startedAt: new Date(started).toISOString(),
     durationMs: now() - started,
     cases: results,
+    ...(versions ? { versions } : {}),
   };
+}
+
+/** The suite's retrain boundaries as `traces mine` records them (`generated.modelVersions`); empty when absent. */
+function loggedVersions(suite: Suite): VersionReport['logged'] {
+  const raw = suite.generated?.modelVersions;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((v) => {
+    if (!v || typeof v !== 'object' || typeof (v as { version?: unknown }).version !== 'string') return [];
+    const o = v as { version: string; from?: unknown; to?: unknown; rows?: unknown };
+    return [
+      {
+        version: o.version,
+        ...(typeof o.from === 'string' ? { from: o.from } : {}),
+        ...(typeof o.to === 'string' ? { to: o.to } : {}),
+        ...(typeof o.rows === 'number' ? { rows: o.rows } : {}),
+      },
+    ];
+  });
 }
 
 async function runCase(
@@ -124,6 +179,7 @@ async function runCase(
   minPasses: number,
   opts: RunOptions,
   now: () => number,
+  logged: VersionReport['logged'] = [],
 ): Promise<CaseResult> {
   const started = now();
   const attempts: Attempt[] = [];
@@ -139,9 +195,11 @@ async function runCase(
     try {
       const v = await target.decide(input, opts.signal);
       const check = checkVerdict(c.expect, v);
+      const version = v.detail?.modelVersion;
       attempts.push({
         decision: v.decision,
         ...(v.score !== undefined ? { score: v.score } : {}),
+        ...(typeof version === 'string' ? { modelVersion: version } : {}),
         ok: check.ok,
         problems: check.problems,
       });
@@ -162,6 +220,30 @@ async function runCase(
   if (known) status = ok ? 'fixed' : 'known-failure';
   else if (ok) status = 'pass';
   else status = allErrored ? 'error' : 'fail';
+  // Replaying on one of the logged models a case mined under another logged model (a suite spanning a retrain):
+  // what the case expects, or its known-failure mark, describes the other model. A failure or a fix is then the
+  // retrain's doing, not a regression of this model: it is reported, but neither fails the gate nor asks for a mark
+  // to be removed. This holds for truth and reviewer labels too: whether such a case is marked known depends on
+  // what the mining model decided.
+  const minedUnder = c.provenance?.observed?.modelVersion;
+  const targetVersion = attempts.find((a) => a.modelVersion)?.modelVersion;
+  let retrainDifference: string | undefined;
+  if (
+    minedUnder &&
+    targetVersion &&
+    minedUnder !== targetVersion &&
+    logged.some((v) => v.version === targetVersion) &&
+    logged.some((v) => v.version === minedUnder)
+  ) {
+    const why = `mined under ${minedUnder}; the target runs ${targetVersion}, another model of the same logs`;
+    if (status === 'fixed') {
+      status = 'known-failure';
+      retrainDifference = `${why}: the known-failure mark describes ${minedUnder}`;
+    } else if (status === 'fail') {
+      status = 'known-failure';
+      retrainDifference = `${why}: ${minedUnder} ${(c.provenance?.label ?? 'model') === 'model' ? 'set the expectation' : 'passed it, so it was not marked'}`;
+    }
+  }
   const result: CaseResult = {
     id: c.id,
     status,
@@ -170,8 +252,10 @@ async function runCase(
     passes,
     runs: attempts.length,
     attempts,
-    ...(known ? { knownFailure: known } : {}),
+    ...(known || retrainDifference ? { knownFailure: retrainDifference ?? (known as string) } : {}),
     ...(c.provenance ? { miner: c.provenance.miner, reason: c.provenance.reason } : {}),
+    ...(minedUnder ? { minedUnder } : {}),
+    ...(retrainDifference ? { retrainDifference } : {}),
     durationMs: now() - started,
   };
   return result;

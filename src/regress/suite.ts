@@ -41,6 +41,11 @@ export const ProvenanceSchema = z.strictObject({
   reason: z.string().default(''),
   /** Where the expected decision came from. */
   label: z.enum(LABEL_SOURCES).optional(),
+  /**
+   * A label from a source an attacker can write (a user report) that no trusted label confirmed: recorded, never
+   * used as the expectation (see labels.ts).
+   */
+  contested: z.strictObject({ source: z.literal('user-report'), claim: z.enum(['spam', 'ham']) }).optional(),
   /** Other miners that found the same input. */
   also: z.array(z.strictObject({ miner: z.string(), reason: z.string() })).optional(),
   /** sha256 of the input as logged (before redaction). */

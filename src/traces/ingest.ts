@@ -80,7 +80,8 @@ export interface IngestSummary {
   emptyMappedFields: string[];
   timeRange?: { from: string; to: string };
   decisions: Record<string, number>;
-  modelVersions: Array<{ version: string; rows: number }>;
+  /** Model versions in order of first use, with the time each was first and last seen (retrain boundaries). */
+  modelVersions: Array<{ version: string; rows: number; from?: string; to?: string }>;
   /**
    * Ids that more than one good row carries (a log written twice, a retry logged again): reported, not dropped,
    * since both rows were read. `extraRows` is the rows beyond the first of each id.
@@ -436,10 +437,18 @@ async function summarize(
       summary.decisions[r.d] = r.n;
   }
   if (names.has('modelVersion')) {
-    summary.modelVersions = await store.rows<{ version: string; rows: number }>(
-      `SELECT v AS version, sum(n)::INTEGER AS rows FROM _ingest_summary WHERE v IS NOT NULL
+    const versions = await store.rows<{ version: string; rows: number; from: string | null; to: string | null }>(
+      `SELECT v AS version, sum(n)::INTEGER AS rows, strftime(min(t0), '${ISO_FORMAT}') AS "from",
+         strftime(max(t1), '${ISO_FORMAT}') AS "to"
+       FROM _ingest_summary WHERE v IS NOT NULL
        GROUP BY v HAVING sum(n) > 0 ORDER BY min(t0) NULLS LAST, version LIMIT 50`,
     );
+    summary.modelVersions = versions.map((m) => ({
+      version: m.version,
+      rows: m.rows,
+      ...(m.from ? { from: m.from } : {}),
+      ...(m.to ? { to: m.to } : {}),
+    }));
   }
   return summary;
 }
@@ -451,9 +460,17 @@ async function duplicateIds(
   sources: ResolvedSources,
 ): Promise<IngestSummary['duplicateIds']> {
   const v = sqlIdent(view);
+  // Grouping 10 M distinct text ids costs a hash table of strings (about 1.5 s per 10 M rows on 2 cores); grouping
+  // their 64-bit hashes costs a fraction of that. Only ids whose hash repeats (true duplicates, and the rare hash
+  // collision) are then grouped by the id itself.
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v} GROUP BY id HAVING count(*) > 1`,
+    `CREATE OR REPLACE TEMP TABLE _dup_hashes AS SELECT hash(id) AS h FROM ${v} GROUP BY h HAVING count(*) > 1`,
   );
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE _dup_ids AS SELECT id, count(*)::DOUBLE AS n FROM ${v}
+     WHERE hash(id) IN (SELECT h FROM _dup_hashes) GROUP BY id HAVING count(*) > 1`,
+  );
+  await store.run('DROP TABLE _dup_hashes');
   const totals = await store.one<{ ids: number; extra: number | null }>(
     'SELECT count(*)::DOUBLE AS ids, sum(n - 1)::DOUBLE AS extra FROM _dup_ids',
   );

@@ -19,8 +19,23 @@ function mixedLogs() {
   for (let i = 0; i < 4; i++) rows.push(row({ ts: at(3, i), templateHash: 'abcdef0000000000', account: `a${i}` }));
   rows.push(row({ ts: at(1, 5), inputHash: 'same-input', score: 0.1, modelVersion: 'm1' }));
   rows.push(row({ ts: at(2, 5), inputHash: 'same-input', score: 0.3, modelVersion: 'm2' }));
+  // An evasion trick in delivered mail, and a young sender with one message blocked and one delivered.
+  rows.push(row({ ts: at(2, 7), input: 'Subject: x\n\nf\u200bree money' }));
+  rows.push(row({ ts: at(2, 8), account: 'ev-1', accountAgeDays: 2, decision: 'block', score: 0.9 }));
+  rows.push(row({ ts: at(2, 9), account: 'ev-1', accountAgeDays: 2, score: 0.15 }));
   return rows;
 }
+
+/** Every miner that reads decision logs. */
+const ALL_DECISION_MINERS = [
+  'uncertain',
+  'escalated',
+  'overturned',
+  'evasion-signals',
+  'sender-siblings',
+  'new-template',
+  'confidence-loss',
+];
 
 const comparable = (candidates: Candidate[]) =>
   candidates.map((c) => ({ ...c, informativeness: Number(c.informativeness.toFixed(9)) }));
@@ -29,8 +44,8 @@ describe('mineTraces', () => {
   it('finds the same cases in a JSONL log (copied) and the same log as Parquet (read in place)', async () => {
     const rows = mixedLogs();
     const params = { baselineUntil: at(2, 0) };
-    const fromJsonl = await mineRows(rows, { params });
-    const fromParquet = await mineRows(rows, { params, format: 'parquet' });
+    const fromJsonl = await mineRows(rows, { params, miners: ALL_DECISION_MINERS });
+    const fromParquet = await mineRows(rows, { params, miners: ALL_DECISION_MINERS, format: 'parquet' });
     expect(fromJsonl.mining.miners.filter((m) => !m.skipped).every((m) => m.matched > 0)).toBe(true);
     expect(fromParquet.mining.miners).toEqual(fromJsonl.mining.miners);
     expect(comparable(fromParquet.mining.candidates)).toEqual(comparable(fromJsonl.mining.candidates));
@@ -46,12 +61,12 @@ describe('mineTraces', () => {
       const a = await writeParquet(join(dir, 'a.parquet'), rows.slice(0, third));
       const b = writeJsonl(join(dir, 'b.jsonl'), rows.slice(third, 2 * third));
       const c = await writeParquet(join(dir, 'c.parquet'), rows.slice(2 * third));
-      const whole = await mineRows(rows, { params });
+      const whole = await mineRows(rows, { params, miners: ALL_DECISION_MINERS });
       // Two Parquet files read in place around a copied JSONL file: one log.
       const { store, summary } = await ingestTraces([a, b, c], { store: { threads: 1 } });
       try {
         expect(summary.files.map((f) => f.rows)).toEqual([third, third, rows.length - 2 * third]);
-        const split = await mineTraces(store, { params });
+        const split = await mineTraces(store, { params, miners: ALL_DECISION_MINERS });
         expect(split.miners).toEqual(whole.mining.miners);
         expect(comparable(split.candidates)).toEqual(comparable(whole.mining.candidates));
       } finally {

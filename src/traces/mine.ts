@@ -7,6 +7,7 @@
  * grow with the logs, and a miner costs little more than its own query.
  */
 import { UserError } from '../util/errors.js';
+import { type BaselineChoice, chooseBaselineUntil } from './baseline-window.js';
 import type { Candidate } from './candidate.js';
 import { ISO_FORMAT } from './ingest.js';
 import { DEFAULT_MINER_PARAMS, getMiner, MINER_NAMES, MINERS, type Miner, type MinerParams } from './miners/index.js';
@@ -48,12 +49,14 @@ export interface MinerReport {
 
 export interface MiningResult {
   miners: MinerReport[];
+  /** The baseline window of the miners that compare with one (new-template): its end, and how it was chosen. */
+  baseline?: BaselineChoice;
   candidates: Candidate[];
   params: MinerParams;
 }
 
 export function selectMiners(names: readonly string[] | undefined): Miner[] {
-  if (!names || names.length === 0) return Object.values(MINERS);
+  if (!names || names.length === 0) return Object.values(MINERS).filter((m: Miner) => m.byDefault !== false);
   return names.map((n) => {
     const m = getMiner(n);
     if (!m) throw new UserError(`unknown miner '${n}' (choose from: ${MINER_NAMES.join(', ')})`);
@@ -106,8 +109,18 @@ interface MinedSet {
 export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Promise<MiningResult> {
   const explicit = Boolean(opts.miners && opts.miners.length > 0);
   const miners = selectMiners(opts.miners);
-  const { params, byMiner } = minerParams(miners, opts.params);
   const decisions = opts.decisionsView ?? 'decisions';
+  // A baseline window chosen from the data (before the first anomaly) when the miners need one and none was given.
+  let baseline: BaselineChoice | undefined;
+  const given = opts.params?.baselineUntil;
+  if (miners.some((m) => 'baselineUntil' in m.params.shape)) {
+    if (given) baseline = { until: new Date(given).toISOString(), why: 'given with --baseline-until', source: 'given' };
+    else baseline = await chooseBaselineUntil(store, decisions);
+  }
+  const { params, byMiner } = minerParams(miners, {
+    ...opts.params,
+    ...(baseline && !given ? { baselineUntil: baseline.until } : {}),
+  });
   const caps: Caps = {
     maxPerMiner: Math.max(0, Math.floor(opts.maxPerMiner ?? 50)),
     maxPerCluster: Math.max(1, Math.floor(opts.maxPerCluster ?? 3)),
@@ -175,7 +188,7 @@ export async function mineTraces(store: TraceStore, opts: MineOptions = {}): Pro
       }
     }
     const candidates = sets.flatMap((set) => (bySet.get(set.index) ?? []).map((r) => toCandidate(set.name, r)));
-    return { miners: reports, candidates, params };
+    return { miners: reports, candidates, params, ...(baseline ? { baseline } : {}) };
   } finally {
     for (const set of sets) await store.run(`DROP TABLE IF EXISTS ${set.table}`);
     await store.run('DROP TABLE IF EXISTS _kept');

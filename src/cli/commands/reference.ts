@@ -405,7 +405,7 @@ export function register(program: Command): void {
       .option('--format <list>', 'log formats to write: jsonl, parquet or both', 'jsonl,parquet')
       .option(
         '--inject <list>',
-        'events to inject: probing, template-surge, feedback-spike, layer-outage, drift, or "all"',
+        'events to inject: probing, template-surge, feedback-spike, layer-outage, drift, evasive-campaigns (planted evasive campaigns, for traces evaluate), or "all" (every kind but evasive-campaigns; combine: all,evasive-campaigns)',
         '',
       )
       .option('--start <date>', 'first simulated day (UTC, ISO-8601)', '2025-01-06')

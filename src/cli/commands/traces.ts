@@ -3,6 +3,7 @@ import type { MinerOption } from '../../traces/miners/index.js';
 import { UserError } from '../../util/errors.js';
 import { numberOption } from '../number-option.js';
 import { color, out, printWarning } from '../output.js';
+import type { EvaluateCliOptions } from './traces-evaluate.js';
 import type { MineCliOptions } from './traces-mine.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -95,6 +96,33 @@ export function register(program: Command): void {
     .action(async (paths: string[], opts: MineCliOptions) => {
       const { mineCommand } = await import('./traces-mine.js');
       await mineCommand(paths, opts);
+    });
+  traces
+    .command('evaluate')
+    .description(
+      'Score a mined suite against planted ground truth (reference traffic with --inject evasive-campaigns): the near-miss curve (finds vs reviewed cases), reviews per find, first-find rank per planted campaign, per-miner precision.',
+    )
+    .argument('<suite>', 'the mined suite (.yaml or .jsonl); its case order is the review order')
+    .option('--events <file>', "the run's events.json (default: events.json beside the first log)")
+    .option('--logs <paths...>', "decision logs the suite was mined from (default: the suite's generated.sources)", [])
+    .option(
+      '--band <x>',
+      'score band around a boundary that counts as uncertain',
+      numberOption('--band', { min: 0, max: 1 }),
+      0.05,
+    )
+    .option('--format <format>', 'text or json', 'text')
+    .option('--json <file>', 'also write the evaluation (nograd-traces-evaluation) to this file')
+    .option(
+      '--threads <n>',
+      'DuckDB worker threads (default: all cores)',
+      numberOption('--threads', { min: 1, integer: true }),
+    )
+    .option('--memory-limit <size>', "DuckDB memory limit before spilling to disk, e.g. '2GB'", '1GB')
+    .addHelpText('after', '\nExit codes: 0 evaluated · 2 invalid suite, logs or events')
+    .action(async (suite: string, opts: EvaluateCliOptions) => {
+      const { evaluateCommand } = await import('./traces-evaluate.js');
+      await evaluateCommand(suite, opts);
     });
   // The options come from the miner registry (each miner's parameter schema), which loads zod: only when `mine`
   // runs or shows its help, so every other command starts without it.

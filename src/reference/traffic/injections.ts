@@ -21,6 +21,7 @@ import type { CorpusMessage } from '../corpus.js';
 import type { ExtractionOptions } from '../pipeline/extract.js';
 import type { SwitchableComponent } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
+import { planEvasiveCampaigns } from './evasive-campaigns.js';
 import type { InjectionKind } from './options.js';
 import { OutageExploitBurst } from './outage-exploit.js';
 import { ExtractorChange, FeatureSkew, type ServingChange } from './pipeline-integrity.js';
@@ -398,6 +399,7 @@ export async function planInjections(
   scorer: TemplateScorer,
   factory: AccountFactory,
   rng: SeededRandom,
+  goodWords: readonly string[] = [],
   extraction?: { options: ExtractionOptions; workers?: number },
 ): Promise<PlannedInjections> {
   const all: Injection[] = [];
@@ -442,5 +444,7 @@ export async function planInjections(
       serving.push(skew);
     }
   }
+  if (kinds.includes('evasive-campaigns'))
+    all.push(...(await planEvasiveCampaigns(shape, editableSpam, goodWords, scorer, factory, rng.fork('evasive'))));
   return { all, serving, ...(outage && { outage }), ...(drift && { drift }) };
 }

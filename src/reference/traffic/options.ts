@@ -13,7 +13,10 @@ export const INJECTION_KINDS = [
   'drift',
   'extractor-change',
   'feature-skew',
+  'evasive-campaigns',
 ] as const;
+/** Kinds `all` leaves out: planted attack traffic that is asked for by name (see evasive-campaigns.ts). */
+const OPT_IN_KINDS: readonly InjectionKind[] = ['evasive-campaigns'];
 export type InjectionKind = (typeof INJECTION_KINDS)[number];
 
 export const LOG_FORMATS = ['jsonl', 'parquet'] as const;
@@ -60,7 +63,10 @@ export function parseInjections(list: string | undefined): InjectionKind[] {
   for (const raw of list.split(',')) {
     const name = raw.trim();
     if (!name || name === 'none') continue;
-    if (name === 'all') return [...INJECTION_KINDS];
+    if (name === 'all') {
+      for (const k of INJECTION_KINDS) if (!OPT_IN_KINDS.includes(k) && !out.includes(k)) out.push(k);
+      continue;
+    }
     if (!(INJECTION_KINDS as readonly string[]).includes(name)) {
       throw new UserError(`unknown injection '${name}' (choose from: ${INJECTION_KINDS.join(', ')}, all, none)`);
     }

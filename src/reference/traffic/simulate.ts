@@ -132,6 +132,7 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficR
     },
     factory,
     rng.fork('injections'),
+    pools.goodWords,
     { options: system.trained.extraction, workers: options.workers },
   );
   const trainedExtractor = { cache, version: featureExtractorVersion(system.trained.extraction) };

@@ -36,6 +36,20 @@ export function formatSuiteResult(r: SuiteResult, opts: { verbose?: boolean; sty
     if ((c.status === 'fail' || c.status === 'error') && c.reason)
       lines.push(s.dim(`      mined by ${c.miner}: ${c.reason}`));
   }
+  if (r.versions && (r.versions.logged.length > 1 || r.versions.retrainDifferences > 0)) {
+    const v = r.versions;
+    lines.push(
+      `models in the logs (retrain boundaries): ${v.logged
+        .map(
+          (m) =>
+            `${m.version}${m.from ? ` ${m.from.slice(0, 16)} → ${(m.to ?? '').slice(0, 16)}` : ''} (${v.casesByVersion[m.version] ?? 0} cases)`,
+        )
+        .join(' · ')}`,
+    );
+    lines.push(
+      `  target runs ${v.target.join(', ') || 'an unreported version'}; ${v.retrainDifferences} cases mined under another logged model differ by the retrain (reported as known, not as failed or fixed)`,
+    );
+  }
   const k = r.counts;
   const name = r.suite.name ?? r.suite.file ?? 'suite';
   lines.push(

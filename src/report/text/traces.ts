@@ -68,11 +68,16 @@ export function formatMiningReport(mining: MiningResult, stats: BuildSuiteStats,
         : `  ${m.name.padEnd(17)} ${String(m.matched).padStart(9)} rows matched → ${m.kept} kept`,
     );
   }
+  if (mining.baseline) lines.push(`  baseline until ${mining.baseline.until} (${mining.baseline.why})`);
   const r = stats.redactions;
   lines.push(
     `${style.bold('suite')}: ${style.green(String(stats.cases))} cases (${stats.knownFailures} known failures) from ${stats.candidates} candidates; ${stats.duplicates} duplicates merged` +
       (stats.withoutInput ? style.yellow(`; ${stats.withoutInput} without input or inputRef skipped`) : ''),
   );
+  if (stats.contested)
+    lines.push(
+      `  contested   ${stats.contested} cases carry only a user report (attacker-writable): recorded, not used as the expectation`,
+    );
   lines.push(`  redacted    ${r.emails} e-mail addresses · ${r.phones} phone numbers · ${r.patterns} pattern matches`);
   return lines.join('\n');
 }

@@ -7,15 +7,19 @@ import type { z } from 'zod';
 import { campaignEvasion } from './campaign-evasion.js';
 import { confidenceLoss } from './confidence-loss.js';
 import { escalated } from './escalated.js';
+import { evasionSignals } from './evasion-signals.js';
 import type { Miner } from './miner.js';
 import { newTemplate } from './new-template.js';
 import { overturned } from './overturned.js';
+import { senderSiblings } from './sender-siblings.js';
 import { uncertain } from './uncertain.js';
 
 export const MINERS = {
   uncertain,
   escalated,
   overturned,
+  'evasion-signals': evasionSignals,
+  'sender-siblings': senderSiblings,
   'new-template': newTemplate,
   'confidence-loss': confidenceLoss,
   'campaign-evasion': campaignEvasion,

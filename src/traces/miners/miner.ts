@@ -38,6 +38,11 @@ export interface Miner<S extends MinerParamsSchema = MinerParamsSchema> {
    * are written for the kept rows only, by running the query again over just those rows.
    */
   rowwise: boolean;
+  /**
+   * Runs when no miners are named (default true). A miner measured to add mostly noise on planted traffic stays
+   * available by name only (`--miners <name>`).
+   */
+  byDefault?: boolean;
   /** Its own parameters (an empty object when it has none). */
   params: S;
   /**

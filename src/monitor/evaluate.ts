@@ -34,6 +34,12 @@ export const EVENT_MATCH: Record<EventKind, { signals: string[]; metricPrefixes:
   drift: { signals: ['score-drift'], metricPrefixes: ['score.', 'input.'] },
   'extractor-change': { signals: ['extractor-change'], metricPrefixes: [] },
   'feature-skew': { signals: ['feature-skew'], metricPrefixes: [] },
+  // Planted content evasions are for `traces evaluate` to find; a monitor sees them only as new templates, senders
+  // that get much through, or scores gathering at the threshold.
+  'evasive-campaigns': {
+    signals: ['template-surge', 'sender-hour-record', 'probing'],
+    metricPrefixes: ['template.', 'score.near_rate'],
+  },
 };
 
 export interface EventOutcome {

@@ -4,19 +4,14 @@
  * never see ground truth. The reader is tolerant about the container (a bare array or `{ events: [...] }`) and about
  * extra fields, strict about kind and times.
  */
+
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { INJECTION_KINDS } from '../reference/traffic/options.js';
 import { UserError } from '../util/errors.js';
 
-export const EVENT_KINDS = [
-  'probing',
-  'template-surge',
-  'feedback-spike',
-  'layer-outage',
-  'drift',
-  'extractor-change',
-  'feature-skew',
-] as const;
+/** The kinds of injected events that reference traffic writes to events.json (one list, owned by the simulator). */
+export const EVENT_KINDS = INJECTION_KINDS;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface InjectedEvent {

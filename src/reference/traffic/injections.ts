@@ -22,7 +22,7 @@ import type { ExtractionOptions } from '../pipeline/extract.js';
 import type { SwitchableComponent } from '../system.js';
 import { type AccountFactory, documentationIp, type SimAccount } from './accounts.js';
 import { planEvasiveCampaigns } from './evasive-campaigns.js';
-import type { InjectionKind } from './options.js';
+import { INJECTION_KINDS, type InjectionKind } from './options.js';
 import { OutageExploitBurst } from './outage-exploit.js';
 import { ExtractorChange, FeatureSkew, type ServingChange } from './pipeline-integrity.js';
 import type { BenignPopulation, PlanContext } from './population.js';
@@ -407,16 +407,9 @@ export async function planInjections(
   let outage: LayerOutage | undefined;
   let drift: Drift | undefined;
   // A fixed order, whatever order the user listed them in: the same set gives the same run.
-  for (const kind of [
-    'probing',
-    'template-surge',
-    'feedback-spike',
-    'layer-outage',
-    'drift',
-    'extractor-change',
-    'feature-skew',
-  ] as const) {
-    if (!kinds.includes(kind)) continue;
+  for (const kind of INJECTION_KINDS) {
+    // Evasive campaigns are planned after the loop, from the run's other plans.
+    if (kind === 'evasive-campaigns' || !kinds.includes(kind)) continue;
     const r = rng.fork(kind);
     if (kind === 'probing')
       all.push(new ProbingAttack(shape, (await pickTemplate(editableSpam, scorer, 'caught', r)).message, factory, r));

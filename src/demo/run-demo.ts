@@ -161,8 +161,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     days: 4,
     perDay: 150,
     seed,
-    // The attacks and incidents the demo text names; the feature-pipeline events are for the monitor's own tests.
-    inject: INJECTION_KINDS.filter((k) => k !== 'extractor-change' && k !== 'feature-skew'),
+    // Every attack and incident `--inject all` plants (planted evasive campaigns are for `traces evaluate`).
+    inject: INJECTION_KINDS.filter((k) => k !== 'evasive-campaigns'),
     formats: ['jsonl'],
     ...(opts.sample ? { modelSample: opts.sample } : {}),
   });
@@ -183,7 +183,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const suite = await runOn('regressed');
   const failing = (r: SuiteResult) => r.counts.fail + r.counts.error;
   log(
-    `5/7 regress    ${mined.ingest.validRows} logged decisions (with injected probing, template surge, feedback spike, outage, drift) → ${mined.suite.cases.length} near-miss cases`,
+    `5/7 regress    ${mined.ingest.validRows} logged decisions (with injected probing, template surge, feedback spike, outage, drift, extractor change, feature skew) → ${mined.suite.cases.length} near-miss cases`,
   );
   log(
     `               current model: ${failing(current)} failing · deliberately regressed model: ${failing(suite)} failing${failing(suite) > failing(current) ? ' — the gate catches the regression' : ''}`,

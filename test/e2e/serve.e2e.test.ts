@@ -205,7 +205,13 @@ describe('nograd serve: in a real browser', () => {
 
   it('--export writes one self-contained read-only HTML file with the same views', async () => {
     const out = join(dir, 'workbench.html');
-    const r = await runCli(['serve', dir, '--export', out], { timeoutMs: 60_000 });
+    // The workbench started above still has this directory's campaign store open for a moment after its last
+    // request (DuckDB allows one process per file): the export then says the store is in use, exit 2. Wait it out.
+    let r = await runCli(['serve', dir, '--export', out], { timeoutMs: 60_000 });
+    for (let i = 0; i < 15 && r.code === 2 && /in use by another nograd process/.test(r.stderr); i++) {
+      await new Promise((done) => setTimeout(done, 1_000));
+      r = await runCli(['serve', dir, '--export', out], { timeoutMs: 60_000 });
+    }
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
